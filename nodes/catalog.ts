@@ -1,0 +1,55 @@
+/**
+ * The package's machine-readable catalog, derived from the same endpoint tables as the nodes:
+ * for each family, every endpoint with its wire path/action and wire field names (`parent.child`),
+ * and every pushed report with its wire key. Exported as `dist/catalog.js`.
+ */
+import { leafFieldNames, type EndpointSpec, type EventSpec } from './shared/spec';
+import { vos3000Endpoints } from './Vos3000/spec';
+import { vos3000Events } from './Vos3000/events';
+
+export interface CatalogEndpoint {
+	id: string;
+	resource: string;
+	operation: string;
+	path?: string;
+	action?: string;
+	effect: string;
+	fields: string[];
+	required: string[];
+}
+export interface CatalogEvent {
+	id: string;
+	key: string;
+	title: string;
+	fields: string[];
+}
+export interface CatalogFamily {
+	family: string;
+	endpoints: CatalogEndpoint[];
+	events: CatalogEvent[];
+}
+
+function endpointEntry(e: EndpointSpec, wirePath: (e: EndpointSpec) => string | undefined): CatalogEndpoint {
+	return {
+		id: e.id,
+		resource: e.resource,
+		operation: e.operation,
+		path: wirePath(e),
+		action: e.wireAction,
+		effect: e.effect,
+		fields: leafFieldNames(e.fields),
+		required: e.fields.filter((f) => f.required).map((f) => f.name),
+	};
+}
+
+function eventEntry(e: EventSpec): CatalogEvent {
+	return { id: e.id, key: e.key, title: e.title, fields: leafFieldNames(e.fields) };
+}
+
+export const catalog: CatalogFamily[] = [
+	{
+		family: 'vos3000',
+		endpoints: vos3000Endpoints.map((e) => endpointEntry(e, (x) => x.path)),
+		events: vos3000Events.map(eventEntry),
+	},
+];

@@ -1,0 +1,78 @@
+import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
+import type { TransportOptions } from './http';
+
+/** Scheme/host/port plus TLS and timeout properties, with a family's documented defaults. */
+export function connectionProperties(defaults: { scheme: 'http' | 'https'; port?: number; portHint: string }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Scheme',
+			name: 'scheme',
+			type: 'options',
+			options: [
+				{ name: 'HTTP', value: 'http' },
+				{ name: 'HTTPS', value: 'https' },
+			],
+			default: defaults.scheme,
+		},
+		{
+			displayName: 'Host',
+			name: 'host',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '192.0.2.10',
+			description: 'IP address or host name of the PBX, without scheme or port',
+		},
+		{
+			displayName: 'Port',
+			name: 'port',
+			type: 'number',
+			default: defaults.port ?? null,
+			required: true,
+			description: defaults.portHint,
+		},
+		{
+			displayName: 'Allow Self-Signed Certificate',
+			name: 'allowSelfSigned',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { scheme: ['https'] } },
+			description:
+				'Whether to accept a certificate that no trusted CA signed. Only on a network you trust: the certificate is then not checked at all.',
+		},
+		{
+			displayName: 'CA Certificate (PEM)',
+			name: 'caCertificate',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			default: '',
+			displayOptions: { show: { scheme: ['https'] } },
+			description: 'PEM of the private CA that signed the PBX certificate, if any',
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeoutMs',
+			type: 'number',
+			default: 30000,
+			typeOptions: { minValue: 100 },
+			description: 'How long to wait for the PBX to connect, and to answer each request',
+		},
+	];
+}
+
+/** Credential values -> transport options; names the missing field when the credential is incomplete. */
+export function transportFromCredentials(c: ICredentialDataDecryptedObject, maxConnections?: number): TransportOptions {
+	const scheme = (c.scheme as string) || 'http';
+	const host = String(c.host ?? '').trim().replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+	if (!host) throw new Error('The credential has no Host');
+	const port = Number(c.port);
+	if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error('The credential has no valid Port');
+	const hostPart = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+	return {
+		origin: `${scheme}://${hostPart}:${port}`,
+		allowSelfSigned: c.allowSelfSigned === true,
+		caCertificate: (c.caCertificate as string) || undefined,
+		timeoutMs: Number(c.timeoutMs) > 0 ? Number(c.timeoutMs) : 30000,
+		maxConnections,
+	};
+}

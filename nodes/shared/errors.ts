@@ -1,0 +1,117 @@
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
+import { TransportError } from './http';
+
+/** Bad input found before anything was sent: names the field (wire path) and says what is wrong. */
+export class FieldError extends Error {
+	constructor(
+		readonly field: string,
+		readonly problem: string,
+	) {
+		super(`Field "${field}" ${problem}`);
+		this.name = 'FieldError';
+	}
+}
+
+/** The PBX answered with an error code. */
+export class PbxError extends Error {
+	constructor(
+		readonly code: string,
+		/** The manual's meaning of the code, when it gives one. */
+		readonly meaning: string | undefined,
+		/** Text the PBX sent with it (VOS3000 `exception`), if any. */
+		readonly detail: string | undefined,
+		readonly hint?: string,
+		readonly httpCode?: number,
+	) {
+		super(`PBX error ${code}${meaning ? `: ${meaning}` : ''}${detail && detail !== meaning ? ` (${detail})` : ''}`);
+		this.name = 'PbxError';
+	}
+}
+
+/** A login the PBX refused for a reason a retry cannot fix (wrong password, lockout). Never retried. */
+export class LoginRefusedError extends PbxError {
+	constructor(code: string, meaning: string | undefined, hint: string) {
+		super(code, meaning, undefined, hint);
+		this.name = 'LoginRefusedError';
+	}
+}
+
+/** A money or call operation whose request may have reached the PBX but whose answer was lost. */
+export class OutcomeUnknownError extends Error {
+	constructor(
+		readonly operation: string,
+		readonly cause: TransportError,
+		readonly check: string,
+	) {
+		super(`Outcome unknown: ${operation} was sent but ${cause.message.toLowerCase()}. It was not retried.`);
+		this.name = 'OutcomeUnknownError';
+	}
+}
+
+/** The answer could not be understood (not JSON/XML, wrong shape). */
+export class ProtocolError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ProtocolError';
+	}
+}
+
+/** Replaces every secret value that might have crept into a text. */
+export function redact(text: string, secrets: Array<string | undefined>): string {
+	let out = text;
+	for (const s of secrets) if (s && s.length >= 3) out = out.split(s).join('***');
+	return out;
+}
+
+/** Maps any failure of one item to the n8n error the user sees: field, item, PBX code and meaning, hint. */
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	context: { operation: string; secrets?: Array<string | undefined> },
+): NodeApiError | NodeOperationError {
+	const clean = (s: string | undefined) => (s === undefined ? undefined : redact(s, context.secrets ?? []));
+	const where = `item ${itemIndex}`;
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof FieldError) {
+		return new NodeOperationError(node, clean(`${error.message} (${where})`)!, {
+			itemIndex,
+			description: `Check the "${error.field}" parameter of ${context.operation}. Nothing was sent to the PBX for this item.`,
+		});
+	}
+	if (error instanceof PbxError) {
+		const err = new NodeApiError(node, { code: error.code, message: clean(error.message) } as JsonObject, {
+			message: clean(`${context.operation} failed on ${where}: ${error.message}`),
+			description: clean(error.hint),
+			itemIndex,
+			httpCode: error.httpCode ? String(error.httpCode) : undefined,
+		});
+		(err as unknown as { pbxCode: string }).pbxCode = error.code;
+		return err;
+	}
+	if (error instanceof OutcomeUnknownError) {
+		return new NodeApiError(node, { message: clean(error.message) } as JsonObject, {
+			message: clean(`${error.message} (${where})`),
+			description: clean(error.check),
+			itemIndex,
+		});
+	}
+	if (error instanceof TransportError) {
+		const hint =
+			error.kind === 'tls'
+				? 'The PBX certificate was not accepted. Add its CA in the credential, or turn on "Allow Self-Signed Certificate" if you trust this network.'
+				: error.kind === 'connect'
+					? 'Check host, port and scheme in the credential, and that n8n can reach the PBX.'
+					: error.kind === 'timeout'
+						? 'The PBX is slow or unreachable; raise the credential timeout if it is just slow.'
+						: undefined;
+		return new NodeApiError(node, { message: clean(error.message), code: error.code ?? error.kind } as JsonObject, {
+			message: clean(`${context.operation} failed on ${where}: ${error.message}`),
+			description: hint,
+			itemIndex,
+		});
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(node, clean(`${context.operation} failed on ${where}: ${message}`)!, { itemIndex });
+}

@@ -1,0 +1,119 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { OutcomeUnknownError, toNodeError } from './errors';
+import { TransportError } from './http';
+import { renameRefusedKeys } from './normalize';
+import { buildRequest, type BuiltRequest } from './request';
+import type { EndpointSpec } from './spec';
+
+/** What one call produced: the answer's data, and a file for download operations. */
+export interface CallOutcome {
+	json: IDataObject;
+	binary?: { data: Buffer; fileName: string; mimeType: string };
+}
+
+/** What a family supplies to run its endpoint table as an n8n action node. */
+export interface ActionFamily<Connection> {
+	endpoints: EndpointSpec[];
+	/** Reads the credential once per execution. */
+	connect(ctx: IExecuteFunctions): Promise<Connection>;
+	/** Sends one validated request; throws PbxError / TransportError / SessionExpiredError-handled errors. */
+	call(connection: Connection, endpoint: EndpointSpec, request: BuiltRequest): Promise<CallOutcome>;
+	/** Envelope keys dropped from outputs (retCode, status, ...). */
+	envelopeKeys: string[];
+	/** Where to look when a money or call operation's outcome is unknown. */
+	outcomeCheck(endpoint: EndpointSpec): string;
+	/** Secrets of the connection (passwords, tokens) to scrub from any error text. */
+	secrets(connection: Connection): Array<string | undefined>;
+	/** Items in flight at once for operations that are not money or call operations. */
+	concurrency?: number;
+}
+
+const neverRetried = (e: EndpointSpec) => e.effect === 'money' || e.effect === 'call';
+
+/** Sends with the retry policy: a read survives one stale keep-alive reset; money and calls never retry. */
+async function callWithPolicy<C>(family: ActionFamily<C>, conn: C, endpoint: EndpointSpec, req: BuiltRequest): Promise<CallOutcome> {
+	try {
+		return await family.call(conn, endpoint, req);
+	} catch (error) {
+		if (!(error instanceof TransportError)) throw error;
+		if (neverRetried(endpoint)) {
+			if (error.sent) throw new OutcomeUnknownError(endpoint.action, error, family.outcomeCheck(endpoint));
+			throw error;
+		}
+		if (endpoint.effect === 'read' && (error.kind === 'reset' || !error.sent)) return family.call(conn, endpoint, req);
+		throw error;
+	}
+}
+
+function outputItems(
+	family: ActionFamily<unknown>,
+	endpoint: EndpointSpec,
+	outcome: CallOutcome,
+	raw: boolean,
+): Array<{ json: IDataObject; binary?: CallOutcome['binary'] }> {
+	const data: IDataObject = {};
+	for (const [k, v] of Object.entries(outcome.json)) if (raw || !family.envelopeKeys.includes(k)) data[k] = v;
+	if (!raw && endpoint.records && !outcome.binary) {
+		const list = outcome.json[endpoint.records];
+		if (Array.isArray(list)) return list.map((r) => ({ json: renameRefusedKeys(typeof r === 'object' && r ? r : { value: r }) as IDataObject }));
+		if (list && typeof list === 'object') return [{ json: renameRefusedKeys(list) as IDataObject }];
+		if (list === undefined || list === null || list === '') return [];
+	}
+	const json = (Object.keys(data).length ? renameRefusedKeys(data) : { success: true }) as IDataObject;
+	return [{ json, binary: outcome.binary }];
+}
+
+/** The execute() of every family's action node: table lookup, validation, bounded concurrency, errors. */
+export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: ActionFamily<C>): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	if (items.length === 0) return [[]];
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const endpoint = family.endpoints.find((e) => e.id === operation);
+	if (!endpoint) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`);
+	const conn = await family.connect(ctx);
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const limit = neverRetried(endpoint) ? 1 : Math.max(1, family.concurrency ?? 8);
+	let next = 0;
+	let fatal: unknown;
+
+	const runOne = async (i: number) => {
+		try {
+			const req = buildRequest(ctx, endpoint, i);
+			const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+			const outcome = await callWithPolicy(family, conn, endpoint, req);
+			const out: INodeExecutionData[] = [];
+			for (const o of outputItems(family as ActionFamily<unknown>, endpoint, outcome, options.rawResponse === true)) {
+				const item: INodeExecutionData = { json: o.json, pairedItem: { item: i } };
+				if (o.binary) {
+					item.binary = {
+						data: await ctx.helpers.prepareBinaryData(o.binary.data, o.binary.fileName, o.binary.mimeType),
+					};
+				}
+				out.push(item);
+			}
+			results[i] = out;
+		} catch (error) {
+			const nodeError = toNodeError(ctx.getNode(), error, i, {
+				operation: endpoint.action,
+				secrets: family.secrets(conn),
+			});
+			if (ctx.continueOnFail()) {
+				const json: IDataObject = { error: nodeError.message };
+				if (nodeError.description) json.description = nodeError.description;
+				const pbxCode = (nodeError as unknown as { pbxCode?: string }).pbxCode;
+				if (pbxCode !== undefined) json.code = pbxCode;
+				results[i] = [{ json, pairedItem: { item: i } }];
+			} else if (fatal === undefined) {
+				fatal = nodeError;
+			}
+		}
+	};
+
+	const worker = async () => {
+		while (fatal === undefined && next < items.length) await runOne(next++);
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+	if (fatal !== undefined) throw fatal;
+	return [results.flat()];
+}

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { Pool, errors as undiciErrors } from 'undici';
+import type { Dispatcher } from 'undici';
+
+/** Connection settings every family's credential carries. */
+export interface TransportOptions {
+	/** scheme://host:port, no path. */
+	origin: string;
+	/** Verify the PBX certificate (default). Off only for self-signed PBXs, by an explicit credential switch. */
+	allowSelfSigned?: boolean;
+	/** PEM of a private CA that signed the PBX certificate. */
+	caCertificate?: string;
+	/** Per-request time limit in ms (connect, headers and body each). */
+	timeoutMs?: number;
+	/** At most this many requests in flight to one PBX; the rest queue. */
+	maxConnections?: number;
+}
+
+export interface HttpRequest {
+	method: 'GET' | 'POST';
+	/** Path plus query string, starting with '/'. */
+	path: string;
+	headers?: Record<string, string>;
+	body?: string | Buffer;
+}
+
+export interface HttpResponse {
+	status: number;
+	headers: Record<string, string>;
+	body: Buffer;
+}
+
+/** Answers bigger than this are refused rather than buffered (recordings and CDR files stay far below). */
+export const MAX_BODY_BYTES = 256 * 1024 * 1024;
+
+/** Why a request failed before an answer arrived; `sent` says whether the PBX may have acted on it. */
+export class TransportError extends Error {
+	constructor(
+		message: string,
+		readonly kind: 'timeout' | 'connect' | 'reset' | 'tls' | 'too-large' | 'other',
+		/** The request reached the PBX (or may have): its outcome is unknown. */
+		readonly sent: boolean,
+		readonly code?: string,
+	) {
+		super(message);
+		this.name = 'TransportError';
+	}
+}
+
+const pools = new Map<string, Pool>();
+
+function poolKey(o: TransportOptions): string {
+	const ca = o.caCertificate ? createHash('sha256').update(o.caCertificate).digest('hex') : '';
+	return [o.origin, o.allowSelfSigned ? 1 : 0, ca, o.timeoutMs ?? '', o.maxConnections ?? ''].join('|');
+}
+
+/** One keep-alive pool per origin and TLS setting, shared by every item and execution in this process. */
+export function poolFor(o: TransportOptions): Pool {
+	const key = poolKey(o);
+	let pool = pools.get(key);
+	if (!pool) {
+		const timeout = o.timeoutMs ?? 30000;
+		pool = new Pool(o.origin, {
+			connections: o.maxConnections ?? 8,
+			pipelining: 1,
+			keepAliveTimeout: 30000,
+			connectTimeout: timeout,
+			headersTimeout: timeout,
+			bodyTimeout: timeout,
+			connect: o.origin.startsWith('https:')
+				? { rejectUnauthorized: !o.allowSelfSigned, ca: o.caCertificate?.trim() ? o.caCertificate : undefined }
+				: undefined,
+		});
+		pools.set(key, pool);
+	}
+	return pool;
+}
+
+/** Closes every pool (tests and benchmarks; n8n itself keeps them for the process lifetime). */
+export async function closeAllPools(): Promise<void> {
+	const all = [...pools.values()];
+	pools.clear();
+	await Promise.all(all.map((p) => p.close().catch(() => undefined)));
+}
+
+function classify(error: unknown): TransportError {
+	const e = error as { code?: string; message?: string; name?: string };
+	const code = e?.code;
+	const message = e?.message ?? String(error);
+	if (error instanceof undiciErrors.ConnectTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT')
+		return new TransportError('Timed out connecting to the PBX', 'timeout', false, code);
+	if (
+		error instanceof undiciErrors.HeadersTimeoutError ||
+		error instanceof undiciErrors.BodyTimeoutError ||
+		code === 'UND_ERR_HEADERS_TIMEOUT' ||
+		code === 'UND_ERR_BODY_TIMEOUT'
+	)
+		return new TransportError('The PBX did not answer in time', 'timeout', true, code);
+	if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EAI_AGAIN')
+		return new TransportError(`Cannot reach the PBX (${code})`, 'connect', false, code);
+	if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code))
+		return new TransportError(`TLS failure (${code}): ${message}`, 'tls', false, code);
+	if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED')
+		return new TransportError('The PBX closed the connection before answering', 'reset', true, code);
+	if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new TransportError('The answer is too large', 'too-large', true, code);
+	return new TransportError(message, 'other', true, code);
+}
+
+/** Sends one request on the pooled connection and buffers the answer (bounded by MAX_BODY_BYTES). */
+export async function send(o: TransportOptions, req: HttpRequest): Promise<HttpResponse> {
+	const pool = poolFor(o);
+	let res: Dispatcher.ResponseData;
+	try {
+		res = await pool.request({
+			method: req.method,
+			path: req.path,
+			headers: req.headers,
+			body: req.body,
+		});
+	} catch (error) {
+		throw classify(error);
+	}
+	try {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		for await (const chunk of res.body) {
+			const buf = chunk as Buffer;
+			size += buf.length;
+			if (size > MAX_BODY_BYTES) {
+				res.body.destroy();
+				throw new TransportError(`The answer exceeds ${MAX_BODY_BYTES} bytes`, 'too-large', true);
+			}
+			chunks.push(buf);
+		}
+		const headers: Record<string, string> = {};
+		for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+		return { status: res.statusCode, headers, body: Buffer.concat(chunks, size) };
+	} catch (error) {
+		if (error instanceof TransportError) throw error;
+		throw classify(error);
+	}
+}

@@ -1,0 +1,43 @@
+/**
+ * n8n's expression sandbox refuses member access to these names (n8n-workflow `unsafeObjectProperties`),
+ * so `{{$json.caller}}` would fail. Outputs carry a renamed copy; the original stays in the raw payload.
+ */
+const SANDBOX_REFUSED: Record<string, string> = {
+	caller: 'callerNumber',
+	callee: 'calleeNumber',
+	arguments: 'argumentsValue',
+	constructor: 'constructorValue',
+	prototype: 'prototypeValue',
+	__proto__: 'protoValue',
+	binding: 'bindingValue',
+	mainModule: 'mainModuleValue',
+	_events: 'eventsValue',
+	_load: 'loadValue',
+};
+
+export function safeKey(key: string): string {
+	return Object.prototype.hasOwnProperty.call(SANDBOX_REFUSED, key) ? SANDBOX_REFUSED[key] : key;
+}
+
+/** Deep copy with sandbox-refused keys renamed. */
+export function renameRefusedKeys(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(renameRefusedKeys);
+	if (!value || typeof value !== 'object') return value;
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[safeKey(k)] = renameRefusedKeys(v);
+	return out;
+}
+
+/** True when any key anywhere in the value would be refused by the sandbox. */
+export function hasRefusedKeys(value: unknown): boolean {
+	if (Array.isArray(value)) return value.some(hasRefusedKeys);
+	if (!value || typeof value !== 'object') return false;
+	return Object.entries(value as Record<string, unknown>).some(([k, v]) => safeKey(k) !== k || hasRefusedKeys(v));
+}
+
+/** Epoch milliseconds -> ISO string, for outputs that show both. */
+export function isoFromMillis(v: unknown): string | undefined {
+	const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{10,13}$/.test(v) ? Number(v) : NaN;
+	if (!Number.isFinite(n) || n <= 0) return undefined;
+	return new Date(n < 1e12 ? n * 1000 : n).toISOString();
+}

@@ -1,0 +1,113 @@
+/**
+ * The types of an endpoint table. One entry per documented endpoint is the single source of truth:
+ * node properties (describe.ts), validation and the wire body (request.ts), the README tables and
+ * dist/catalog.js are all derived from it. Nothing in here knows a PBX family.
+ */
+
+/** Wire value types. `long` is an epoch-millisecond or other 64-bit integer; `text` a long string. */
+export type FieldType = 'string' | 'text' | 'integer' | 'long' | 'number' | 'boolean' | 'object' | 'json';
+
+export interface EnumOption {
+	/** The wire value, typed as the PBX expects it (number for int enums, string otherwise). */
+	value: string | number | boolean;
+	/** The manual's meaning, shown as the option name. */
+	name: string;
+}
+
+export interface FieldSpec {
+	/** Exact wire name (the Chinese VOS3000 manual wins on spelling). */
+	name: string;
+	type: FieldType;
+	/** The wire value is an array of `type` (of objects when `children` is set). */
+	list?: boolean;
+	required?: boolean;
+	/** Human label; derived from `name` when absent. */
+	displayName?: string;
+	description?: string;
+	options?: EnumOption[];
+	/** Members of an object (or of each object of a list). */
+	children?: FieldSpec[];
+	/** Secret values (passwords, PINs): masked in the UI, never echoed into errors. */
+	secret?: boolean;
+	/** Where the value goes: the JSON/XML body (default) or the URL query string. */
+	in?: 'body' | 'query';
+	/** Default shown in the UI for required fields. */
+	default?: string | number | boolean;
+	/** Minimum value for numbers, maximum string length, and similar documented limits. */
+	min?: number;
+	max?: number;
+	maxLength?: number;
+}
+
+/**
+ * What an endpoint does to the world. `money` and `call` are never retried automatically: a
+ * timeout on them is reported as "outcome unknown".
+ */
+export type Effect = 'read' | 'create' | 'modify' | 'delete' | 'money' | 'call';
+
+export interface EndpointSpec {
+	/** camelCase unique id within the family (matches ../shared/spec ids where they exist). */
+	id: string;
+	/** Resource display name, e.g. "Account". Resources appear in the order of their first endpoint. */
+	resource: string;
+	/** Operation display name within the resource, e.g. "Create", "Get Many". */
+	operation: string;
+	/** One line for the operation picker and AI tools, e.g. "Create an account". */
+	action: string;
+	description?: string;
+	/** Manual section, e.g. "3.1". */
+	section?: string;
+	/** HTTP path on the wire (VOS3000, OpenVox UC). */
+	path?: string;
+	/** Action name in the body (UCM families). */
+	wireAction?: string;
+	/** API version segment where the path carries one (OpenVox UC). */
+	version?: string;
+	method?: 'GET' | 'POST';
+	fields: FieldSpec[];
+	effect: Effect;
+	/** Response key that holds the records: each record becomes one output item. */
+	records?: string;
+	/** The endpoint answers with a file, output as n8n binary data. */
+	binary?: boolean;
+	/** Free text for the README and notes: quirks, doc errors. */
+	notes?: string;
+	/** Not offered as an operation of its own (a step of another one), but still part of the catalog. */
+	hidden?: boolean;
+	/** Id of an endpoint called first by this operation (e.g. a one-time download token before a download). */
+	uses?: string;
+}
+
+export interface EventSpec {
+	/** camelCase id. */
+	id: string;
+	/** Wire key that tells this report apart: page name, report action or report type. */
+	key: string;
+	/** Display name in the event picker. */
+	title: string;
+	description?: string;
+	fields: FieldSpec[];
+	/** `workflow`: the answer is computed by the workflow (IVR); `ack`: acknowledged at once. */
+	answer?: 'ack' | 'workflow';
+}
+
+export interface FamilySpec {
+	/** Family key of the catalog contract: vos3000 | grandstream-ucm | fiberme-fcm630a | openvox-uc. */
+	family: string;
+	displayName: string;
+	endpoints: EndpointSpec[];
+	events: EventSpec[];
+	/** PBX error code -> the manual's meaning. */
+	errorCodes: Record<string, string>;
+}
+
+/** `parent.child` wire names of every leaf field, for the catalog contract. */
+export function leafFieldNames(fields: FieldSpec[], prefix = ''): string[] {
+	const out: string[] = [];
+	for (const f of fields) {
+		const name = prefix ? `${prefix}.${f.name}` : f.name;
+		if (f.children?.length) out.push(...leafFieldNames(f.children, name));
+		else out.push(name);
+	}
+	return out;
+}

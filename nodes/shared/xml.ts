@@ -1,0 +1,24 @@
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+
+// Entities and DOCTYPEs are off: a PBX answer must never expand into something larger or reach out.
+const parser = new XMLParser({
+	ignoreAttributes: true,
+	parseTagValue: false,
+	processEntities: false,
+	ignoreDeclaration: true,
+	ignorePiTags: true,
+	trimValues: true,
+});
+
+const builder = new XMLBuilder({ ignoreAttributes: true, format: false, suppressEmptyNode: false });
+
+/** Parses XML text into plain objects; every leaf stays a string, as it was on the wire. */
+export function parseXml(text: string): Record<string, unknown> {
+	if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new Error('XML with a DOCTYPE or ENTITY is refused');
+	return parser.parse(text) as Record<string, unknown>;
+}
+
+/** Builds `<?xml ...?><root>...</root>` with one child element per field. */
+export function buildXml(root: string, value: Record<string, unknown>): string {
+	return `<?xml version="1.0" encoding="UTF-8" ?>${builder.build({ [root]: value })}`;
+}

@@ -1,0 +1,182 @@
+/**
+ * Runs workflows through n8n-core's real WorkflowExecute (recipe: ../shared/n8n-notes.md §4.3):
+ * real parameter resolution, expressions, item pairing, continueOnFail and error handling.
+ */
+import { mock } from 'jest-mock-extended';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+	IConnections,
+	INodeCredentialsDetails,
+} from 'n8n-workflow';
+import { Vos3000Api } from '../../credentials/Vos3000Api.credentials';
+import { Vos3000 } from '../../nodes/Vos3000/Vos3000.node';
+
+const PREFIX = 'n8n-nodes-pbx.';
+
+/** Every node and credential of the package, by type name. Families register here as they land. */
+export const nodeClasses: Record<string, new () => INodeType> = {
+	vos3000: Vos3000,
+};
+export const credentialClasses: Record<string, new () => ICredentialType> = {
+	vos3000Api: Vos3000Api,
+};
+
+export function registerNode(name: string, cls: new () => INodeType): void {
+	nodeClasses[name] = cls;
+}
+export function registerCredential(name: string, cls: new () => ICredentialType): void {
+	credentialClasses[name] = cls;
+}
+
+class TestNodeTypes implements INodeTypes {
+	private readonly instances = new Map<string, INodeType>();
+	getByName(type: string): INodeType {
+		return this.get(type);
+	}
+	getByNameAndVersion(type: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.get(type), version) as INodeType;
+	}
+	getKnownTypes() {
+		return {};
+	}
+	private get(type: string): INodeType {
+		let inst = this.instances.get(type);
+		if (!inst) {
+			const short = type.startsWith(PREFIX) ? type.slice(PREFIX.length) : type;
+			const cls = nodeClasses[short];
+			if (!cls) throw new Error(`Unknown node type ${type}`);
+			inst = new cls();
+			this.instances.set(type, inst);
+		}
+		return inst;
+	}
+}
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly store: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+	getParentTypes(): string[] {
+		return [];
+	}
+	getCredentialsProperties(type: string) {
+		return new credentialClasses[type]().properties;
+	}
+	async getDecrypted(_a: unknown, _n: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {
+		const c = this.store[type];
+		if (!c) throw new Error(`No test credential of type ${type}`);
+		return { ...c };
+	}
+	async authenticate(_c: ICredentialDataDecryptedObject, _t: string, opts: any) {
+		return opts;
+	}
+	async preAuthentication() {
+		return undefined;
+	}
+	async runPreAuthentication() {
+		return {};
+	}
+	async updateCredentials() {}
+	async updateCredentialsOauthTokenData() {}
+	async getCredentials(): Promise<any> {
+		throw new Error('unused');
+	}
+	isCredentialUsableByNode() {
+		return true;
+	}
+}
+
+export interface WorkflowSpec {
+	nodes: Array<Omit<INode, 'id' | 'typeVersion' | 'position'> & Partial<INode>>;
+	connections?: IConnections;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** Items fed to the first node. */
+	items?: INodeExecutionData[];
+}
+
+export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
+	const nodes: INode[] = spec.nodes.map((n, i) => ({
+		id: String(i + 1),
+		typeVersion: 1,
+		position: [i * 200, 0],
+		...n,
+		type: n.type.includes('.') ? n.type : PREFIX + n.type,
+		credentials:
+			n.credentials ??
+			Object.fromEntries(Object.keys(spec.credentials ?? {}).map((t) => [t, { id: t, name: t }])),
+	}));
+	const workflow = new Workflow({
+		id: 'w1',
+		nodes,
+		connections: spec.connections ?? {},
+		nodeTypes: new TestNodeTypes(),
+		active: false,
+		settings: {},
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'e1', mock());
+	let done!: (r: IRun) => void;
+	const finished = new Promise<IRun>((r) => (done = r));
+	hooks.addHandler('workflowExecuteAfter', (run: IRun) => done(run));
+	const additionalData = mock<IWorkflowExecuteAdditionalData>({ hooks });
+	(additionalData as any).evalLlmMockHandler = undefined;
+	(additionalData as any).encryptedRunnerIdentity = undefined;
+	additionalData.executionId = 'e1';
+	additionalData.credentialsHelper = new TestCredentialsHelper(spec.credentials ?? {});
+	const runExecutionData: IRunExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			metadata: {},
+			contextData: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node: nodes[0], data: { main: [spec.items ?? [{ json: {} }]] }, source: null }],
+		},
+	} as unknown as IRunExecutionData;
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	return finished;
+}
+
+export interface NodeRun {
+	run: IRun;
+	/** Output items of the node (first output). */
+	items: INodeExecutionData[];
+	json: IDataObject[];
+	/** The node's error, when the run failed. */
+	error?: { message: string; description?: string | null; [k: string]: unknown };
+}
+
+/** Runs one node of the package on `items` (default one empty item) and returns its output. */
+export async function runNode(
+	type: string,
+	parameters: IDataObject,
+	opts: { credentials?: Record<string, ICredentialDataDecryptedObject>; items?: IDataObject[]; continueOnFail?: boolean } = {},
+): Promise<NodeRun> {
+	const run = await runWorkflow({
+		nodes: [
+			{
+				name: 'Node',
+				type,
+				parameters: parameters as INode['parameters'],
+				continueOnFail: opts.continueOnFail,
+				onError: opts.continueOnFail ? 'continueRegularOutput' : undefined,
+			},
+		],
+		credentials: opts.credentials,
+		items: (opts.items ?? [{}]).map((json) => ({ json })),
+	});
+	const taskData = run.data.resultData.runData.Node?.[0];
+	const items = taskData?.data?.main?.[0] ?? [];
+	const err = (taskData?.error ?? run.data.resultData.error) as NodeRun['error'] | undefined;
+	return { run, items, json: items.map((i) => i.json), error: err };
+}
