@@ -1,0 +1,432 @@
+/**
+ * The ten API reports the OpenVox UC PBX posts to the address registered at login, keyed by their `action` value.
+ * Source: openvox-uc-http-api-zh.txt. Nesting follows the examples (ext/inbound/outbound at the top level).
+ */
+import type { EventSpec } from '../shared/spec';
+
+export const openVoxUcEvents: EventSpec[] = [
+	{
+		id: 'bootUp',
+		key: 'BootUp',
+		title: 'System Started',
+		description: 'The PBX has started up (sent once the integration is logged in).',
+		answer: 'ack',
+		fields: [
+			{ name: 'action', type: 'string', description: 'Report type: BootUp.', options: [{ value: 'BootUp', name: 'BootUp' }] },
+			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+		],
+	},
+	{
+		id: 'extensionStatus',
+		key: 'ExtensionStatus',
+		title: 'Extension Status Changed',
+		description: 'An extension started ringing, went off-hook, became idle, or (un)registered. Needs extension status monitoring ticked on the PBX API page.',
+		answer: 'ack',
+		fields: [
+			{
+				name: 'action',
+				type: 'string',
+				description: 'Report type: ExtensionStatus.',
+				options: [{ value: 'ExtensionStatus', name: 'ExtensionStatus' }],
+			},
+			{
+				name: 'extension',
+				type: 'string',
+				description: 'Extension whose status changed (typed Int in the manual, sent as a string).',
+			},
+			{
+				name: 'status',
+				type: 'string',
+				description: 'New status.',
+				options: [
+					{ value: 'Ringing', name: 'Ringing (incoming call ringing)' },
+					{ value: 'InUse', name: 'In Use (picked up from idle or ringing)' },
+					{ value: 'Idle', name: 'Idle (busy to idle)' },
+					{ value: 'Registered', name: 'Registered (IP extension registered or its address changed)' },
+					{ value: 'Unregistered', name: 'Unregistered (IP extension lost its registration)' },
+				],
+			},
+			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+		],
+	},
+	{
+		id: 'callAlert',
+		key: 'ALERT',
+		title: 'Call Ringback (Caller Side)',
+		description: 'The callee is ringing and the caller hears ringback; describes the caller. Sent together with the RING report. Needs extension status monitoring.',
+		answer: 'ack',
+		fields: [
+			{
+				name: 'action',
+				type: 'string',
+				description: 'Report type: ALERT (ringback).',
+				options: [{ value: 'ALERT', name: 'ALERT' }],
+			},
+			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
+			{
+				name: 'call',
+				type: 'object',
+				description: 'Documented as an object wrapping the parties, but the examples put ext/inbound/outbound at the top level and send no "call" key.',
+			},
+			{
+				name: 'ext',
+				type: 'object',
+				description: 'Extension object: the extension side of the call.',
+				children: [
+					{
+						name: 'extid',
+						type: 'string',
+						description: 'Calling extension. A single number, or a list of numbers when both parties are extensions.',
+					},
+				],
+			},
+			{
+				name: 'inbound',
+				type: 'object',
+				description: 'Present when the outside party called in.',
+				children: [
+					{ name: 'from', type: 'string', description: 'Original calling number.' },
+					{ name: 'to', type: 'string', description: 'Original called number.' },
+					{ name: 'trunk', type: 'string', description: 'Trunk the call came in on.' },
+					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
+				],
+			},
+			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+		],
+	},
+	{
+		id: 'callRing',
+		key: 'RING',
+		title: 'Call Ringing (Callee Side)',
+		description: 'A call is ringing at the callee; the report shows the callee first, then the caller. Needs extension status monitoring.',
+		answer: 'ack',
+		fields: [
+			{
+				name: 'action',
+				type: 'string',
+				description: 'Report type: RING (ringing; the manual\'s table calls it a ringback event by mistake).',
+				options: [{ value: 'RING', name: 'RING' }],
+			},
+			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
+			{
+				name: 'call',
+				type: 'object',
+				description: 'Documented as an object wrapping the parties, but the examples put ext/inbound/outbound at the top level and send no "call" key.',
+			},
+			{
+				name: 'ext',
+				type: 'object',
+				description: 'Extension object: the extension side of the call.',
+				children: [
+					{
+						name: 'extid',
+						type: 'string',
+						description: 'Extension(s) involved, callee first. A single number, or a list of numbers when both parties are extensions.',
+					},
+				],
+			},
+			{
+				name: 'outbound',
+				type: 'object',
+				description: 'Present when an extension called an outside number.',
+				children: [
+					{ name: 'from', type: 'string', description: 'Original calling number.' },
+					{ name: 'to', type: 'string', description: 'Original called number.' },
+					{ name: 'trunk', type: 'string', description: 'Trunk the call went out on.' },
+					{ name: 'outboundid', type: 'string', description: 'Outbound call id, usable with Call > Get Outbound / Hang Up Outbound.' },
+				],
+			},
+			{
+				name: 'inbound',
+				type: 'object',
+				description: 'Present when the outside party called in.',
+				children: [
+					{ name: 'from', type: 'string', description: 'Original calling number.' },
+					{ name: 'to', type: 'string', description: 'Original called number.' },
+					{ name: 'trunk', type: 'string', description: 'Trunk the call came in on.' },
+					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
+				],
+			},
+			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+		],
+	},
+	{
+		id: 'callAnswer',
+		key: 'ANSWER',
+		title: 'Call Answered (Callee Side)',
+		description: 'The callee answered. Comes paired with the caller-side "call answered" report; the callee is listed first.',
+		answer: 'ack',
+		fields: [
+			{ name: 'action', type: 'string', description: 'Report type: ANSWER.', options: [{ value: 'ANSWER', name: 'ANSWER' }] },
+			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
+			{
+				name: 'ext',
+				type: 'object',
+				description: 'Extension object: the extension side of the call.',
+				children: [
+					{
+						name: 'extid',
+						type: 'string',
+						description: 'Extension(s) involved, callee first. A single number, or a list of numbers when both parties are extensions.',
+					},
+				],
+			},
+			{
+				name: 'inbound',
+				type: 'object',
+				description: 'Present when the outside party called in.',
+				children: [
+					{ name: 'from', type: 'string', description: 'Original calling number.' },
+					{ name: 'to', type: 'string', description: 'Original called number.' },
+					{ name: 'trunk', type: 'string', description: 'Trunk the call came in on.' },
+					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
+				],
+			},
+			{
+				name: 'outbound',
+				type: 'object',
+				description: 'Present when an extension called an outside number.',
+				children: [
+					{ name: 'from', type: 'string', description: 'Original calling number.' },
+					{ name: 'to', type: 'string', description: 'Original called number.' },
+					{ name: 'trunk', type: 'string', description: 'Trunk the call went out on.' },
+					{ name: 'outboundid', type: 'string', description: 'Outbound call id, usable with Call > Get Outbound / Hang Up Outbound.' },
+				],
+			},
+			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+		],
+	},
+	{
+		id: 'callAnswered',
+		key: 'ANSWER',
+		title: 'Call Answered (Caller Side)',
+		description: 'The caller\'s call was answered; the caller is listed first. The manual gives this report no action name of its own: its examples send "ANSWER", exactly like the callee-side report, so both arrive together and only the order in ext.extid tells them apart (Yeastar-compatible firmware sends "ANSWERED").',
+		answer: 'ack',
+		fields: [
+			{
+				name: 'action',
+				type: 'string',
+				description: 'Report type: ANSWER, the same value as the callee-side report (Yeastar-compatible firmware: ANSWERED).',
+				options: [{ value: 'ANSWER', name: 'ANSWER' }],
+			},
+			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
+			{
+				name: 'ext',
+				type: 'object',
+				description: 'Extension object: the extension side of the call.',
+				children: [
+					{
+						name: 'extid',
+						type: 'string',
+						description: 'Extension(s) involved, caller first. A single number, or a list of numbers when both parties are extensions.',
+					},
+				],
+			},
+			{
+				name: 'inbound',
+				type: 'object',
+				description: 'Present when the outside party called in.',
+				children: [
+					{ name: 'from', type: 'string', description: 'Original calling number.' },
+					{ name: 'to', type: 'string', description: 'Original called number.' },
+					{ name: 'trunk', type: 'string', description: 'Trunk the call came in on.' },
+					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
+				],
+			},
+			{
+				name: 'outbound',
+				type: 'object',
+				description: 'Present when an extension called an outside number.',
+				children: [
+					{ name: 'from', type: 'string', description: 'Original calling number.' },
+					{ name: 'to', type: 'string', description: 'Original called number.' },
+					{ name: 'trunk', type: 'string', description: 'Trunk the call went out on.' },
+					{ name: 'outboundid', type: 'string', description: 'Outbound call id, usable with Call > Get Outbound / Hang Up Outbound.' },
+				],
+			},
+			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+		],
+	},
+	{
+		id: 'callHangup',
+		key: 'BYE',
+		title: 'Call Ended',
+		description: 'A call leg ended. One hang-up produces one report per leg, each with its own callid.',
+		answer: 'ack',
+		fields: [
+			{ name: 'action', type: 'string', description: 'Report type: BYE.', options: [{ value: 'BYE', name: 'BYE' }] },
+			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
+			{
+				name: 'ext',
+				type: 'object',
+				description: 'Extension object: the extension side of the call.',
+				children: [
+					{
+						name: 'extid',
+						type: 'string',
+						description: 'Extension(s) involved in the call. A single number, or a list of numbers when both parties are extensions.',
+					},
+				],
+			},
+			{
+				name: 'outbound',
+				type: 'object',
+				description: 'Present when an extension called an outside number.',
+				children: [
+					{ name: 'from', type: 'string', description: 'Original calling number.' },
+					{ name: 'to', type: 'string', description: 'Original called number.' },
+					{ name: 'trunk', type: 'string', description: 'Trunk the call went out on.' },
+					{ name: 'outboundid', type: 'string', description: 'Outbound call id, usable with Call > Get Outbound / Hang Up Outbound.' },
+				],
+			},
+			{
+				name: 'inbound',
+				type: 'object',
+				description: 'Present when the outside party called in.',
+				children: [
+					{ name: 'from', type: 'string', description: 'Original calling number.' },
+					{ name: 'to', type: 'string', description: 'Original called number.' },
+					{ name: 'trunk', type: 'string', description: 'Trunk the call came in on.' },
+					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
+				],
+			},
+			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+		],
+	},
+	{
+		id: 'callTransferred',
+		key: 'Tranfer',
+		title: 'Call Transferred',
+		description: 'An extension transferred a call itself (feature code *03 / *3, or its call-forwarding settings). "Tranfer" is the vendor\'s spelling of Transfer on the wire.',
+		answer: 'ack',
+		fields: [
+			{
+				name: 'action',
+				type: 'string',
+				description: 'Report type: "Tranfer" (vendor spelling of Transfer).',
+				options: [{ value: 'Tranfer', name: 'Tranfer' }],
+			},
+			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
+			{
+				name: 'ext',
+				type: 'object',
+				description: 'Extension object: the extension side of the call.',
+				children: [
+					{
+						name: 'extid',
+						type: 'string',
+						description: 'Extension that transferred the call (listed first). A single number, or a list of numbers when both parties are extensions.',
+					},
+				],
+			},
+			{
+				name: 'outbound',
+				type: 'object',
+				description: 'Present when an extension called an outside number.',
+				children: [
+					{ name: 'from', type: 'string', description: 'Original calling number.' },
+					{ name: 'to', type: 'string', description: 'Original called number.' },
+					{ name: 'trunk', type: 'string', description: 'Trunk used by the call.' },
+					{ name: 'outboundid', type: 'string', description: 'Outbound call id, usable with Call > Get Outbound / Hang Up Outbound.' },
+				],
+			},
+			{
+				name: 'inbound',
+				type: 'object',
+				description: 'Present when the outside party called in.',
+				children: [
+					{ name: 'from', type: 'string', description: 'Original calling number.' },
+					{ name: 'to', type: 'string', description: 'Original called number.' },
+					{ name: 'trunk', type: 'string', description: 'Trunk used by the call.' },
+					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
+				],
+			},
+			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+		],
+	},
+	{
+		id: 'callFailed',
+		key: 'CallFailed',
+		title: 'Call Failed',
+		description: 'The callee did not take the call (going to voicemail counts as answered). Sent for API-placed and hand-dialled calls alike.',
+		answer: 'ack',
+		fields: [
+			{
+				name: 'action',
+				type: 'string',
+				description: 'Report type: CallFailed.',
+				options: [{ value: 'CallFailed', name: 'CallFailed' }],
+			},
+			{
+				name: 'reason',
+				type: 'string',
+				description: 'Why the call failed. Typed String in the manual, sent as the number 480 in its example.',
+				options: [{ value: '480', name: '480: the callee did not answer' }],
+			},
+			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
+			{
+				name: 'ext',
+				type: 'object',
+				description: 'Extension object: the extension side of the call.',
+				children: [
+					{
+						name: 'extid',
+						type: 'string',
+						description: 'Extension(s) involved in the call. A single number, or a list of numbers when both parties are extensions.',
+					},
+				],
+			},
+			{
+				name: 'outbound',
+				type: 'object',
+				description: 'Present when an extension called an outside number.',
+				children: [
+					{ name: 'from', type: 'string', description: 'Original calling number.' },
+					{ name: 'to', type: 'string', description: 'Original called number.' },
+					{ name: 'trunk', type: 'string', description: 'Trunk the call went out on.' },
+					{ name: 'outboundid', type: 'string', description: 'Outbound call id, usable with Call > Get Outbound / Hang Up Outbound.' },
+				],
+			},
+			{
+				name: 'inbound',
+				type: 'object',
+				description: 'Present when the outside party called in.',
+				children: [
+					{ name: 'from', type: 'string', description: 'Original calling number.' },
+					{ name: 'to', type: 'string', description: 'Original called number.' },
+					{ name: 'trunk', type: 'string', description: 'Trunk the call came in on.' },
+					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
+				],
+			},
+			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+		],
+	},
+	{
+		id: 'newCdr',
+		key: 'NewCdr',
+		title: 'New Call Record',
+		description: 'A call detail record was written at the end of a call.',
+		answer: 'ack',
+		fields: [
+			{ name: 'action', type: 'string', description: 'Report type: NewCdr.', options: [{ value: 'NewCdr', name: 'NewCdr' }] },
+			{ name: 'callid', type: 'string', description: 'Id of the call (in the examples, not in the manual\'s table).' },
+			{ name: 'timestart', type: 'string', description: 'Start time, yyyy-mm-dd hh:mm:ss.' },
+			{ name: 'callfrom', type: 'string', description: 'Calling number.' },
+			{ name: 'callto', type: 'string', description: 'Called number.' },
+			{
+				name: 'callduraction',
+				type: 'string',
+				description: 'Call duration, i.e. "callduration" (vendor spelling kept as the wire name).',
+			},
+			{
+				name: 'talkduraction',
+				type: 'string',
+				description: 'Talk (answered) duration, i.e. "talkduration" (vendor spelling kept as the wire name).',
+			},
+			{ name: 'status', type: 'string', description: 'Call status, e.g. ANSWERED (the only value in the examples).' },
+			{ name: 'type', type: 'string', description: 'Call type, e.g. Internal, Outbound, Inbound (the values in the examples).' },
+			{ name: 'recording', type: 'string', description: 'Recording file name, for Recording > Download.' },
+			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+		],
+	},
+];
