@@ -1,0 +1,70 @@
+import type { EndpointSpec } from '../../shared/spec';
+
+/** VOS3000 Number Conversion: manual sections 3.45, 3.79, 3.80, 3.81. */
+export const numberConversionEndpoints: EndpointSpec[] = [
+	{
+		id: 'getE164Convert',
+		resource: 'Number Conversion',
+		operation: 'Get Many',
+		action: 'Get number conversion entries',
+		description: 'Returns the number conversion table entries for an account or phone number.',
+		section: '3.45',
+		path: '/external/server/GetE164Convert',
+		method: 'POST',
+		effect: 'read',
+		records: 'infoE164Converts',
+		notes: 'The response descriptions are copied from the payment history section ("payment history", memo = "balance after payment").',
+		fields: [
+			{ name: 'account', type: 'string', description: 'Account number' },
+			{ name: 'e164', type: 'string', description: 'Phone number' },
+		],
+	},
+	{
+		id: 'createE164Convert',
+		resource: 'Number Conversion',
+		operation: 'Create',
+		action: 'Create a number conversion entry',
+		description: 'Adds a number conversion entry (inbound caller number <-> phone number <-> outbound callee number) and returns its id. All four fields, memo included, are mandatory.',
+		section: '3.79',
+		path: '/external/server/CreateE164Convert',
+		method: 'POST',
+		effect: 'create',
+		fields: [
+			{ name: 'mappingGatewayCallerE164', type: 'string', required: true, description: 'Caller number as received from the mapping gateway (inbound)' },
+			{ name: 'e164', type: 'string', required: true, description: 'Phone number' },
+			{ name: 'routingGatewayCalleeE164', type: 'string', required: true, description: 'Callee number as sent to the routing gateway (outbound)' },
+			{ name: 'memo', type: 'string', required: true, description: 'Remark (marked M)' },
+		],
+	},
+	{
+		id: 'modifyE164Convert',
+		resource: 'Number Conversion',
+		operation: 'Update',
+		action: 'Update a number conversion entry',
+		description: 'Changes a number conversion entry identified by id.',
+		section: '3.80',
+		path: '/external/server/ModifyE164Convert',
+		method: 'POST',
+		effect: 'modify',
+		fields: [
+			{ name: 'id', type: 'integer', required: true, description: 'Entry id' },
+			{ name: 'mappingGatewayCallerE164', type: 'string', description: 'Caller number as received from the mapping gateway (inbound)' },
+			{ name: 'routingGatewayCalleeE164', type: 'string', description: 'Callee number as sent to the routing gateway (outbound)' },
+			{ name: 'memo', type: 'string', description: 'Remark' },
+		],
+	},
+	{
+		id: 'deleteE164Convert',
+		resource: 'Number Conversion',
+		operation: 'Delete',
+		action: 'Delete a number conversion entry',
+		description: 'Deletes a number conversion entry by id.',
+		section: '3.81',
+		path: '/external/server/DeleteE164Convert',
+		method: 'POST',
+		effect: 'delete',
+		fields: [
+			{ name: 'id', type: 'integer', required: true, description: 'Entry id' },
+		],
+	},
+];

@@ -1,0 +1,65 @@
+import type { EndpointSpec } from '../../shared/spec';
+
+/** VOS3000 Payment: manual sections 3.22, 3.58. */
+export const paymentEndpoints: EndpointSpec[] = [
+	{
+		id: 'pay',
+		resource: 'Payment',
+		operation: 'Recharge',
+		action: 'Recharge an account',
+		description: 'Credits money to an account, phone, active phone card, bound number or mapping gateway and returns the payment record. Moves money immediately and has no idempotency key: after a timeout check the payment history before trying again.',
+		section: '3.22',
+		path: '/external/server/Pay',
+		method: 'POST',
+		effect: 'money',
+		notes: 'Not idempotent. Whether a negative amount (deduction) is accepted is not documented. Triggers the CustomerMoneyChange push when enabled.',
+		fields: [
+			{ name: 'ownerName', type: 'string', required: true, description: 'Name of the object to recharge (account number, phone number, active card PIN, bound number or mapping gateway name according to ownerType)' },
+			{
+				name: 'ownerType',
+				type: 'integer',
+				required: true,
+				description: 'Type of the object named by ownerName',
+				options: [
+					{ value: 2, name: 'Account' },
+					{ value: 6, name: 'Platform phone' },
+					{ value: 11, name: 'Active phone card number (PIN)' },
+					{ value: 25, name: 'Bound number' },
+					{ value: 44, name: 'Mapping gateway' },
+				],
+			},
+			{ name: 'money', type: 'number', required: true, description: 'Recharge amount' },
+			{ name: 'memo', type: 'string', description: 'Recharge remark' },
+		],
+	},
+	{
+		id: 'payByPhoneCard',
+		resource: 'Payment',
+		operation: 'Recharge With Card',
+		action: 'Recharge with a prepaid card',
+		description: 'Consumes a recharge (phone) card and credits its value to the target account, phone or card. Not idempotent: after a timeout check the payment history or Get Phone Card (usedTime, usedAccount) before trying again.',
+		section: '3.58',
+		path: '/external/server/PayByPhoneCard',
+		method: 'POST',
+		effect: 'money',
+		fields: [
+			{ name: 'ownerName', type: 'string', required: true, description: 'Name of the object to recharge (according to ownerType)' },
+			{
+				name: 'ownerType',
+				type: 'integer',
+				required: true,
+				description: 'Type of the object named by ownerName',
+				options: [
+					{ value: 2, name: 'Account' },
+					{ value: 6, name: 'Platform phone' },
+					{ value: 11, name: 'Active phone card number (PIN)' },
+					{ value: 25, name: 'Bound number' },
+					{ value: 44, name: 'Mapping gateway' },
+				],
+			},
+			{ name: 'pin', type: 'string', required: true, description: 'Phone (recharge) card number' },
+			{ name: 'password', type: 'string', secret: true, description: 'Card password; if not set only the card number is verified' },
+			{ name: 'memo', type: 'string', description: 'Recharge remark' },
+		],
+	},
+];

@@ -1,0 +1,82 @@
+import type { EndpointSpec } from '../../shared/spec';
+
+/** VOS3000 Rate: manual sections 3.40, 3.41, 3.42, 3.43, 3.44. */
+export const rateEndpoints: EndpointSpec[] = [
+	{
+		id: 'getFeeRateGroup',
+		resource: 'Rate',
+		operation: 'Get Groups',
+		action: 'Get rate groups',
+		description: 'Returns the given rate groups (presumably all of them when no names are given).',
+		section: '3.40',
+		path: '/external/server/GetFeeRateGroup',
+		method: 'POST',
+		effect: 'read',
+		records: 'infoFeeRateGroups',
+		fields: [
+			{ name: 'names', type: 'string', list: true, description: 'Rate group names' },
+		],
+	},
+	{
+		id: 'createFeeRateGroup',
+		resource: 'Rate',
+		operation: 'Create Group',
+		action: 'Create a rate group',
+		description: 'Creates an empty rate group. Individual rates cannot be created through the API.',
+		section: '3.41',
+		path: '/external/server/CreateFeeRateGroup',
+		method: 'POST',
+		effect: 'create',
+		fields: [
+			{ name: 'name', type: 'string', required: true, description: 'Rate Group Name' },
+			{ name: 'fakeMinute', type: 'integer', description: 'Phone-card "60-second equivalent" duration (seconds counted as one minute for phone cards)' },
+			{ name: 'memo', type: 'string', description: 'Remark' },
+		],
+	},
+	{
+		id: 'modifyFeeRateGroup',
+		resource: 'Rate',
+		operation: 'Update Group',
+		action: 'Update a rate group',
+		description: 'Changes the phone-card minute equivalent or the remark of a rate group.',
+		section: '3.42',
+		path: '/external/server/ModifyFeeRateGroup',
+		method: 'POST',
+		effect: 'modify',
+		fields: [
+			{ name: 'name', type: 'string', required: true, description: 'Rate Group Name' },
+			{ name: 'fakeMinute', type: 'integer', description: 'Phone-card "60-second equivalent" duration (seconds counted as one minute for phone cards)' },
+			{ name: 'memo', type: 'string', description: 'Remark' },
+		],
+	},
+	{
+		id: 'deleteFeeRateGroup',
+		resource: 'Rate',
+		operation: 'Delete Group',
+		action: 'Delete a rate group',
+		description: 'Deletes a rate group.',
+		section: '3.43',
+		path: '/external/server/DeleteFeeRateGroup',
+		method: 'POST',
+		effect: 'delete',
+		fields: [
+			{ name: 'name', type: 'string', required: true, description: 'Rate Group Name' },
+		],
+	},
+	{
+		id: 'getFeeRate',
+		resource: 'Rate',
+		operation: 'Get Many',
+		action: 'Get the rates of a rate group',
+		description: 'Returns the rates (per area prefix, with billing periods and time sections) of a rate group, optionally limited to some prefixes.',
+		section: '3.44',
+		path: '/external/server/GetFeeRate',
+		method: 'POST',
+		effect: 'read',
+		records: 'infoFeeRates',
+		fields: [
+			{ name: 'feeRateGroup', type: 'string', required: true, description: 'Rate Group Name' },
+			{ name: 'areaCodes', type: 'string', list: true, description: 'Area prefixes to query' },
+		],
+	},
+];
