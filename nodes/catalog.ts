@@ -6,6 +6,8 @@
 import { leafFieldNames, type EndpointSpec, type EventSpec } from './shared/spec';
 import { vos3000Endpoints } from './Vos3000/spec';
 import { vos3000Events } from './Vos3000/events';
+import { openVoxUcEndpoints } from './OpenVoxUc/spec';
+import { openVoxUcEvents } from './OpenVoxUc/events';
 
 export interface CatalogEndpoint {
 	id: string;
@@ -51,5 +53,10 @@ export const catalog: CatalogFamily[] = [
 		family: 'vos3000',
 		endpoints: vos3000Endpoints.map((e) => endpointEntry(e, (x) => x.path)),
 		events: vos3000Events.map(eventEntry),
+	},
+	{
+		family: 'openvox-uc',
+		endpoints: openVoxUcEndpoints.map((e) => endpointEntry(e, (x) => `/api/${x.version ?? 'v0.0.1'}/${x.path}`)),
+		events: openVoxUcEvents.map(eventEntry),
 	},
 ];

@@ -131,10 +131,10 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 	}
 	for (const e of visible) {
 		const show = { resource: [resourceValue(e.resource)], operation: [e.id] };
-		for (const f of e.fields.filter((x) => x.required)) {
+		for (const f of e.fields.filter((x) => x.required && !x.internal)) {
 			props.push({ ...fieldProperty(f, true), displayOptions: { show } });
 		}
-		const optional = e.fields.filter((x) => !x.required);
+		const optional = e.fields.filter((x) => !x.required && !x.internal);
 		if (optional.length) {
 			props.push({
 				displayName: 'Additional Fields',

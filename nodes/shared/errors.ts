@@ -31,7 +31,13 @@ export class PbxError extends Error {
 
 /** A login the PBX refused for a reason a retry cannot fix (wrong password, lockout). Never retried. */
 export class LoginRefusedError extends PbxError {
-	constructor(code: string, meaning: string | undefined, hint: string) {
+	constructor(
+		code: string,
+		meaning: string | undefined,
+		hint: string,
+		/** How long the same credential is not tried again (default: the store's, 10 minutes). */
+		readonly rememberMs?: number,
+	) {
 		super(code, meaning, undefined, hint);
 		this.name = 'LoginRefusedError';
 	}

@@ -55,7 +55,8 @@ function outputItems(
 	const data: IDataObject = {};
 	for (const [k, v] of Object.entries(outcome.json)) if (raw || !family.envelopeKeys.includes(k)) data[k] = v;
 	if (!raw && endpoint.records && !outcome.binary) {
-		const list = outcome.json[endpoint.records];
+		const keys = Array.isArray(endpoint.records) ? endpoint.records : [endpoint.records];
+		const list = outcome.json[keys.find((k) => outcome.json[k] !== undefined) ?? keys[0]];
 		if (Array.isArray(list)) return list.map((r) => ({ json: renameRefusedKeys(typeof r === 'object' && r ? r : { value: r }) as IDataObject }));
 		if (list && typeof list === 'object') return [{ json: renameRefusedKeys(list) as IDataObject }];
 		if (list === undefined || list === null || list === '') return [];

@@ -171,6 +171,7 @@ export function buildRequest(ctx: IExecuteFunctions, endpoint: EndpointSpec, ite
 	};
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	for (const field of endpoint.fields) {
+		if (field.internal) continue;
 		const raw = field.required ? ctx.getNodeParameter(paramName(field), itemIndex, undefined) : additional[field.name];
 		if (isEmpty(raw) || (field.required && field.children && isEmptyContainer(raw))) {
 			if (field.required) throw new FieldError(field.name, 'is required');

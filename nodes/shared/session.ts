@@ -63,7 +63,7 @@ export class SessionStore<S> {
 				} catch (error) {
 					if (error instanceof LoginRefusedError) {
 						slot.stats.refusals++;
-						slot.refused = { error, until: Date.now() + this.refusalMemoryMs };
+						slot.refused = { error, until: Date.now() + (error.rememberMs ?? this.refusalMemoryMs) };
 					}
 					throw error;
 				} finally {

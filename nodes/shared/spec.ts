@@ -29,6 +29,8 @@ export interface FieldSpec {
 	children?: FieldSpec[];
 	/** Secret values (passwords, PINs): masked in the UI, never echoed into errors. */
 	secret?: boolean;
+	/** Filled in by the code (e.g. a one-time download key), not a parameter; listed in the catalog. */
+	internal?: boolean;
 	/** Where the value goes: the JSON/XML body (default) or the URL query string. */
 	in?: 'body' | 'query';
 	/** Default shown in the UI for required fields. */
@@ -66,8 +68,8 @@ export interface EndpointSpec {
 	method?: 'GET' | 'POST';
 	fields: FieldSpec[];
 	effect: Effect;
-	/** Response key that holds the records: each record becomes one output item. */
-	records?: string;
+	/** Response key that holds the records (several: the first present wins): each record becomes one item. */
+	records?: string | string[];
 	/** The endpoint answers with a file, output as n8n binary data. */
 	binary?: boolean;
 	/** Free text for the README and notes: quirks, doc errors. */

@@ -104,6 +104,13 @@ export const voicemailEndpoints: EndpointSpec[] = [
 				type: 'string',
 				description: 'IP address of one more device allowed to download the file. Empty: only the integration server itself may download it.',
 			},
+			{
+				name: 'random',
+				type: 'string',
+				internal: true,
+				in: 'query',
+				description: 'One-time download key from the get_random step, filled in by the node.',
+			},
 		],
 	},
 ];

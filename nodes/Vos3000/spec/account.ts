@@ -223,7 +223,7 @@ export const accountEndpoints: EndpointSpec[] = [
 		path: '/external/server/GetAllCustomers',
 		method: 'POST',
 		effect: 'read',
-		records: 'accounts',
+		records: ['infoCustomerBriefs', 'accounts'],
 		notes: 'The path is documented twice: 3.5 (request Key, response accounts as a String) and 3.65 (request type, response accounts String[] or infoCustomerBriefs). One operation with both fields; accounts may come back as a String or a String[].',
 		fields: [
 			{

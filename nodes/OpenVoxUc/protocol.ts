@@ -1,0 +1,288 @@
+import { createHash } from 'node:crypto';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import { transportFromCredentials } from '../shared/credentialFields';
+import { LoginRefusedError, PbxError, ProtocolError } from '../shared/errors';
+import { send, type HttpResponse, type TransportOptions } from '../shared/http';
+import { SessionExpiredError, SessionStore, withSession } from '../shared/session';
+import type { EndpointSpec } from '../shared/spec';
+import { buildXml, parseXml } from '../shared/xml';
+
+/**
+ * The OpenVox UC manual shows only errno 30003 (on a failed login). Its API is the Yeastar S-Series API v1.1.0, so
+ * the other codes and their meanings are taken from Yeastar's published table for that API.
+ */
+export const OPENVOX_UC_ERRNO: Record<string, string> = {
+	'10002': 'Unsupported XML data packet format',
+	'10003': 'Unsupported API request',
+	'10004': 'The required parameter is blank',
+	'10006': 'The extension does not exist',
+	'10007': 'The call does not exist',
+	'10008': "The extension isn't idle",
+	'10009': 'The extension does not allow being monitored',
+	'10010': 'The monitor mode does not match',
+	'10011': 'The called number does not exist',
+	'10012': 'The IVR does not exist',
+	'10013': 'The queue does not exist',
+	'10014': 'The ring group does not exist',
+	'10015': 'The call is not connected',
+	'10016': 'The call is accepted/call refuse times out',
+	'10017': 'The extension configuration failed',
+	'10018': 'The IVR configuration failed',
+	'10019': 'The queue configuration failed',
+	'10020': 'Failed to add or modify an alarm',
+	'10021': 'The alarm does not exist',
+	'10022': 'The alarm already exists',
+	'10023': 'The audio file does not exist',
+	'10024': 'The extension does not have outbound call permission',
+	'10025': 'High frequency of using system automatic apply of new configuration',
+	'10028': 'The number cannot be blank',
+	'10031': "The callee number doesn't meet the requirement",
+	'10032': 'Wrong password',
+	'10033': 'Fail to save the outbound route settings for extension',
+	'20000': 'Only support json format',
+	'20001': 'Only support POST request',
+	'20002': 'User login failure (user locked out)',
+	'20003': 'User login failure (invalid username or password)',
+	'20004': 'No such Token',
+	'20005': 'Token is blank',
+	'20006': 'Token timeout',
+	'20007': 'Data is blank',
+	'20008': 'Port error',
+	'20009': 'Request number is blank',
+	'20010': 'Failed to send the request to apisrv',
+	'20011': 'HeartBeat request configuration failed',
+	'20012': 'Invalid recording random',
+	'20013': 'Wrong verification code',
+	'20014': 'The recording file does not exist',
+	'20015': 'allowedip error',
+	'20016': 'Wrong voicemail status parameter',
+	'20017': 'Invalid voicemail random',
+	'20018': 'The voicemail file does not exist',
+	'20019': 'Wrong CDR time format',
+	'20020': 'Invalid CDR random',
+	'20021': 'The CDR does not exist',
+	'30001': 'JSON failed to allocate memory',
+	'30003': 'Login failed (the manual shows this code for a refused login; Yeastar: API service not running)',
+};
+
+/** The PBX cleared the token (30 minutes idle, logout, reboot): log in again and retry once. */
+const SESSION_EXPIRED = new Set(['20004', '20005', '20006']);
+/** Refusals a retry cannot fix; each further attempt counts towards the 5-failure / 10-minute IP lockout. */
+const LOGIN_REFUSED = new Set(['20002', '20003', '30003']);
+
+export interface UcConnection {
+	transport: TransportOptions;
+	username: string;
+	/** md5(password), lowercase hex: what the PBX checks. A secret too. */
+	passwordMd5: string;
+	format: 'json' | 'xml';
+	versionOverride?: string;
+	reportPort: string;
+	/** Session identity: origin, user, hash of the password. */
+	sessionKey: string;
+}
+
+export interface UcSession {
+	token: string;
+}
+
+/** Tokens shared by every item, execution and trigger of this n8n process. */
+export const ucSessions = new SessionStore<UcSession>();
+
+export function md5Hex(text: string): string {
+	return createHash('md5').update(text, 'utf8').digest('hex');
+}
+
+export function ucConnection(creds: ICredentialDataDecryptedObject): UcConnection {
+	const transport = transportFromCredentials(creds, 4);
+	const username = String(creds.username ?? '');
+	const password = String(creds.password ?? '');
+	if (!username) throw new Error('The credential has no API Username');
+	return {
+		transport,
+		username,
+		passwordMd5: md5Hex(password),
+		format: creds.format === 'xml' ? 'xml' : 'json',
+		versionOverride: String(creds.apiVersion ?? '').trim() || undefined,
+		reportPort: String(creds.reportPort ?? '5678'),
+		sessionKey: SessionStore.key(transport.origin, username, password),
+	};
+}
+
+/** XML answers wrap list members in <item id="n">; unwrap so XML and JSON give the same shape. */
+export function unwrapXmlItems(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(unwrapXmlItems);
+	if (!value || typeof value !== 'object') return value;
+	const entries = Object.entries(value as Record<string, unknown>);
+	if (entries.length === 1 && entries[0][0] === 'item') {
+		const inner = entries[0][1];
+		return (Array.isArray(inner) ? inner : [inner]).map(unwrapXmlItems);
+	}
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of entries) out[k] = v === '' ? '' : unwrapXmlItems(v);
+	return out;
+}
+
+export function parseUcBody(text: string, format: 'json' | 'xml'): IDataObject {
+	const trimmed = text.trim();
+	if (trimmed.startsWith('<')) {
+		let doc: Record<string, unknown>;
+		try {
+			doc = parseXml(trimmed);
+		} catch (error) {
+			throw new ProtocolError(`OpenVox UC answered with XML that cannot be read: ${(error as Error).message}`);
+		}
+		const root = (doc.xml ?? doc.response ?? doc) as unknown;
+		return (unwrapXmlItems(root) ?? {}) as IDataObject;
+	}
+	try {
+		const parsed = JSON.parse(trimmed) as unknown;
+		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+		return parsed as IDataObject;
+	} catch {
+		throw new ProtocolError(
+			`OpenVox UC answered with something that is not ${format === 'xml' ? 'XML or ' : ''}JSON: ${JSON.stringify(trimmed.slice(0, 120))}`,
+		);
+	}
+}
+
+function encodeBody(body: IDataObject, format: 'json' | 'xml'): { body?: string; contentType: string } {
+	const empty = Object.keys(body).length === 0;
+	if (format === 'xml') {
+		return { body: empty ? undefined : buildXml('xml', body), contentType: 'application/xml; charset=utf-8' };
+	}
+	return { body: empty ? undefined : JSON.stringify(body), contentType: 'application/json; charset=utf-8' };
+}
+
+function errorFor(json: IDataObject): PbxError {
+	const errno = String(json.errno ?? json.status ?? 'unknown');
+	return new PbxError(errno, OPENVOX_UC_ERRNO[errno], undefined, hintFor(errno));
+}
+
+function hintFor(errno: string): string | undefined {
+	if (errno === '20003' || errno === '30003')
+		return 'Check the API username and password on the PBX API page. Not retried: after five failures in a row the PBX locks this IP out for 10 minutes.';
+	if (errno === '20002') return 'The PBX has locked this IP out (five failed logins in a row); wait 10 minutes, then fix the credential.';
+	if (errno === '20015') return 'allowedip takes a single IP address.';
+	if (errno === '20012' || errno === '20017' || errno === '20020') return 'Download keys are valid 30 seconds and for one download; run the Download again.';
+	return undefined;
+}
+
+function path(version: string, p: string, query: Record<string, string>): string {
+	const qs = new URLSearchParams(query).toString();
+	return `/api/${version}/${p}${qs ? `?${qs}` : ''}`;
+}
+
+async function post(conn: UcConnection, version: string, p: string, query: Record<string, string>, body: IDataObject): Promise<IDataObject> {
+	const enc = encodeBody(body, conn.format);
+	const res = await send(conn.transport, {
+		method: 'POST',
+		path: path(version, p, { ...query, type: conn.format }),
+		headers: { 'content-type': enc.contentType, accept: 'application/json, application/xml, */*' },
+		body: enc.body,
+	});
+	if (res.status >= 400) throw new PbxError(`HTTP ${res.status}`, 'The PBX web server answered with an error', undefined, undefined, res.status);
+	return parseUcBody(res.body.toString('utf8'), conn.format);
+}
+
+/** What the trigger adds to a login: where the PBX should post its reports. */
+export interface ReportRegistration {
+	url: string;
+	port: string;
+	urltag: '0' | '1';
+	version: string;
+}
+
+/** POST login with md5(password); a refusal is a LoginRefusedError that the session store remembers. */
+export async function ucLogin(conn: UcConnection, registration?: ReportRegistration): Promise<UcSession> {
+	const body: IDataObject = registration
+		? { username: conn.username, password: conn.passwordMd5, port: registration.port, url: registration.url, urltag: registration.urltag, version: registration.version }
+		: { username: conn.username, password: conn.passwordMd5, port: conn.reportPort };
+	const json = await post(conn, conn.versionOverride ?? 'v0.0.1', 'login', {}, body);
+	if (json.status === 'Success' && typeof json.token === 'string' && json.token) return { token: json.token };
+	const errno = String(json.errno ?? 'unknown');
+	if (LOGIN_REFUSED.has(errno))
+		// 30003 may also mean the API service is down: remember it briefly; wrong password and lockout for 10 minutes.
+		throw new LoginRefusedError(errno, OPENVOX_UC_ERRNO[errno], hintFor(errno)!, errno === '30003' ? 60_000 : undefined);
+	throw errorFor(json);
+}
+
+/** One API call with the shared token; an expired token is renewed by one shared re-login and the call retried once. */
+export async function ucCall(
+	conn: UcConnection,
+	endpoint: { path?: string; version?: string },
+	body: IDataObject,
+	query: Record<string, string> = {},
+): Promise<IDataObject> {
+	const version = conn.versionOverride ?? endpoint.version ?? 'v0.0.1';
+	return withSession(ucSessions, conn.sessionKey, () => ucLogin(conn), async (session) => {
+		const json = await post(conn, version, endpoint.path!, { ...query, token: session.token }, body);
+		if (json.status === 'Success') return json;
+		const errno = String(json.errno ?? '');
+		if (SESSION_EXPIRED.has(errno)) throw new SessionExpiredError(errno);
+		throw errorFor(json);
+	});
+}
+
+/** Raw session calls for the trigger: heartbeat and logout with a given token. */
+export async function ucSessionCall(conn: UcConnection, p: 'heartbeat' | 'logout', token: string, body: IDataObject = {}): Promise<IDataObject> {
+	const json = await post(conn, conn.versionOverride ?? 'v0.0.1', p, { token }, body);
+	if (json.status === 'Success') return json;
+	const errno = String(json.errno ?? '');
+	if (SESSION_EXPIRED.has(errno)) throw new SessionExpiredError(errno);
+	throw errorFor(json);
+}
+
+function fileNameFrom(res: HttpResponse, fallback: string): string {
+	const cd = res.headers['content-disposition'] ?? '';
+	const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(cd);
+	if (star) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+	const plain = /filename="?([^";]+)"?/i.exec(cd);
+	return plain ? plain[1].trim() : fallback;
+}
+
+/**
+ * Download = get_random (POST, one-time key valid 30 s) then GET the file with the key. A key is never reused:
+ * if the token expired in between, both steps are redone after the shared re-login.
+ */
+export async function ucDownload(
+	conn: UcConnection,
+	randomEndpoint: EndpointSpec,
+	download: EndpointSpec,
+	values: IDataObject,
+): Promise<{ json: IDataObject; binary: { data: Buffer; fileName: string; mimeType: string } }> {
+	const randomBody: IDataObject = {};
+	for (const f of randomEndpoint.fields) if (values[f.name] !== undefined) randomBody[f.name] = values[f.name];
+	const version = conn.versionOverride ?? download.version ?? 'v0.0.1';
+	return withSession(ucSessions, conn.sessionKey, () => ucLogin(conn), async (session) => {
+		const rnd = await post(conn, conn.versionOverride ?? randomEndpoint.version ?? 'v0.0.1', randomEndpoint.path!, { token: session.token }, randomBody);
+		if (rnd.status !== 'Success') {
+			const errno = String(rnd.errno ?? '');
+			if (SESSION_EXPIRED.has(errno)) throw new SessionExpiredError(errno);
+			throw errorFor(rnd);
+		}
+		const query: Record<string, string> = {};
+		for (const f of download.fields) {
+			if (f.in !== 'query' || f.internal) continue;
+			const v = values[f.name] ?? rnd[f.name];
+			if (v !== undefined && v !== '') query[f.name] = String(v);
+		}
+		query.token = session.token;
+		query.random = String(rnd.random ?? '');
+		const res = await send(conn.transport, { method: 'GET', path: path(version, download.path!, query) });
+		const type = (res.headers['content-type'] ?? '').toLowerCase();
+		if (res.status >= 400) throw new PbxError(`HTTP ${res.status}`, 'The download was refused', undefined, undefined, res.status);
+		if (/json|xml/.test(type) || (res.body.length < 512 && /"status"\s*:\s*"Failed"|<status>Failed</.test(res.body.toString('utf8')))) {
+			const json = parseUcBody(res.body.toString('utf8'), conn.format);
+			const errno = String(json.errno ?? '');
+			if (SESSION_EXPIRED.has(errno)) throw new SessionExpiredError(errno);
+			throw errorFor(json);
+		}
+		const fallback = String(values.recording ?? values.voicemailfile ?? `cdr-${values.extid ?? 'all'}.csv`);
+		const fileName = fileNameFrom(res, fallback.split('/').pop() || fallback);
+		const mimeType = type.split(';')[0].trim() || (fileName.endsWith('.csv') ? 'text/csv' : fileName.endsWith('.wav') ? 'audio/wav' : 'application/octet-stream');
+		const meta: IDataObject = { fileName, mimeType, size: res.body.length };
+		for (const [k, v] of Object.entries(query)) if (k !== 'token' && k !== 'random') meta[k] = v;
+		return { json: meta, binary: { data: res.body, fileName, mimeType } };
+	});
+}
