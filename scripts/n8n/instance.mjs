@@ -27,7 +27,7 @@ export const OWNER = {
 	lastName: 'Admin',
 };
 
-export function createInstance({ userFolder, port = 5678, host = '127.0.0.1', packageDir = ROOT, logPrefix = '[n8n]', extraEnv = {} }) {
+export function createInstance({ userFolder, port = 5678, host = '127.0.0.1', packageDir = process.env.PBX_PACKAGE_DIR || ROOT, logPrefix = '[n8n]', extraEnv = {} }) {
 	const folder = resolve(userFolder);
 	return {
 		userFolder: folder,

@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// npm start: build the package, start the PBX emulators, install (once) and start a real n8n with the package,
+// the emulator credentials and every example workflow loaded. Ctrl-C stops everything.
+//
+//   npm start                      # editor on http://127.0.0.1:5678/
+//   npm start -- --fresh           # wipe .n8n-local/user first (new DB, new owner)
+//   npm start -- --no-build        # skip `npm run build`
+//   PBX_N8N_PORT=5679 npm start    # other port
+//
+// State lives in .n8n-local/user/ (DB, logs in n8n.log); examples are re-imported on every start, so edit copies
+// of them (or rename) if you want to keep changes.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ensureN8n } from './n8n/install.mjs';
+import {
+	OWNER,
+	ROOT,
+	activateWorkflow,
+	createInstance,
+	ensureOwner,
+	importCredentials,
+	importWorkflows,
+	placePackage,
+	prepareUserFolder,
+	querySqlite,
+	startN8n,
+} from './n8n/instance.mjs';
+import { compileEmulators, loadExamples, startEmulators, stopEmulators } from './n8n/families.mjs';
+
+const args = new Set(process.argv.slice(2));
+const PORT = Number(process.env.PBX_N8N_PORT || 5678);
+const log = (m) => process.stdout.write(`[start] ${m}\n`);
+
+let emulators = [];
+let server;
+let stopping = false;
+
+async function shutdown(code = 0) {
+	if (stopping) return;
+	stopping = true;
+	log('stopping…');
+	try {
+		if (server) await server.stop();
+	} catch (e) {
+		log(`n8n stop: ${e.message}`);
+	}
+	await stopEmulators(emulators);
+	log('stopped');
+	process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+async function main() {
+	const t0 = Date.now();
+	if (!args.has('--no-build')) {
+		log('npm run build');
+		const b = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+		if (b.status !== 0) throw new Error('build failed');
+	}
+
+	log('compiling emulators (tsconfig.emulators.json → build/)');
+	compileEmulators({ log });
+	emulators = await startEmulators({ ports: 'fixed', n8nPort: PORT, log });
+	for (const s of emulators) log(s.family.hint(s.emu));
+
+	await ensureN8n();
+
+	const inst = createInstance({ userFolder: join(ROOT, '.n8n-local', 'user'), port: PORT });
+	prepareUserFolder(inst, { fresh: args.has('--fresh') });
+	const placed = placePackage(inst);
+	log(`package ${placed.name}@${placed.version} placed in ${placed.target} (${(placed.n8n.nodes || []).length} nodes, ${(placed.n8n.credentials || []).length} credentials)`);
+
+	const creds = emulators.flatMap((s) => s.credentials);
+	if (creds.length) {
+		log(`importing ${creds.length} credential(s): ${creds.map((c) => c.name).join(', ')}`);
+		await importCredentials(inst, creds);
+	}
+	const examples = loadExamples();
+	if (examples.length) {
+		log(`importing ${examples.length} example workflow(s)`);
+		await importWorkflows(inst, examples.map((e) => e.workflow));
+		for (const ex of examples.filter((e) => e.activate)) {
+			log(`activating "${ex.workflow.name}" (${ex.workflow.id})`);
+			await activateWorkflow(inst, ex.workflow.id);
+		}
+	} else log('no examples/*.json yet');
+
+	log(`starting n8n on ${inst.baseUrl} (log: ${inst.logFile})`);
+	server = await startN8n(inst, { echo: true });
+	await ensureOwner(inst);
+	server.exitPromise.then((e) => {
+		if (!stopping) {
+			log(`n8n exited unexpectedly (${JSON.stringify(e)})`);
+			shutdown(1);
+		}
+	});
+
+	const hooks = await querySqlite(inst, 'SELECT workflowId, webhookPath, method, node FROM webhook_entity').catch(() => []);
+	const lines = [
+		'',
+		'================================================================================',
+		`n8n ${inst.baseUrl}/  is ready (${Math.round((Date.now() - t0) / 1000)} s; n8n itself ${Math.round(server.startMs / 1000)} s)`,
+		`log in with  ${OWNER.email}  /  ${OWNER.password}`,
+		'',
+		...emulators.map((s) => `  ${s.family.hint(s.emu)}`),
+		'',
+	];
+	if (examples.length) {
+		lines.push('Try first:');
+		for (const ex of examples) {
+			const url = `${inst.baseUrl}/workflow/${ex.workflow.id}`;
+			if (ex.manual) lines.push(`  • open "${ex.workflow.name}"  ${url}  and click "Execute workflow"`);
+			else lines.push(`  • "${ex.workflow.name}"  ${url}${ex.activate ? '  (active)' : ''}`);
+			for (const h of hooks.filter((h) => h.workflowId === ex.workflow.id)) {
+				lines.push(`      curl -X ${h.method} -H 'content-type: application/json' -d '{}' ${inst.baseUrl}/webhook/${h.webhookPath}`);
+			}
+		}
+	} else {
+		lines.push('No example workflows yet: create a workflow, add a PBX node and pick the "… emulator" credential.');
+	}
+	lines.push('', 'Ctrl-C stops n8n and the emulators.', '================================================================================', '');
+	process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch(async (e) => {
+	process.stderr.write(`[start] FAILED: ${e.stack || e.message}\n`);
+	await shutdown(1);
+});
