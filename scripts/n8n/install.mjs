@@ -148,11 +148,46 @@ async function installN8n(force) {
 	return { cached: false, ms };
 }
 
+function pidAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** One installer at a time (npm start and npm run test:e2e may both trigger the first install). */
+async function withLock(fn) {
+	mkdirSync(LOCAL, { recursive: true });
+	const lock = join(LOCAL, 'install.lock');
+	let announced = false;
+	for (;;) {
+		try {
+			writeFileSync(lock, String(process.pid), { flag: 'wx' });
+			break;
+		} catch {
+			const pid = Number(readFileSync(lock, 'utf8'));
+			if (!pid || !pidAlive(pid)) {
+				rmSync(lock, { force: true });
+				continue;
+			}
+			if (!announced) log(`waiting for another install (pid ${pid}) to finish…`);
+			announced = true;
+			await new Promise((r) => setTimeout(r, 1000));
+		}
+	}
+	try {
+		return await fn();
+	} finally {
+		rmSync(lock, { force: true });
+	}
+}
+
 /** Ensures Node 24 + n8n are installed. Returns paths. Safe to call repeatedly. */
 export async function ensureN8n({ force = false, quiet = false } = {}) {
 	const t0 = Date.now();
-	const a = await installNode24(force);
-	const b = await installN8n(force);
+	const { a, b } = await withLock(async () => ({ a: await installNode24(force), b: await installN8n(force) }));
 	if (!quiet || !a.cached || !b.cached) {
 		log(`ready (${a.cached && b.cached ? 'cached' : 'installed'}, ${fmtTime(Date.now() - t0)}): node ${NODE24}, n8n ${N8N_BIN}`);
 	}

@@ -281,6 +281,7 @@ export async function runE2E({ build = true, keep = false } = {}) {
 
 		server = await startN8n(inst, { echo: !!process.env.PBX_E2E_ECHO });
 		log(`n8n ready in ${server.startMs} ms`);
+		const startupLog = server.log();
 		await ensureOwner(inst);
 		const cookie = await login(inst);
 
@@ -310,8 +311,7 @@ export async function runE2E({ build = true, keep = false } = {}) {
 			});
 		}
 		await check('no load errors for the package in the n8n log', () => {
-			const bad = server
-				.log()
+			const bad = startupLog
 				.split('\n')
 				.filter((l) => l.includes(pkg.name) && /error|fail|could not|cannot/i.test(l));
 			if (bad.length) throw new Error(bad.slice(0, 10).join('\n'));
