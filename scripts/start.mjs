@@ -71,6 +71,8 @@ async function main() {
 	const placed = placePackage(inst);
 	log(`package ${placed.name}@${placed.version} placed in ${placed.target} (${(placed.n8n.nodes || []).length} nodes, ${(placed.n8n.credentials || []).length} credentials)`);
 
+	if (!(placed.n8n.nodes || []).length) log('note: package.json "n8n".nodes is empty — n8n will list no PBX nodes');
+
 	const creds = emulators.flatMap((s) => s.credentials);
 	if (creds.length) {
 		log(`importing ${creds.length} credential(s): ${creds.map((c) => c.name).join(', ')}`);
