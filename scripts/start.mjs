@@ -50,6 +50,10 @@ async function shutdown(code = 0) {
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
+process.on('SIGHUP', () => shutdown(0));
+// started through `npm start` and npm went away without passing a signal on: stop too
+const parentPid = process.ppid;
+setInterval(() => process.ppid !== parentPid && shutdown(0), 2000).unref();
 
 async function main() {
 	const t0 = Date.now();
