@@ -69,6 +69,7 @@ export const ivrEndpoints: EndpointSpec[] = [
 		path: '/external/server/GetAvailableTime',
 		method: 'POST',
 		effect: 'read',
+		records: 'InfoAvailableTime',
 		notes: 'The answer object is InfoAvailableTime with a capital I.',
 		fields: [
 			{ name: 'billingName', type: 'string', required: true, description: 'Billing caller name (phone number, mapping gateway name, bound number or card number according to billingMode)' },
@@ -109,6 +110,7 @@ export const ivrEndpoints: EndpointSpec[] = [
 		path: '/external/server/GetIvrSecondAvailableTime',
 		method: 'POST',
 		effect: 'read',
+		records: 'infoIvrSecondAvailableTime',
 		notes: 'firstConnectTime/firstStopTime have an empty Required column in the manual.',
 		fields: [
 			{ name: 'billingNumber', type: 'string', required: true, description: 'Billing caller number' },

@@ -12,6 +12,7 @@ export const paymentEndpoints: EndpointSpec[] = [
 		path: '/external/server/Pay',
 		method: 'POST',
 		effect: 'money',
+		records: 'infoPay',
 		notes: 'Not idempotent. Whether a negative amount (deduction) is accepted is not documented. Triggers the CustomerMoneyChange push when enabled.',
 		fields: [
 			{ name: 'ownerName', type: 'string', required: true, description: 'Name of the object to recharge (account number, phone number, active card PIN, bound number or mapping gateway name according to ownerType)' },
@@ -42,6 +43,7 @@ export const paymentEndpoints: EndpointSpec[] = [
 		path: '/external/server/PayByPhoneCard',
 		method: 'POST',
 		effect: 'money',
+		records: 'infoPay',
 		fields: [
 			{ name: 'ownerName', type: 'string', required: true, description: 'Name of the object to recharge (according to ownerType)' },
 			{

@@ -97,6 +97,7 @@ export const phoneCardEndpoints: EndpointSpec[] = [
 		path: '/external/server/GetPhoneCard',
 		method: 'POST',
 		effect: 'read',
+		records: 'infoPhoneCard',
 		notes: 'InfoPhoneCard.money is described as a start time (copy/paste error); it is the card value.',
 		fields: [
 			{ name: 'pin', type: 'string', required: true, description: 'Card number' },

@@ -25,6 +25,7 @@ export const systemEndpoints: EndpointSpec[] = [
 		path: '/external/server/GetPerformance',
 		method: 'POST',
 		effect: 'read',
+		records: 'infoPerformance',
 		fields: [],
 	},
 ];
