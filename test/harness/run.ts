@@ -21,15 +21,19 @@ import type {
 } from 'n8n-workflow';
 import { Vos3000Api } from '../../credentials/Vos3000Api.credentials';
 import { Vos3000 } from '../../nodes/Vos3000/Vos3000.node';
+import { OpenVoxUcApi } from '../../credentials/OpenVoxUcApi.credentials';
+import { OpenVoxUc } from '../../nodes/OpenVoxUc/OpenVoxUc.node';
 
 const PREFIX = 'n8n-nodes-pbx.';
 
 /** Every node and credential of the package, by type name. Families register here as they land. */
 export const nodeClasses: Record<string, new () => INodeType> = {
 	vos3000: Vos3000,
+	openVoxUc: OpenVoxUc,
 };
 export const credentialClasses: Record<string, new () => ICredentialType> = {
 	vos3000Api: Vos3000Api,
+	openVoxUcApi: OpenVoxUcApi,
 };
 
 export function registerNode(name: string, cls: new () => INodeType): void {
