@@ -7,6 +7,9 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],
 	},
+	setupFiles: ['<rootDir>/test/setup-env.ts'],
 	testTimeout: 30000,
+	// n8n-core leaves internal timers running after a workflow; don't let them hold the run open.
+	forceExit: true,
 	maxWorkers: 2,
 };

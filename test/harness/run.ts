@@ -17,10 +17,13 @@ import type {
 	IRunExecutionData,
 	IWorkflowExecuteAdditionalData,
 	IConnections,
+	WorkflowExecuteMode,
 	INodeCredentialsDetails,
 } from 'n8n-workflow';
 import { Vos3000Api } from '../../credentials/Vos3000Api.credentials';
 import { Vos3000 } from '../../nodes/Vos3000/Vos3000.node';
+import { Vos3000Trigger } from '../../nodes/Vos3000/Vos3000Trigger.node';
+import { Vos3000IvrAnswer } from '../../nodes/Vos3000/Vos3000IvrAnswer.node';
 import { OpenVoxUcApi } from '../../credentials/OpenVoxUcApi.credentials';
 import { OpenVoxUc } from '../../nodes/OpenVoxUc/OpenVoxUc.node';
 
@@ -29,6 +32,8 @@ const PREFIX = 'n8n-nodes-pbx.';
 /** Every node and credential of the package, by type name. Families register here as they land. */
 export const nodeClasses: Record<string, new () => INodeType> = {
 	vos3000: Vos3000,
+	vos3000Trigger: Vos3000Trigger,
+	vos3000IvrAnswer: Vos3000IvrAnswer,
 	openVoxUc: OpenVoxUc,
 };
 export const credentialClasses: Record<string, new () => ICredentialType> = {
@@ -107,6 +112,7 @@ export interface WorkflowSpec {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	/** Items fed to the first node. */
 	items?: INodeExecutionData[];
+	mode?: WorkflowExecuteMode;
 }
 
 export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
@@ -128,7 +134,8 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 		active: false,
 		settings: {},
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'e1', mock());
+	const mode = spec.mode ?? 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, 'e1', mock());
 	let done!: (r: IRun) => void;
 	const finished = new Promise<IRun>((r) => (done = r));
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => done(run));
@@ -147,7 +154,7 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 			nodeExecutionStack: [{ node: nodes[0], data: { main: [spec.items ?? [{ json: {} }]] }, source: null }],
 		},
 	} as unknown as IRunExecutionData;
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
 	return finished;
 }
 

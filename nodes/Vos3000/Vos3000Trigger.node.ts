@@ -1,0 +1,207 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { holdAnswer } from '../shared/answers';
+import { normalizeReport } from '../shared/report';
+import { clientIp, ipAllowed, rawBodyText, sendJson, type RawRequest, type RawResponse } from '../shared/webhook';
+import { vos3000Events } from './events';
+
+const IVR_PAGES = vos3000Events.filter((e) => e.answer === 'workflow').map((e) => e.key);
+
+/** Page name from the URL: "CallStateReport", "CallStateReport.jsp" (configurable suffix), any case. */
+export function pageFromPath(segment: string): string | undefined {
+	const bare = decodeURIComponent(segment).replace(/\.[A-Za-z0-9]+$/, '');
+	return vos3000Events.find((e) => e.key.toLowerCase() === bare.toLowerCase())?.key;
+}
+
+export function parseAudioNames(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map(String).filter(Boolean);
+	if (typeof value !== 'string' || !value.trim()) return [];
+	const t = value.trim();
+	if (t.startsWith('[')) {
+		const parsed = JSON.parse(t) as unknown;
+		if (Array.isArray(parsed)) return parsed.map(String);
+	}
+	return t.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export class Vos3000Trigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'VOS3000 Trigger',
+		name: 'vos3000Trigger',
+		icon: 'file:vos3000.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts a workflow on VOS3000 pushed reports: phones online/offline, call states, balance changes, alarms and IVR key presses',
+		defaults: { name: 'VOS3000 Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{$parameter["pathSecret"] ? $parameter["pathSecret"] + "/:page" : ":page"}}',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'On the VOS3000 server, set OUT_POST_URL in /home/kunshi/vos3000/etc/server.conf to the Production URL above without its last part ":page" (keep the trailing slash), run "vos3000d reload", then switch on what you need: system parameters EXTERNAL_WEB_SEND_PHONE_ONLINE (phones), EXTERNAL_CUSTOMER_MONEY_REPORT (balances), EXTERNAL_WEB_ALARM_CURRENT (alarms); "call state notification" on each phone (call states); IVR menus that push key presses (IVR).',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['CallStateReport'],
+				options: vos3000Events.map((e) => ({ name: e.title, value: e.key, description: e.description })),
+				description: 'The reports that start this workflow. Others are acknowledged and ignored.',
+			},
+			{
+				displayName:
+					'Key-press reports wait for your answer: end the workflow with a "VOS3000 IVR Answer" node that sets retCode (the IVR branch) and audio names. Until it runs, the caller hears the IVR waiting.',
+				name: 'ivrNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { events: IVR_PAGES } },
+			},
+			{
+				displayName: 'Default IVR Answer Code',
+				name: 'ivrDefaultRetCode',
+				type: 'number',
+				default: -1,
+				displayOptions: { show: { events: IVR_PAGES } },
+				description:
+					'retCode sent when the workflow fails or does not answer in time. A code with no branch in the IVR flow makes VOS3000 run its default flow.',
+			},
+			{
+				displayName: 'Default IVR Audio Names',
+				name: 'ivrDefaultAudioNames',
+				type: 'string',
+				default: '',
+				displayOptions: { show: { events: IVR_PAGES } },
+				description: 'Comma-separated audio names sent with the default answer (optional)',
+			},
+			{
+				displayName: 'IVR Answer Time Limit (Ms)',
+				name: 'ivrTimeoutMs',
+				type: 'number',
+				default: 3000,
+				typeOptions: { minValue: 100 },
+				displayOptions: { show: { events: IVR_PAGES } },
+				description: 'How long the caller may wait for the workflow before the default answer goes back',
+			},
+			{
+				displayName: 'Secret Path Segment',
+				name: 'pathSecret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'Pushes carry no authentication. A hard-to-guess segment here becomes part of the URL you give VOS3000; requests without it get 404.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Allowed Source IPs',
+						name: 'allowedIps',
+						type: 'string',
+						default: '',
+						placeholder: '203.0.113.10, 198.51.100.0/24',
+						description: 'Only these addresses (IPv4 CIDR ranges allowed) may push; others get 403 and start nothing. Empty: any address.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// VOS3000 has no registration API: the push address lives in server.conf, set by the operator.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject() as unknown as RawRequest;
+		const res = this.getResponseObject() as unknown as RawResponse;
+		const refuse = (status: number, exception: string): IWebhookResponseData => {
+			sendJson(res, status, { retCode: -1, exception });
+			return { noWebhookResponse: true };
+		};
+		const ip = clientIp(req);
+		if (!ipAllowed(ip, (this.getNodeParameter('options.allowedIps', '') as string) ?? '')) {
+			return refuse(403, `Source address ${ip} is not allowed to push reports here`);
+		}
+		const segment = String((this.getParamsData() as IDataObject).page ?? '');
+		const page = pageFromPath(segment);
+		if (!page) {
+			return refuse(404, `Unknown report page "${segment}". Expected one of: ${vos3000Events.map((e) => e.key).join(', ')}`);
+		}
+		const text = rawBodyText(req);
+		if (!text.trim()) return refuse(400, `Empty body for ${page}`);
+		let body: unknown;
+		try {
+			body = JSON.parse(text);
+		} catch (error) {
+			return refuse(400, `Malformed JSON for ${page}: ${(error as Error).message}`);
+		}
+		if (!body || typeof body !== 'object' || Array.isArray(body)) return refuse(400, `The ${page} body must be a JSON object`);
+
+		const event = vos3000Events.find((e) => e.key === page)!;
+		const selected = this.getNodeParameter('events', []) as string[];
+		const isIvr = event.answer === 'workflow';
+		const defaultAnswer = (): IDataObject => {
+			const answer: IDataObject = { retCode: this.getNodeParameter('ivrDefaultRetCode', -1) as number };
+			const names = parseAudioNames(this.getNodeParameter('ivrDefaultAudioNames', ''));
+			if (names.length) answer.audioNames = names;
+			return answer;
+		};
+		if (!selected.includes(page)) {
+			sendJson(res, 200, isIvr ? defaultAnswer() : { retCode: 0 });
+			return { noWebhookResponse: true };
+		}
+		const json: IDataObject = {
+			event: page,
+			eventTitle: event.title,
+			...normalizeReport(body as IDataObject, event.fields),
+			receivedAt: new Date().toISOString(),
+			sourceIp: ip,
+			raw: body as IDataObject,
+		};
+		if (isIvr) {
+			json.ivrAnswerId = holdAnswer(
+				{ send: (status, answer) => sendJson(res, status, answer) },
+				defaultAnswer(),
+				(this.getNodeParameter('ivrTimeoutMs', 3000) as number) || 3000,
+			);
+		} else {
+			sendJson(res, 200, { retCode: 0 });
+		}
+		return { workflowData: [[{ json }]], noWebhookResponse: true };
+	}
+}
