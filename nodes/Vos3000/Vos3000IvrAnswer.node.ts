@@ -27,7 +27,7 @@ export class Vos3000IvrAnswer implements INodeType {
 				type: 'number',
 				default: 0,
 				required: true,
-				description: 'retCode: selects the branch of the IVR flow configured for this code',
+				description: 'The retCode sent back: selects the branch of the IVR flow configured for this code',
 			},
 			{
 				displayName: 'Audio Names',

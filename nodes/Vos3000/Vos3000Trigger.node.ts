@@ -83,7 +83,7 @@ export class Vos3000Trigger implements INodeType {
 				default: -1,
 				displayOptions: { show: { events: IVR_PAGES } },
 				description:
-					'retCode sent when the workflow fails or does not answer in time. A code with no branch in the IVR flow makes VOS3000 run its default flow.',
+					'The retCode sent when the workflow fails or does not answer in time. A code with no branch in the IVR flow makes VOS3000 run its default flow.',
 			},
 			{
 				displayName: 'Default IVR Audio Names',
