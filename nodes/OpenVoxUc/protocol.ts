@@ -193,8 +193,14 @@ export interface ReportRegistration {
 	version: string;
 }
 
+/**
+ * Report addresses registered by active triggers, per session key: a re-login by an action repeats the
+ * registration, so it never moves the PBX's reports away from the trigger.
+ */
+export const ucRegistrations = new Map<string, ReportRegistration>();
+
 /** POST login with md5(password); a refusal is a LoginRefusedError that the session store remembers. */
-export async function ucLogin(conn: UcConnection, registration?: ReportRegistration): Promise<UcSession> {
+export async function ucLogin(conn: UcConnection, registration = ucRegistrations.get(conn.sessionKey)): Promise<UcSession> {
 	const body: IDataObject = registration
 		? { username: conn.username, password: conn.passwordMd5, port: registration.port, url: registration.url, urltag: registration.urltag, version: registration.version }
 		: { username: conn.username, password: conn.passwordMd5, port: conn.reportPort };

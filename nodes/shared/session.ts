@@ -74,6 +74,17 @@ export class SessionStore<S> {
 		return slot.pending;
 	}
 
+	/**
+	 * A new login even if a session exists (e.g. to register a report address), still refused at once while a
+	 * refusal for the same credential is remembered, and recorded like any other login.
+	 */
+	async fresh(key: string, login: () => Promise<S>): Promise<S> {
+		const slot = this.slot(key);
+		if (slot.refused && Date.now() < slot.refused.until) throw slot.refused.error;
+		slot.current = undefined;
+		return this.get(key, login);
+	}
+
 	/** Forget `used` if it is still the current session (a later login is kept). */
 	invalidate(key: string, used: S): void {
 		const slot = this.slot(key);

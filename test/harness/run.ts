@@ -26,6 +26,7 @@ import { Vos3000Trigger } from '../../nodes/Vos3000/Vos3000Trigger.node';
 import { Vos3000IvrAnswer } from '../../nodes/Vos3000/Vos3000IvrAnswer.node';
 import { OpenVoxUcApi } from '../../credentials/OpenVoxUcApi.credentials';
 import { OpenVoxUc } from '../../nodes/OpenVoxUc/OpenVoxUc.node';
+import { OpenVoxUcTrigger } from '../../nodes/OpenVoxUc/OpenVoxUcTrigger.node';
 
 const PREFIX = 'n8n-nodes-pbx.';
 
@@ -35,6 +36,7 @@ export const nodeClasses: Record<string, new () => INodeType> = {
 	vos3000Trigger: Vos3000Trigger,
 	vos3000IvrAnswer: Vos3000IvrAnswer,
 	openVoxUc: OpenVoxUc,
+	openVoxUcTrigger: OpenVoxUcTrigger,
 };
 export const credentialClasses: Record<string, new () => ICredentialType> = {
 	vos3000Api: Vos3000Api,

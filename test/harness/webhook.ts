@@ -146,6 +146,7 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 					getBodyData: () => ({}),
 					getWorkflowStaticData: () => staticData,
 					getNode: () => node,
+					getWorkflow: () => ({ id: 'w1', name: 'test', active: true }),
 					getWebhookName: () => 'default',
 					getNodeWebhookUrl: () => `${baseUrl}/webhook/${webhookId}/${pathTemplate}`,
 					getCredentials: async (type: string) => opts.credentials?.[type],
