@@ -1,0 +1,89 @@
+import { NodeHelpers } from 'n8n-workflow';
+import type { INode, INodeType } from 'n8n-workflow';
+import { closeAllPools } from '../nodes/shared/http';
+import { credentialClasses, nodeClasses } from './harness/run';
+import { Vos3000, testVos3000Credential } from '../nodes/Vos3000/Vos3000.node';
+import { OpenVoxUc, testOpenVoxUcCredential } from '../nodes/OpenVoxUc/OpenVoxUc.node';
+import { vos3000Endpoints } from '../nodes/Vos3000/spec';
+import { openVoxUcEndpoints } from '../nodes/OpenVoxUc/spec';
+import { catalog } from '../nodes/catalog';
+import { startVos3000Emulator } from './emulators/vos3000';
+import { startOpenVoxUcEmulator } from './emulators/openvox-uc';
+import { resourceValue } from '../nodes/shared/describe';
+import * as pkg from '../package.json';
+
+afterAll(() => closeAllPools());
+
+describe('node descriptions derived from the endpoint tables', () => {
+	const families: Array<[string, INodeType, typeof vos3000Endpoints]> = [
+		['vos3000', new Vos3000(), vos3000Endpoints],
+		['openVoxUc', new OpenVoxUc(), openVoxUcEndpoints],
+	];
+	it.each(families)('%s: every operation resolves its parameters and lists its required fields', (type, node, endpoints) => {
+		const visible = endpoints.filter((e) => !e.hidden);
+		for (const e of visible) {
+			const params = { resource: resourceValue(e.resource), operation: e.id };
+			const nodeObj = { name: 'n', type, typeVersion: 1, parameters: params } as unknown as INode;
+			const resolved = NodeHelpers.getNodeParameters(node.description.properties, params, true, false, nodeObj, node.description);
+			expect(resolved).not.toBeNull();
+			const required = e.fields.filter((f) => f.required && !f.internal).map((f) => (['resource', 'operation', 'additionalFields', 'options'].includes(f.name) ? `field_${f.name}` : f.name));
+			for (const name of required) expect(Object.keys(resolved!)).toContain(name);
+			// The operation is offered under its resource.
+			const op = node.description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === params.resource);
+			expect(op?.options?.map((o) => (o as { value: string }).value)).toContain(e.id);
+		}
+	});
+
+	it('every node and credential in package.json exists in the sources, and every class is listed', () => {
+		const listedNodes = pkg.n8n.nodes.map((p: string) => p.split('/').pop()!.replace('.node.js', ''));
+		const listedCreds = pkg.n8n.credentials.map((p: string) => p.split('/').pop()!.replace('.credentials.js', ''));
+		const nodeNames = Object.values(nodeClasses).map((c) => new c().description.name);
+		expect(listedNodes.length).toBe(nodeNames.length);
+		expect(listedCreds.map((c: string) => c[0].toLowerCase() + c.slice(1)).sort()).toEqual(Object.keys(credentialClasses).sort());
+		for (const cls of Object.values(nodeClasses)) {
+			const d = new cls().description;
+			expect(d.icon).toBeTruthy();
+			if (!d.group.includes('trigger')) expect(d.usableAsTool).toBe(true);
+		}
+	});
+
+	it('the catalog carries wire paths and wire field names for every endpoint and event', () => {
+		const vos = catalog.find((f) => f.family === 'vos3000')!;
+		expect(vos.endpoints).toHaveLength(vos3000Endpoints.length);
+		expect(vos.endpoints.find((e) => e.id === 'createCustomer')).toMatchObject({ path: '/external/server/CreateCustomer' });
+		expect(vos.endpoints.find((e) => e.id === 'createCustomer')!.fields).toContain('infoCustomerAdditional.email');
+		expect(vos.events.map((e) => e.key)).toContain('CallStateReport');
+		const uc = catalog.find((f) => f.family === 'openvox-uc')!;
+		expect(uc.endpoints.find((e) => e.id === 'downloadRecording')).toMatchObject({ path: '/api/v1.1.0/recording/download' });
+		expect(uc.events.map((e) => e.key)).toContain('NewCdr');
+	});
+});
+
+describe('credential tests', () => {
+	it('VOS3000: a harmless read succeeds; a refused IP is explained', async () => {
+		const emu = await startVos3000Emulator();
+		const creds = { scheme: 'http', host: '127.0.0.1', port: emu.port, timeoutMs: 2000 };
+		expect(await testVos3000Credential(creds)).toMatchObject({ status: 'OK' });
+		emu.faults.httpStatus = 403;
+		const refused = await testVos3000Credential(creds);
+		expect(refused.status).toBe('Error');
+		expect(refused.message).toMatch(/Web access control/);
+		await closeAllPools();
+		await emu.close();
+		const down = await testVos3000Credential(creds);
+		expect(down).toMatchObject({ status: 'Error', message: expect.stringMatching(/Cannot reach/) });
+	});
+
+	it('OpenVox UC: logs in and reads the device; a wrong password says why, without the password', async () => {
+		const emu = await startOpenVoxUcEmulator();
+		const ok = await testOpenVoxUcCredential({ scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password });
+		expect(ok).toMatchObject({ status: 'OK', message: expect.stringMatching(/Logged in/) });
+		const bad = await testOpenVoxUcCredential({ scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password: 'Secr3t-wrong' });
+		expect(bad.status).toBe('Error');
+		expect(bad.message).toMatch(/20003/);
+		expect(bad.message).toMatch(/locks this IP out/);
+		expect(bad.message).not.toMatch(/Secr3t-wrong/);
+		await closeAllPools();
+		await emu.close();
+	});
+});
