@@ -24,10 +24,11 @@ export const openVoxUcFamily: ActionFamily<UcConnection> = {
 	},
 	async call(conn, endpoint, req) {
 		if (endpoint.binary && endpoint.uses) {
-			const values: IDataObject = { ...req.body, ...req.query };
+			const values = { ...req.body, ...req.query } as IDataObject;
 			return ucDownload(conn, byId.get(endpoint.uses)!, endpoint, values);
 		}
-		return { json: await ucCall(conn, endpoint, req.body, req.query) };
+		// OpenVox UC has no 64-bit fields: its bodies never carry bigint values.
+		return { json: await ucCall(conn, endpoint, req.body as IDataObject, req.query) };
 	},
 	envelopeKeys: ['status'],
 	outcomeCheck: () =>

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { PbxError, ProtocolError } from '../shared/errors';
 import { transportFromCredentials } from '../shared/credentialFields';
 import { send, type TransportOptions } from '../shared/http';
+import { parseJsonExact, stringifyWire, type WireObject } from '../shared/request';
 import type { EndpointSpec } from '../shared/spec';
 
 /** The only codes the manual gives (section 1); no return-code table exists in either language version. */
@@ -26,7 +27,7 @@ export function vos3000Connection(creds: ICredentialDataDecryptedObject): Vos300
 export function parseVos3000Answer(text: string): IDataObject {
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(text);
+		parsed = parseJsonExact(text);
 	} catch {
 		throw new ProtocolError(`VOS3000 answered with something that is not JSON: ${JSON.stringify(text.slice(0, 120))}`);
 	}
@@ -39,12 +40,12 @@ export function parseVos3000Answer(text: string): IDataObject {
  * POST /external/server/<Name> with the raw JSON body and the content type section 1 prescribes
  * (text/html;charset=UTF-8). A non-zero retCode becomes a PbxError with the `exception` text.
  */
-export async function callVos3000(conn: Vos3000Connection, path: string, body: IDataObject): Promise<IDataObject> {
+export async function callVos3000(conn: Vos3000Connection, path: string, body: WireObject): Promise<IDataObject> {
 	const res = await send(conn.transport, {
 		method: 'POST',
 		path,
 		headers: { 'content-type': 'text/html;charset=UTF-8', accept: 'application/json, text/html, */*' },
-		body: JSON.stringify(body),
+		body: stringifyWire(body),
 	});
 	if (res.status === 401 || res.status === 403) {
 		throw new PbxError(

@@ -3,7 +3,7 @@ import { paramName } from './describe';
 import { FieldError } from './errors';
 import type { EndpointSpec, FieldSpec } from './spec';
 
-export type WireValue = string | number | boolean | null | WireValue[] | { [key: string]: WireValue };
+export type WireValue = string | number | bigint | boolean | null | WireValue[] | { [key: string]: WireValue };
 export type WireObject = { [key: string]: WireValue };
 
 /** What an operation sends: body fields and query-string fields, both keyed by wire name. */
@@ -24,12 +24,17 @@ function parseJsonText(path: string, text: string): unknown {
 	}
 }
 
-function toInteger(path: string, v: unknown, allowDate: boolean): number {
+function toInteger(path: string, v: unknown, allowDate: boolean): number | bigint {
+	if (typeof v === 'bigint') return v;
 	if (typeof v === 'number') {
 		if (Number.isInteger(v)) return v;
 		throw new FieldError(path, `must be a whole number, got ${v}`);
 	}
-	if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) return Number(v.trim());
+	if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v)) {
+		// Java longs such as 9223372036854775807 (VOS3000 "never expires") do not fit a JS number: keep them exact.
+		const n = Number(v.trim());
+		return Number.isSafeInteger(n) ? n : BigInt(v.trim());
+	}
 	if (allowDate) {
 		const asDate = v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : NaN;
 		if (!Number.isNaN(asDate)) return asDate;
@@ -187,6 +192,29 @@ export function buildRequest(ctx: IExecuteFunctions, endpoint: EndpointSpec, ite
 		for (const [k, v] of Object.entries(parsed)) body[k] = v as WireValue;
 	}
 	return { body, query, secrets };
+}
+
+/** JSON text of a wire body; bigint values are written as exact integer literals. */
+export function stringifyWire(body: WireObject): string {
+	let big = false;
+	// Read the holder's value: a BigInt.prototype.toJSON installed by another library runs before the replacer.
+	const text = JSON.stringify(body, function (this: Record<string, unknown>, key: string, v: unknown) {
+		const original = this[key];
+		if (typeof original !== 'bigint') return v;
+		big = true;
+		return `\u0000bigint:${original.toString()}`;
+	});
+	return big ? text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') : text;
+}
+
+/** JSON.parse, except that integers too large for a JS number come out as exact strings. */
+export function parseJsonExact(text: string): unknown {
+	if (!/\d{16,}/.test(text)) return JSON.parse(text);
+	const marked = text.replace(/("(?:[^"\\]|\\.)*")|(-?\d{16,})(?![.\deE])/g, (m, str: string | undefined, digits: string | undefined) => {
+		if (str !== undefined || digits === undefined) return m;
+		return Number.isSafeInteger(Number(digits)) ? digits : `"${digits}"`;
+	});
+	return JSON.parse(marked);
 }
 
 function isEmptyContainer(v: unknown): boolean {
