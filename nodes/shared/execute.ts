@@ -52,9 +52,10 @@ function outputItems(
 	outcome: CallOutcome,
 	raw: boolean,
 ): Array<{ json: IDataObject; binary?: CallOutcome['binary'] }> {
+	if (raw) return [{ json: outcome.json, binary: outcome.binary }];
 	const data: IDataObject = {};
-	for (const [k, v] of Object.entries(outcome.json)) if (raw || !family.envelopeKeys.includes(k)) data[k] = v;
-	if (!raw && endpoint.records && !outcome.binary) {
+	for (const [k, v] of Object.entries(outcome.json)) if (!family.envelopeKeys.includes(k)) data[k] = v;
+	if (endpoint.records && !outcome.binary) {
 		const keys = Array.isArray(endpoint.records) ? endpoint.records : [endpoint.records];
 		const list = outcome.json[keys.find((k) => outcome.json[k] !== undefined) ?? keys[0]];
 		if (Array.isArray(list)) return list.map((r) => ({ json: renameRefusedKeys(typeof r === 'object' && r ? r : { value: r }) as IDataObject }));
@@ -79,8 +80,9 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 	let fatal: unknown;
 
 	const runOne = async (i: number) => {
+		let req: BuiltRequest | undefined;
 		try {
-			const req = buildRequest(ctx, endpoint, i);
+			req = buildRequest(ctx, endpoint, i);
 			const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 			const outcome = await callWithPolicy(family, conn, endpoint, req);
 			const out: INodeExecutionData[] = [];
@@ -97,7 +99,7 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 		} catch (error) {
 			const nodeError = toNodeError(ctx.getNode(), error, i, {
 				operation: endpoint.action,
-				secrets: family.secrets(conn),
+				secrets: [...family.secrets(conn), ...(req?.secrets ?? [])],
 			});
 			if (ctx.continueOnFail()) {
 				const json: IDataObject = { error: nodeError.message };
