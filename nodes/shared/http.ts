@@ -48,6 +48,12 @@ export class TransportError extends Error {
 }
 
 const pools = new Map<string, Pool>();
+/**
+ * The pool found for a TransportOptions object, so the items of one execution (which share the connection's
+ * options object) skip building the pool key (string join, sha256 of a CA) on every request. Options objects
+ * are built per execution from the credential and never changed afterwards. Reset with the pools.
+ */
+let poolByOptions = new WeakMap<TransportOptions, Pool>();
 
 function poolKey(o: TransportOptions): string {
 	const ca = o.caCertificate ? createHash('sha256').update(o.caCertificate).digest('hex') : '';
@@ -56,6 +62,8 @@ function poolKey(o: TransportOptions): string {
 
 /** One keep-alive pool per origin and TLS setting, shared by every item and execution in this process. */
 export function poolFor(o: TransportOptions): Pool {
+	const cached = poolByOptions.get(o);
+	if (cached) return cached;
 	const key = poolKey(o);
 	let pool = pools.get(key);
 	if (!pool) {
@@ -73,6 +81,7 @@ export function poolFor(o: TransportOptions): Pool {
 		});
 		pools.set(key, pool);
 	}
+	poolByOptions.set(o, pool);
 	return pool;
 }
 
@@ -80,6 +89,7 @@ export function poolFor(o: TransportOptions): Pool {
 export async function closeAllPools(): Promise<void> {
 	const all = [...pools.values()];
 	pools.clear();
+	poolByOptions = new WeakMap();
 	await Promise.all(all.map((p) => p.close().catch(() => undefined)));
 }
 

@@ -23,8 +23,13 @@ export function safeKey(key: string): string {
 export function renameRefusedKeys(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(renameRefusedKeys);
 	if (!value || typeof value !== 'object') return value;
+	const src = value as Record<string, unknown>;
 	const out: Record<string, unknown> = {};
-	for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[safeKey(k)] = renameRefusedKeys(v);
+	// Object.keys (same own enumerable string keys, same order as Object.entries) without a [k, v] array per key.
+	for (const k of Object.keys(src)) {
+		const v = src[k];
+		out[safeKey(k)] = v !== null && typeof v === 'object' ? renameRefusedKeys(v) : v;
+	}
 	return out;
 }
 

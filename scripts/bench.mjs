@@ -1,0 +1,319 @@
+// Throughput benchmark: the nodes run through n8n-core's real WorkflowExecute (test/harness/run.ts) against the
+// emulators, each emulator in its own process (scripts/bench/emulator-child.cjs), like a PBX on another machine.
+//
+//   1. VOS3000 Account → Get (GetCustomer, accounts "1001"): 1,000 items through the node, beside a raw undici loop
+//      sending the same 1,000 requests (same path, body, content type and accept header, keep-alive Pool of 8
+//      connections) at concurrency 1 and 8 (the node runs 8 reads in flight). Target: node >= 0.8x raw at 8.
+//   2. OpenVox UC Extension → Get: 1,000 items in JSON and in XML, logins per run (emulator counter and the
+//      process-wide ucSessions store), then the same with the emulator expiring the token every 300 requests.
+//   3. Memory per run and per scenario: heap-used and RSS deltas, peak RSS; per section, heap retained after GC.
+//   Each kind is warmed up first (2,000 items: V8 needs a few thousand items to reach steady state), runs are
+//   interleaved so drift on a busy machine hits every kind alike, and client CPU time per item is printed too.
+//
+// Prints numbers, never fails on them (exit 0 unless something crashes or a run returns wrong data).
+// Usage: npm run bench  (or: node scripts/bench.mjs [--items N] [--runs N] [--warmup N] [--only vos|uc])
+import { spawnSync, fork } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import os from 'node:os';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const arg = (name, dflt) => {
+	const i = args.indexOf(`--${name}`);
+	return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : dflt;
+};
+const ITEMS = Number(arg('items', 1000));
+const RUNS = Number(arg('runs', 3));
+const WARMUP = Number(arg('warmup', 2000));
+const ONLY = arg('only', 'all');
+const TARGET = 0.8;
+
+// ---- compile the harness, emulators, nodes and credentials to build/ ------------------------------------------
+{
+	const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+	const t0 = performance.now();
+	const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.bench.json')], { cwd: ROOT, encoding: 'utf8' });
+	const out = (r.stdout + r.stderr).trim();
+	// noEmitOnError is false: type-only problems (e.g. TS2589 in the harness' mock<>) still emit JS.
+	if (r.status !== 0) console.log(`note: tsc -p tsconfig.bench.json reported (JS still emitted): ${out.split('\n').slice(0, 5).join(' | ')}`);
+	console.log(`compiled build/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+// n8n-core reads/writes its settings under N8N_USER_FOLDER: keep that inside build/, not ~/.n8n.
+process.env.N8N_USER_FOLDER ??= join(ROOT, 'build', 'bench-n8n');
+mkdirSync(process.env.N8N_USER_FOLDER, { recursive: true });
+process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
+
+const require = createRequire(join(ROOT, 'package.json'));
+require('./scripts/bench/jest-shim.cjs');
+const { runNode, registerNode, nodeClasses } = require('./build/test/harness/run.js');
+// n8n instantiates each node type once per process; the harness makes a new instance (and so rebuilds the node's
+// description from the endpoint table, ~10 ms) for every workflow run. Keep one instance, as n8n does.
+for (const [name, cls] of Object.entries({ ...nodeClasses })) {
+	const instance = new cls();
+	registerNode(name, function CachedNodeType() {
+		return instance;
+	});
+}
+const { closeAllPools } = require('./build/nodes/shared/http.js');
+const { ucSessions, ucConnection } = require('./build/nodes/OpenVoxUc/protocol.js');
+const { Pool } = require('undici');
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
+
+// ---- helpers ----------------------------------------------------------------------------------------------------
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const best = (xs) => Math.max(...xs);
+const f0 = (n) => n.toFixed(0);
+const mb = (bytes) => `${bytes >= 0 ? '+' : ''}${(bytes / 1048576).toFixed(1)} MB`;
+const pad = (s, n) => String(s).padEnd(n);
+
+/** Starts an emulator in a child process; returns { port, username, password, call(cmd, extra), stop() }. */
+async function startEmulator(family, options = {}) {
+	const child = fork(join(ROOT, 'scripts', 'bench', 'emulator-child.cjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	let seq = 0;
+	const waiting = new Map();
+	child.on('message', (m) => {
+		const w = waiting.get(m.id);
+		if (!w) return;
+		waiting.delete(m.id);
+		if (m.error) w.reject(new Error(m.error));
+		else w.resolve(m.result);
+	});
+	child.on('exit', (code) => {
+		for (const w of waiting.values()) w.reject(new Error(`emulator process exited (${code})`));
+		waiting.clear();
+	});
+	const call = (cmd, extra = {}) =>
+		new Promise((resolve, reject) => {
+			const id = ++seq;
+			waiting.set(id, { resolve, reject });
+			child.send({ id, cmd, ...extra });
+		});
+	const info = await call('start', { family, options });
+	return {
+		...info,
+		call,
+		async stop() {
+			await call('close').catch(() => undefined);
+			child.disconnect();
+		},
+	};
+}
+
+/**
+ * Runs fn once: wall time, this process' CPU time, heap-used and RSS deltas and the peak RSS seen while it ran.
+ * No forced GC here: a forced full GC (gc()) throws away much of V8's optimized code, and the next 1,000 items
+ * then ran about 3x slower (measured), so GC is forced only around whole sections (see section()).
+ */
+async function measured(fn) {
+	const m0 = process.memoryUsage();
+	let peakRss = m0.rss;
+	const sampler = setInterval(() => {
+		const r = process.memoryUsage.rss();
+		if (r > peakRss) peakRss = r;
+	}, 20);
+	const c0 = process.cpuUsage();
+	const t0 = performance.now();
+	const result = await fn();
+	const ms = performance.now() - t0;
+	const cpu = process.cpuUsage(c0);
+	clearInterval(sampler);
+	const m1 = process.memoryUsage();
+	peakRss = Math.max(peakRss, m1.rss);
+	return {
+		result,
+		ms,
+		/** CPU time of this (client) process, user + system, in ms: less sensitive to a busy machine than the rate. */
+		cpuMs: (cpu.user + cpu.system) / 1000,
+		mem: { heapDelta: m1.heapUsed - m0.heapUsed, rssDelta: m1.rss - m0.rss, peakRssDelta: peakRss - m0.rss },
+	};
+}
+
+const memText = (m) => `heap used ${mb(m.heapDelta)}, RSS ${mb(m.rssDelta)} (peak ${mb(m.peakRssDelta)})`;
+
+/** A whole section (warm-up and runs) between two forced GCs: what it leaves behind in heap and RSS. */
+async function section(label, fn) {
+	gc();
+	const m0 = process.memoryUsage();
+	let peakRss = m0.rss;
+	const sampler = setInterval(() => {
+		const r = process.memoryUsage.rss();
+		if (r > peakRss) peakRss = r;
+	}, 50);
+	await fn();
+	clearInterval(sampler);
+	gc();
+	const m1 = process.memoryUsage();
+	console.log(
+		`  memory, whole ${label} section (warm-up + runs): heap used retained after GC ${mb(m1.heapUsed - m0.heapUsed)}, ` +
+			`RSS ${mb(m1.rss - m0.rss)} (peak ${mb(Math.max(peakRss, m1.rss) - m0.rss)}), RSS now ${(m1.rss / 1048576).toFixed(0)} MB`,
+	);
+}
+
+/** Scenario summary: every run, best and median rate, worst memory. */
+function summarize(label, runs, unit = 'req/s') {
+	const rates = runs.map((r) => r.rate);
+	const cpu = median(runs.map((r) => r.cpuPerItem));
+	const worst = (k) => Math.max(...runs.map((r) => r.mem[k]));
+	console.log(
+		`  ${pad(label, 36)} ${rates.map(f0).join(' / ')} ${unit}; best ${f0(best(rates))}, median ${f0(median(rates))}; client CPU ${f0(cpu)} µs/item (median)\n` +
+			`  ${pad('', 36)} memory, worst run: heap used ${mb(worst('heapDelta'))} (garbage not yet collected included), RSS ${mb(worst('rssDelta'))} (peak ${mb(worst('peakRssDelta'))})`,
+	);
+	return { best: best(rates), median: median(rates), cpu };
+}
+
+function items(n) {
+	return Array.from({ length: n }, () => ({}));
+}
+
+// ---- 1. VOS3000 --------------------------------------------------------------------------------------------------
+async function benchVos3000() {
+	console.log(`\n== VOS3000: Account → Get (GetCustomer, accounts "1001"), ${ITEMS} items, ${RUNS} runs after a ${WARMUP}-item warm-up ==`);
+	const emu = await startEmulator('vos3000');
+	const origin = `http://127.0.0.1:${emu.port}`;
+	const credentials = { vos3000Api: { scheme: 'http', host: '127.0.0.1', port: emu.port, timeoutMs: 30000 } };
+	const params = { resource: 'account', operation: 'getCustomer', additionalFields: { accounts: '1001' } };
+
+	const nodeRun = async (n) => {
+		await emu.call('resetCounters');
+		const r = await runNode('vos3000', params, { credentials, items: items(n) });
+		if (r.error) throw new Error(`node run failed: ${r.error.message}`);
+		if (r.json.length !== n || r.json[0].account !== '1001' || r.json[n - 1].account !== '1001')
+			throw new Error(`node run returned ${r.json.length} items (expected ${n} accounts 1001)`);
+		const stats = await emu.call('stats');
+		if (stats.requests !== n) throw new Error(`node run sent ${stats.requests} requests, expected ${n}`);
+	};
+
+	// What the node sends (nodes/Vos3000/protocol.ts callVos3000): same path, headers and body.
+	const path = '/external/server/GetCustomer';
+	const headers = { 'content-type': 'text/html;charset=UTF-8', accept: 'application/json, text/html, */*' };
+	const body = JSON.stringify({ accounts: ['1001'] });
+	// Same pool settings as nodes/shared/http.ts poolFor() for a VOS3000 credential (8 connections, keep-alive).
+	const pool = new Pool(origin, { connections: 8, pipelining: 1, keepAliveTimeout: 30000, connectTimeout: 30000, headersTimeout: 30000, bodyTimeout: 30000 });
+	const rawRun = async (n, concurrency) => {
+		await emu.call('resetCounters');
+		let next = 0;
+		const worker = async () => {
+			while (next < n) {
+				next++;
+				const res = await pool.request({ method: 'POST', path, headers, body });
+				const json = JSON.parse(await res.body.text());
+				if (res.statusCode !== 200 || json.retCode !== 0) throw new Error(`raw request failed: ${res.statusCode} ${JSON.stringify(json).slice(0, 200)}`);
+			}
+		};
+		await Promise.all(Array.from({ length: concurrency }, worker));
+		const stats = await emu.call('stats');
+		if (stats.requests !== n) throw new Error(`raw run sent ${stats.requests} requests, expected ${n}`);
+	};
+
+	const kinds = [
+		{ key: 'node', label: 'node (WorkflowExecute, 8 in flight)', run: (n) => nodeRun(n) },
+		{ key: 'raw1', label: 'raw undici, concurrency 1', run: (n) => rawRun(n, 1) },
+		{ key: 'raw8', label: 'raw undici, concurrency 8', run: (n) => rawRun(n, 8) },
+	];
+	for (const k of kinds) await k.run(WARMUP);
+	console.log(`  warm-up done (${WARMUP} items/requests each)`);
+	const results = Object.fromEntries(kinds.map((k) => [k.key, []]));
+	for (let i = 1; i <= RUNS; i++) {
+		// Interleaved, so drift (CPU frequency, GC state) hits every kind alike.
+		for (const k of kinds) {
+			const m = await measured(() => k.run(ITEMS));
+			const rate = (ITEMS / m.ms) * 1000;
+			results[k.key].push({ rate, ms: m.ms, cpuPerItem: (m.cpuMs * 1000) / ITEMS, mem: m.mem });
+			console.log(`  run ${i} ${pad(k.label, 36)} ${f0(rate).padStart(6)} req/s  (${f0(m.ms)} ms, client CPU ${f0((m.cpuMs * 1000) / ITEMS)} µs/req)  ${memText(m.mem)}`);
+		}
+	}
+	console.log('  summary:');
+	const s = Object.fromEntries(kinds.map((k) => [k.key, summarize(k.label, results[k.key])]));
+	const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+	console.log(
+		`  node/raw(c=8): best ${ratio(s.node.best, s.raw8.best)}, median ${ratio(s.node.median, s.raw8.median)}  ` +
+			`(target ${TARGET}x or better: ${s.node.median / s.raw8.median >= TARGET ? 'MET' : 'NOT MET'})`,
+	);
+	console.log(`  node/raw(c=1): best ${ratio(s.node.best, s.raw1.best)}, median ${ratio(s.node.median, s.raw1.median)}  (for reference: the node keeps 8 in flight)`);
+	console.log(
+		`  client CPU per request: node ${f0(s.node.cpu)} µs, raw(c=8) ${f0(s.raw8.cpu)} µs -> the node adds ${f0(s.node.cpu - s.raw8.cpu)} µs/item ` +
+			`(CPU-bound ceiling node/raw = ${(s.raw8.cpu / s.node.cpu).toFixed(2)}x)`,
+	);
+	await pool.close();
+	await closeAllPools();
+	await emu.stop();
+}
+
+// ---- 2. OpenVox UC -----------------------------------------------------------------------------------------------
+async function benchOpenVoxUc() {
+	console.log(`\n== OpenVox UC: Extension → Get (extension/query, extid "1000"), ${ITEMS} items, ${RUNS} runs after a ${WARMUP}-item warm-up ==`);
+	const emu = await startEmulator('openvox-uc');
+	const params = { resource: 'extension', operation: 'queryExtension', additionalFields: { extid: '1000' } };
+	const credsFor = (format) => ({
+		openVoxUcApi: { scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password, format, timeoutMs: 30000 },
+	});
+	const sessionKey = ucConnection(credsFor('json').openVoxUcApi).sessionKey;
+	console.log(`  (the node runs 4 items in flight; JSON and XML share one process-wide token, as they share the credential identity)`);
+
+	const nodeRun = async (format, n) => {
+		await emu.call('resetCounters');
+		const before = ucSessions.stats(sessionKey).logins;
+		const r = await runNode('openVoxUc', params, { credentials: credsFor(format), items: items(n) });
+		if (r.error) throw new Error(`node run failed (${format}): ${r.error.message}`);
+		if (r.json.length !== n || r.json[0].extnumber !== '1000' || r.json[n - 1].extnumber !== '1000')
+			throw new Error(`node run (${format}) returned ${r.json.length} items: ${JSON.stringify(r.json[0]).slice(0, 200)}`);
+		const stats = await emu.call('stats');
+		return { emuLogins: stats.logins, storeLogins: ucSessions.stats(sessionKey).logins - before, requests: stats.requests };
+	};
+
+	const scenarios = [
+		{ label: 'JSON', format: 'json', expire: undefined },
+		{ label: 'XML', format: 'xml', expire: undefined },
+		{ label: 'JSON, token expires every 300', format: 'json', expire: 300 },
+		{ label: 'XML, token expires every 300', format: 'xml', expire: 300 },
+	];
+	await nodeRun('json', WARMUP);
+	await nodeRun('xml', WARMUP);
+	console.log(`  warm-up done (${WARMUP} items in JSON and in XML)`);
+	const summaries = [];
+	for (const sc of scenarios) {
+		await emu.call('set', { options: { expireEveryNRequests: sc.expire } });
+		const runs = [];
+		for (let i = 1; i <= RUNS; i++) {
+			const m = await measured(() => nodeRun(sc.format, ITEMS));
+			const rate = (ITEMS / m.ms) * 1000;
+			runs.push({ rate, cpuPerItem: (m.cpuMs * 1000) / ITEMS, mem: m.mem, ...m.result });
+			console.log(
+				`  run ${i} ${pad(sc.label, 32)} ${f0(rate).padStart(6)} items/s (${f0(m.ms)} ms, client CPU ${f0((m.cpuMs * 1000) / ITEMS)} µs/item)  logins: ${m.result.emuLogins} (emulator), ${m.result.storeLogins} (ucSessions); ` +
+					`requests ${m.result.requests}  ${memText(m.mem)}`,
+			);
+		}
+		summaries.push({ sc, runs });
+	}
+	await emu.call('set', { options: { expireEveryNRequests: undefined } });
+	console.log('  summary:');
+	for (const { sc, runs } of summaries) {
+		summarize(sc.label, runs, 'items/s');
+		console.log(`  ${pad('', 36)} logins per run: ${runs.map((r) => r.emuLogins).join(' / ')}; requests per run: ${runs.map((r) => r.requests).join(' / ')}`);
+	}
+	console.log(`  ucSessions.stats: ${JSON.stringify(ucSessions.stats(sessionKey))} (whole process, warm-up included)`);
+	await closeAllPools();
+	await emu.stop();
+}
+
+// ---- main --------------------------------------------------------------------------------------------------------
+console.log(
+	`bench: node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), ${ITEMS} items, ${RUNS} runs, warm-up ${WARMUP}; ` +
+		`emulators in child processes`,
+);
+const m0 = process.memoryUsage();
+if (ONLY === 'all' || ONLY === 'vos') await section('VOS3000', benchVos3000);
+if (ONLY === 'all' || ONLY === 'uc') await section('OpenVox UC', benchOpenVoxUc);
+gc();
+const m1 = process.memoryUsage();
+console.log(`\nprocess: RSS ${(m1.rss / 1048576).toFixed(0)} MB (${mb(m1.rss - m0.rss)} since start of benchmarks), heap used ${(m1.heapUsed / 1048576).toFixed(0)} MB (${mb(m1.heapUsed - m0.heapUsed)})`);
+process.exit(0);
