@@ -123,6 +123,22 @@ export function unwrapXmlItems(value: unknown): unknown {
 	return out;
 }
 
+/**
+ * Answer fields that JSON carries as numbers (the manual's JSON examples: queue status "callercount": 0; every other
+ * value is a string). XML has only text, so these are turned back into numbers to give the same output in both formats.
+ */
+const JSON_NUMBER_FIELDS = new Set(['callercount']);
+
+function numbersAsInJson(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(numbersAsInJson);
+	if (!value || typeof value !== 'object') return value;
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+		out[k] = JSON_NUMBER_FIELDS.has(k) && typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : numbersAsInJson(v);
+	}
+	return out;
+}
+
 export function parseUcBody(text: string, format: 'json' | 'xml'): IDataObject {
 	const trimmed = text.trim();
 	if (trimmed.startsWith('<')) {
@@ -133,7 +149,7 @@ export function parseUcBody(text: string, format: 'json' | 'xml'): IDataObject {
 			throw new ProtocolError(`OpenVox UC answered with XML that cannot be read: ${(error as Error).message}`);
 		}
 		const root = (doc.xml ?? doc.response ?? doc) as unknown;
-		return (unwrapXmlItems(root) ?? {}) as IDataObject;
+		return numbersAsInJson(unwrapXmlItems(root) ?? {}) as IDataObject;
 	}
 	try {
 		const parsed = JSON.parse(trimmed) as unknown;

@@ -1,10 +1,12 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 
-// Entities and DOCTYPEs are off: a PBX answer must never expand into something larger or reach out.
+// DOCTYPEs (and so custom entities) are refused: a PBX answer must never expand into something larger or reach out.
+// The five predefined XML entities are decoded, so "R&amp;D" reads as "R&D", as the same answer in JSON would.
 const parser = new XMLParser({
 	ignoreAttributes: true,
 	parseTagValue: false,
-	processEntities: false,
+	processEntities: true,
+	htmlEntities: false,
 	ignoreDeclaration: true,
 	ignorePiTags: true,
 	trimValues: true,
