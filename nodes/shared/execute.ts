@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { OutcomeUnknownError, toNodeError } from './errors';
 import { TransportError } from './http';
-import { renameRefusedKeys } from './normalize';
+import { withSafeKeys } from './normalize';
 import { buildRequest, type BuiltRequest } from './request';
 import type { EndpointSpec } from './spec';
 
@@ -58,11 +58,11 @@ function outputItems(
 	if (endpoint.records && !outcome.binary) {
 		const keys = Array.isArray(endpoint.records) ? endpoint.records : [endpoint.records];
 		const list = outcome.json[keys.find((k) => outcome.json[k] !== undefined) ?? keys[0]];
-		if (Array.isArray(list)) return list.map((r) => ({ json: renameRefusedKeys(typeof r === 'object' && r ? r : { value: r }) as IDataObject }));
-		if (list && typeof list === 'object') return [{ json: renameRefusedKeys(list) as IDataObject }];
+		if (Array.isArray(list)) return list.map((r) => ({ json: withSafeKeys(typeof r === 'object' && r ? r : { value: r }) as IDataObject }));
+		if (list && typeof list === 'object') return [{ json: withSafeKeys(list) as IDataObject }];
 		if (list === undefined || list === null || list === '') return [];
 	}
-	const json = (Object.keys(data).length ? renameRefusedKeys(data) : { success: true }) as IDataObject;
+	const json = (Object.keys(data).length ? withSafeKeys(data) : { success: true }) as IDataObject;
 	return [{ json, binary: outcome.binary }];
 }
 
@@ -82,8 +82,8 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 	const runOne = async (i: number) => {
 		let req: BuiltRequest | undefined;
 		try {
-			req = buildRequest(ctx, endpoint, i);
 			const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+			req = buildRequest(ctx, endpoint, i, options);
 			const outcome = await callWithPolicy(family, conn, endpoint, req);
 			const out: INodeExecutionData[] = [];
 			for (const o of outputItems(family as ActionFamily<unknown>, endpoint, outcome, options.rawResponse === true)) {

@@ -72,6 +72,7 @@ export function poolFor(o: TransportOptions): Pool {
 			connections: o.maxConnections ?? 8,
 			pipelining: 1,
 			keepAliveTimeout: 30000,
+			maxResponseSize: MAX_BODY_BYTES,
 			connectTimeout: timeout,
 			headersTimeout: timeout,
 			bodyTimeout: timeout,
@@ -131,20 +132,11 @@ export async function send(o: TransportOptions, req: HttpRequest): Promise<HttpR
 		throw classify(error);
 	}
 	try {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		for await (const chunk of res.body) {
-			const buf = chunk as Buffer;
-			size += buf.length;
-			if (size > MAX_BODY_BYTES) {
-				res.body.destroy();
-				throw new TransportError(`The answer exceeds ${MAX_BODY_BYTES} bytes`, 'too-large', true);
-			}
-			chunks.push(buf);
-		}
+		// The pool's maxResponseSize bounds the body (UND_ERR_RES_EXCEEDED_MAX_SIZE).
+		const body = Buffer.from(await res.body.arrayBuffer());
 		const headers: Record<string, string> = {};
 		for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-		return { status: res.statusCode, headers, body: Buffer.concat(chunks, size) };
+		return { status: res.statusCode, headers, body };
 	} catch (error) {
 		if (error instanceof TransportError) throw error;
 		throw classify(error);

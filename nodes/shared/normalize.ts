@@ -37,7 +37,18 @@ export function renameRefusedKeys(value: unknown): unknown {
 export function hasRefusedKeys(value: unknown): boolean {
 	if (Array.isArray(value)) return value.some(hasRefusedKeys);
 	if (!value || typeof value !== 'object') return false;
-	return Object.entries(value as Record<string, unknown>).some(([k, v]) => safeKey(k) !== k || hasRefusedKeys(v));
+	const src = value as Record<string, unknown>;
+	for (const k of Object.keys(src)) {
+		if (Object.prototype.hasOwnProperty.call(SANDBOX_REFUSED, k)) return true;
+		const v = src[k];
+		if (v !== null && typeof v === 'object' && hasRefusedKeys(v)) return true;
+	}
+	return false;
+}
+
+/** The value itself when no key needs renaming (the usual case: no copy), else a renamed deep copy. */
+export function withSafeKeys(value: unknown): unknown {
+	return hasRefusedKeys(value) ? renameRefusedKeys(value) : value;
 }
 
 /** Epoch milliseconds -> ISO string, for outputs that show both. */

@@ -166,7 +166,12 @@ function buildObject(children: FieldSpec[], values: Record<string, unknown>, pat
 }
 
 /** Reads an operation's parameters for one item and returns the validated wire request. */
-export function buildRequest(ctx: IExecuteFunctions, endpoint: EndpointSpec, itemIndex: number): BuiltRequest {
+export function buildRequest(
+	ctx: IExecuteFunctions,
+	endpoint: EndpointSpec,
+	itemIndex: number,
+	options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject,
+): BuiltRequest {
 	const secrets: string[] = [];
 	const body: WireObject = {};
 	const query: Record<string, string> = {};
@@ -185,7 +190,6 @@ export function buildRequest(ctx: IExecuteFunctions, endpoint: EndpointSpec, ite
 		const value = coerce(field, raw, field.name, secrets);
 		if (value !== undefined) put(field, value);
 	}
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const extra = options.extraFields;
 	if (extra !== undefined && extra !== '' && extra !== '{}') {
 		const parsed = asObject('Extra Fields (JSON)', extra);
