@@ -2,7 +2,59 @@
  * The ten API reports the OpenVox UC PBX posts to the address registered at login, keyed by their `action` value.
  * Source: openvox-uc-http-api-zh.txt. Nesting follows the examples (ext/inbound/outbound at the top level).
  */
-import type { EventSpec } from '../shared/spec';
+import type { EventSpec, FieldSpec } from '../shared/spec';
+
+const snField: FieldSpec = { name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' };
+const callIdField: FieldSpec = { name: 'callid', type: 'string', description: 'Id of this call (leg).' };
+const callField: FieldSpec = {
+	name: 'call',
+	type: 'object',
+	description: 'Documented as an object wrapping the parties, but the examples put ext/inbound/outbound at the top level and send no "call" key.',
+};
+
+/** The `ext` object of a call report; `who` says which extension(s) extid lists. */
+function extField(who: string): FieldSpec {
+	return {
+		name: 'ext',
+		type: 'object',
+		description: 'Extension object: the extension side of the call.',
+		children: [
+			{
+				name: 'extid',
+				type: 'string',
+				description: `${who}. A single number, or a list of numbers when both parties are extensions.`,
+			},
+		],
+	};
+}
+
+const legs = {
+	outbound: {
+		description: 'Present when an extension called an outside number.',
+		trunk: 'Trunk the call went out on.',
+		id: 'Outbound call id, usable with Call > Get Outbound / Hang Up Outbound.',
+	},
+	inbound: {
+		description: 'Present when the outside party called in.',
+		trunk: 'Trunk the call came in on.',
+		id: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.',
+	},
+};
+
+/** The `outbound` (an extension called out) or `inbound` (the outside party called in) object of a call report. */
+function legField(name: keyof typeof legs, trunk = legs[name].trunk): FieldSpec {
+	return {
+		name,
+		type: 'object',
+		description: legs[name].description,
+		children: [
+			{ name: 'from', type: 'string', description: 'Original calling number.' },
+			{ name: 'to', type: 'string', description: 'Original called number.' },
+			{ name: 'trunk', type: 'string', description: trunk },
+			{ name: `${name}id`, type: 'string', description: legs[name].id },
+		],
+	};
+}
 
 export const openVoxUcEvents: EventSpec[] = [
 	{
@@ -13,7 +65,7 @@ export const openVoxUcEvents: EventSpec[] = [
 		answer: 'ack',
 		fields: [
 			{ name: 'action', type: 'string', description: 'Report type: BootUp.', options: [{ value: 'BootUp', name: 'BootUp' }] },
-			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+			snField,
 		],
 	},
 	{
@@ -46,7 +98,7 @@ export const openVoxUcEvents: EventSpec[] = [
 					{ value: 'Unregistered', name: 'Unregistered (IP extension lost its registration)' },
 				],
 			},
-			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+			snField,
 		],
 	},
 	{
@@ -62,36 +114,11 @@ export const openVoxUcEvents: EventSpec[] = [
 				description: 'Report type: ALERT (ringback).',
 				options: [{ value: 'ALERT', name: 'ALERT' }],
 			},
-			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
-			{
-				name: 'call',
-				type: 'object',
-				description: 'Documented as an object wrapping the parties, but the examples put ext/inbound/outbound at the top level and send no "call" key.',
-			},
-			{
-				name: 'ext',
-				type: 'object',
-				description: 'Extension object: the extension side of the call.',
-				children: [
-					{
-						name: 'extid',
-						type: 'string',
-						description: 'Calling extension. A single number, or a list of numbers when both parties are extensions.',
-					},
-				],
-			},
-			{
-				name: 'inbound',
-				type: 'object',
-				description: 'Present when the outside party called in.',
-				children: [
-					{ name: 'from', type: 'string', description: 'Original calling number.' },
-					{ name: 'to', type: 'string', description: 'Original called number.' },
-					{ name: 'trunk', type: 'string', description: 'Trunk the call came in on.' },
-					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
-				],
-			},
-			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+			callIdField,
+			callField,
+			extField('Calling extension'),
+			legField('inbound'),
+			snField,
 		],
 	},
 	{
@@ -107,47 +134,12 @@ export const openVoxUcEvents: EventSpec[] = [
 				description: 'Report type: RING (ringing; the manual\'s table calls it a ringback event by mistake).',
 				options: [{ value: 'RING', name: 'RING' }],
 			},
-			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
-			{
-				name: 'call',
-				type: 'object',
-				description: 'Documented as an object wrapping the parties, but the examples put ext/inbound/outbound at the top level and send no "call" key.',
-			},
-			{
-				name: 'ext',
-				type: 'object',
-				description: 'Extension object: the extension side of the call.',
-				children: [
-					{
-						name: 'extid',
-						type: 'string',
-						description: 'Extension(s) involved, callee first. A single number, or a list of numbers when both parties are extensions.',
-					},
-				],
-			},
-			{
-				name: 'outbound',
-				type: 'object',
-				description: 'Present when an extension called an outside number.',
-				children: [
-					{ name: 'from', type: 'string', description: 'Original calling number.' },
-					{ name: 'to', type: 'string', description: 'Original called number.' },
-					{ name: 'trunk', type: 'string', description: 'Trunk the call went out on.' },
-					{ name: 'outboundid', type: 'string', description: 'Outbound call id, usable with Call > Get Outbound / Hang Up Outbound.' },
-				],
-			},
-			{
-				name: 'inbound',
-				type: 'object',
-				description: 'Present when the outside party called in.',
-				children: [
-					{ name: 'from', type: 'string', description: 'Original calling number.' },
-					{ name: 'to', type: 'string', description: 'Original called number.' },
-					{ name: 'trunk', type: 'string', description: 'Trunk the call came in on.' },
-					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
-				],
-			},
-			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+			callIdField,
+			callField,
+			extField('Extension(s) involved, callee first'),
+			legField('outbound'),
+			legField('inbound'),
+			snField,
 		],
 	},
 	{
@@ -158,42 +150,11 @@ export const openVoxUcEvents: EventSpec[] = [
 		answer: 'ack',
 		fields: [
 			{ name: 'action', type: 'string', description: 'Report type: ANSWER.', options: [{ value: 'ANSWER', name: 'ANSWER' }] },
-			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
-			{
-				name: 'ext',
-				type: 'object',
-				description: 'Extension object: the extension side of the call.',
-				children: [
-					{
-						name: 'extid',
-						type: 'string',
-						description: 'Extension(s) involved, callee first. A single number, or a list of numbers when both parties are extensions.',
-					},
-				],
-			},
-			{
-				name: 'inbound',
-				type: 'object',
-				description: 'Present when the outside party called in.',
-				children: [
-					{ name: 'from', type: 'string', description: 'Original calling number.' },
-					{ name: 'to', type: 'string', description: 'Original called number.' },
-					{ name: 'trunk', type: 'string', description: 'Trunk the call came in on.' },
-					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
-				],
-			},
-			{
-				name: 'outbound',
-				type: 'object',
-				description: 'Present when an extension called an outside number.',
-				children: [
-					{ name: 'from', type: 'string', description: 'Original calling number.' },
-					{ name: 'to', type: 'string', description: 'Original called number.' },
-					{ name: 'trunk', type: 'string', description: 'Trunk the call went out on.' },
-					{ name: 'outboundid', type: 'string', description: 'Outbound call id, usable with Call > Get Outbound / Hang Up Outbound.' },
-				],
-			},
-			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+			callIdField,
+			extField('Extension(s) involved, callee first'),
+			legField('inbound'),
+			legField('outbound'),
+			snField,
 		],
 	},
 	{
@@ -209,42 +170,11 @@ export const openVoxUcEvents: EventSpec[] = [
 				description: 'Report type: ANSWER, the same value as the callee-side report (Yeastar-compatible firmware: ANSWERED).',
 				options: [{ value: 'ANSWER', name: 'ANSWER' }],
 			},
-			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
-			{
-				name: 'ext',
-				type: 'object',
-				description: 'Extension object: the extension side of the call.',
-				children: [
-					{
-						name: 'extid',
-						type: 'string',
-						description: 'Extension(s) involved, caller first. A single number, or a list of numbers when both parties are extensions.',
-					},
-				],
-			},
-			{
-				name: 'inbound',
-				type: 'object',
-				description: 'Present when the outside party called in.',
-				children: [
-					{ name: 'from', type: 'string', description: 'Original calling number.' },
-					{ name: 'to', type: 'string', description: 'Original called number.' },
-					{ name: 'trunk', type: 'string', description: 'Trunk the call came in on.' },
-					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
-				],
-			},
-			{
-				name: 'outbound',
-				type: 'object',
-				description: 'Present when an extension called an outside number.',
-				children: [
-					{ name: 'from', type: 'string', description: 'Original calling number.' },
-					{ name: 'to', type: 'string', description: 'Original called number.' },
-					{ name: 'trunk', type: 'string', description: 'Trunk the call went out on.' },
-					{ name: 'outboundid', type: 'string', description: 'Outbound call id, usable with Call > Get Outbound / Hang Up Outbound.' },
-				],
-			},
-			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+			callIdField,
+			extField('Extension(s) involved, caller first'),
+			legField('inbound'),
+			legField('outbound'),
+			snField,
 		],
 	},
 	{
@@ -255,42 +185,11 @@ export const openVoxUcEvents: EventSpec[] = [
 		answer: 'ack',
 		fields: [
 			{ name: 'action', type: 'string', description: 'Report type: BYE.', options: [{ value: 'BYE', name: 'BYE' }] },
-			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
-			{
-				name: 'ext',
-				type: 'object',
-				description: 'Extension object: the extension side of the call.',
-				children: [
-					{
-						name: 'extid',
-						type: 'string',
-						description: 'Extension(s) involved in the call. A single number, or a list of numbers when both parties are extensions.',
-					},
-				],
-			},
-			{
-				name: 'outbound',
-				type: 'object',
-				description: 'Present when an extension called an outside number.',
-				children: [
-					{ name: 'from', type: 'string', description: 'Original calling number.' },
-					{ name: 'to', type: 'string', description: 'Original called number.' },
-					{ name: 'trunk', type: 'string', description: 'Trunk the call went out on.' },
-					{ name: 'outboundid', type: 'string', description: 'Outbound call id, usable with Call > Get Outbound / Hang Up Outbound.' },
-				],
-			},
-			{
-				name: 'inbound',
-				type: 'object',
-				description: 'Present when the outside party called in.',
-				children: [
-					{ name: 'from', type: 'string', description: 'Original calling number.' },
-					{ name: 'to', type: 'string', description: 'Original called number.' },
-					{ name: 'trunk', type: 'string', description: 'Trunk the call came in on.' },
-					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
-				],
-			},
-			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+			callIdField,
+			extField('Extension(s) involved in the call'),
+			legField('outbound'),
+			legField('inbound'),
+			snField,
 		],
 	},
 	{
@@ -306,42 +205,11 @@ export const openVoxUcEvents: EventSpec[] = [
 				description: 'Report type: "Tranfer" (vendor spelling of Transfer).',
 				options: [{ value: 'Tranfer', name: 'Tranfer' }],
 			},
-			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
-			{
-				name: 'ext',
-				type: 'object',
-				description: 'Extension object: the extension side of the call.',
-				children: [
-					{
-						name: 'extid',
-						type: 'string',
-						description: 'Extension that transferred the call (listed first). A single number, or a list of numbers when both parties are extensions.',
-					},
-				],
-			},
-			{
-				name: 'outbound',
-				type: 'object',
-				description: 'Present when an extension called an outside number.',
-				children: [
-					{ name: 'from', type: 'string', description: 'Original calling number.' },
-					{ name: 'to', type: 'string', description: 'Original called number.' },
-					{ name: 'trunk', type: 'string', description: 'Trunk used by the call.' },
-					{ name: 'outboundid', type: 'string', description: 'Outbound call id, usable with Call > Get Outbound / Hang Up Outbound.' },
-				],
-			},
-			{
-				name: 'inbound',
-				type: 'object',
-				description: 'Present when the outside party called in.',
-				children: [
-					{ name: 'from', type: 'string', description: 'Original calling number.' },
-					{ name: 'to', type: 'string', description: 'Original called number.' },
-					{ name: 'trunk', type: 'string', description: 'Trunk used by the call.' },
-					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
-				],
-			},
-			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+			callIdField,
+			extField('Extension that transferred the call (listed first)'),
+			legField('outbound', 'Trunk used by the call.'),
+			legField('inbound', 'Trunk used by the call.'),
+			snField,
 		],
 	},
 	{
@@ -363,42 +231,11 @@ export const openVoxUcEvents: EventSpec[] = [
 				description: 'Why the call failed. Typed String in the manual, sent as the number 480 in its example.',
 				options: [{ value: '480', name: '480: the callee did not answer' }],
 			},
-			{ name: 'callid', type: 'string', description: 'Id of this call (leg).' },
-			{
-				name: 'ext',
-				type: 'object',
-				description: 'Extension object: the extension side of the call.',
-				children: [
-					{
-						name: 'extid',
-						type: 'string',
-						description: 'Extension(s) involved in the call. A single number, or a list of numbers when both parties are extensions.',
-					},
-				],
-			},
-			{
-				name: 'outbound',
-				type: 'object',
-				description: 'Present when an extension called an outside number.',
-				children: [
-					{ name: 'from', type: 'string', description: 'Original calling number.' },
-					{ name: 'to', type: 'string', description: 'Original called number.' },
-					{ name: 'trunk', type: 'string', description: 'Trunk the call went out on.' },
-					{ name: 'outboundid', type: 'string', description: 'Outbound call id, usable with Call > Get Outbound / Hang Up Outbound.' },
-				],
-			},
-			{
-				name: 'inbound',
-				type: 'object',
-				description: 'Present when the outside party called in.',
-				children: [
-					{ name: 'from', type: 'string', description: 'Original calling number.' },
-					{ name: 'to', type: 'string', description: 'Original called number.' },
-					{ name: 'trunk', type: 'string', description: 'Trunk the call came in on.' },
-					{ name: 'inboundid', type: 'string', description: 'Inbound call id, usable with Call > Get Inbound / Hang Up Inbound.' },
-				],
-			},
-			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+			callIdField,
+			extField('Extension(s) involved in the call'),
+			legField('outbound'),
+			legField('inbound'),
+			snField,
 		],
 	},
 	{
@@ -426,7 +263,7 @@ export const openVoxUcEvents: EventSpec[] = [
 			{ name: 'status', type: 'string', description: 'Call status, e.g. ANSWERED (the only value in the examples).' },
 			{ name: 'type', type: 'string', description: 'Call type, e.g. Internal, Outbound, Inbound (the values in the examples).' },
 			{ name: 'recording', type: 'string', description: 'Recording file name, for Recording > Download.' },
-			{ name: 'sn', type: 'string', description: 'Serial number (SN) of the PBX.' },
+			snField,
 		],
 	},
 ];

@@ -1,4 +1,18 @@
-import type { EventSpec } from '../shared/spec';
+import type { EventSpec, FieldSpec } from '../shared/spec';
+
+/** The call an IVR report is about (PushDtmfInfo and PushDtmfInfos). */
+const ivrCallFields: FieldSpec[] = [
+	{ name: 'flowNo', type: 'long', required: true, description: 'Unique id of this call' },
+	{ name: 'callerE164', type: 'string', required: true, description: 'Caller number' },
+	{ name: 'calleeE164', type: 'string', required: true, description: 'Callee number' },
+	{ name: 'accessE164', type: 'string', required: true, description: 'Access number' },
+];
+
+/** One IVR menu's key presses. */
+const dtmfFields: FieldSpec[] = [
+	{ name: 'menuName', type: 'string', required: true, description: 'IVR menu name' },
+	{ name: 'dtmf', type: 'string', required: true, description: 'Digits pressed by the caller' },
+];
 
 /**
  * The reports VOS3000 pushes (manual section 4): HTTP POST + JSON to OUT_POST_URL (server.conf) + page name.
@@ -12,12 +26,8 @@ export const vos3000Events: EventSpec[] = [
 		description: 'Sent by an IVR voice flow when a menu has collected the caller\'s key presses (which menus push is configured in the IVR flow). The answer steers the call: retCode selects the branch the flow continues with (values are defined by your flow), audioNames supplies audio names to play; no answer or an unknown code runs the default flow. Answer quickly: the caller is waiting. Needs OUT_POST_URL in server.conf; no system parameter.',
 		answer: 'workflow',
 		fields: [
-			{ name: 'flowNo', type: 'long', required: true, description: 'Unique id of this call' },
-			{ name: 'callerE164', type: 'string', required: true, description: 'Caller number' },
-			{ name: 'calleeE164', type: 'string', required: true, description: 'Callee number' },
-			{ name: 'accessE164', type: 'string', required: true, description: 'Access number' },
-			{ name: 'menuName', type: 'string', required: true, description: 'IVR menu name' },
-			{ name: 'dtmf', type: 'string', required: true, description: 'Digits pressed by the caller' },
+			...ivrCallFields,
+			...dtmfFields,
 		],
 	},
 	{
@@ -27,20 +37,14 @@ export const vos3000Events: EventSpec[] = [
 		description: 'Like PushDtmfInfo, but carries the key presses of several IVR menus in infoDtmfs. The answer (retCode, audioNames) steers the IVR flow the same way; no answer or an unknown code runs the default flow. Needs OUT_POST_URL in server.conf; no system parameter.',
 		answer: 'workflow',
 		fields: [
-			{ name: 'flowNo', type: 'long', required: true, description: 'Unique id of this call' },
-			{ name: 'callerE164', type: 'string', required: true, description: 'Caller number' },
-			{ name: 'calleeE164', type: 'string', required: true, description: 'Callee number' },
-			{ name: 'accessE164', type: 'string', required: true, description: 'Access number' },
+			...ivrCallFields,
 			{
 				name: 'infoDtmfs',
 				type: 'object',
 				list: true,
 				required: true,
 				description: 'Menu key-press information (InfoDtmf[])',
-				children: [
-					{ name: 'menuName', type: 'string', required: true, description: 'IVR menu name' },
-					{ name: 'dtmf', type: 'string', required: true, description: 'Digits pressed by the caller' },
-				],
+				children: dtmfFields,
 			},
 		],
 	},

@@ -113,3 +113,21 @@ export function leafFieldNames(fields: FieldSpec[], prefix = ''): string[] {
 	}
 	return out;
 }
+
+/** `fields` without the named ones (a table that lacks a field or two of its sibling's). */
+export function omitFields(fields: FieldSpec[], names: string[]): FieldSpec[] {
+	for (const n of names) if (!fields.some((f) => f.name === n)) throw new Error(`omitFields: no field ${n}`);
+	return fields.filter((f) => !names.includes(f.name));
+}
+
+/** `fields` with the named ones changed key by key, keeping key order (an `undefined` value drops the key). */
+export function patchFields(fields: FieldSpec[], patches: Record<string, Partial<FieldSpec>>): FieldSpec[] {
+	for (const n of Object.keys(patches)) if (!fields.some((f) => f.name === n)) throw new Error(`patchFields: no field ${n}`);
+	return fields.map((f) => {
+		const patch = patches[f.name];
+		if (!patch) return f;
+		const out: Record<string, unknown> = {};
+		for (const [k, v] of Object.entries({ ...f, ...patch })) if (v !== undefined) out[k] = v;
+		return out as unknown as FieldSpec;
+	});
+}

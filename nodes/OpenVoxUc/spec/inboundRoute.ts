@@ -2,7 +2,32 @@
  * OpenVox UC endpoint table: Inbound Route.
  * Source: openvox-uc-http-api-zh.txt (the manual wins over the extraction). Wire names are the manual's.
  */
-import type { EndpointSpec } from '../../shared/spec';
+import type { EndpointSpec, FieldSpec } from '../../shared/spec';
+
+/** Inbound route settings, shared by Add and Update. */
+const inboundRouteFields: FieldSpec[] = [
+	{ name: 'name', type: 'string', required: true, description: 'Inbound route name.' },
+	{ name: 'did', type: 'string', description: 'DID matching pattern.' },
+	{ name: 'caller_id', type: 'string', description: 'Caller ID matching pattern.' },
+	{
+		name: 'desttype',
+		type: 'string',
+		required: true,
+		description: 'Destination type.',
+		options: [
+			{ value: 'hangup', name: 'Hang up' },
+			{ value: 'extension', name: 'Extension' },
+			{ value: 'voicemail', name: 'Voicemail' },
+			{ value: 'ivr', name: 'IVR' },
+			{ value: 'ringgroup', name: 'Ring group' },
+			{ value: 'queue', name: 'Queue' },
+			{ value: 'conference', name: 'Conference room' },
+			{ value: 'disa', name: 'DISA' },
+			{ value: 'callback', name: 'Callback' },
+		],
+	},
+	{ name: 'dest', type: 'string', required: true, description: 'Specific destination.' },
+];
 
 export const inboundRouteEndpoints: EndpointSpec[] = [
 	{
@@ -37,29 +62,7 @@ export const inboundRouteEndpoints: EndpointSpec[] = [
 		version: 'v0.0.1',
 		method: 'POST',
 		effect: 'create',
-		fields: [
-			{ name: 'name', type: 'string', required: true, description: 'Inbound route name.' },
-			{ name: 'did', type: 'string', description: 'DID matching pattern.' },
-			{ name: 'caller_id', type: 'string', description: 'Caller ID matching pattern.' },
-			{
-				name: 'desttype',
-				type: 'string',
-				required: true,
-				description: 'Destination type.',
-				options: [
-					{ value: 'hangup', name: 'Hang up' },
-					{ value: 'extension', name: 'Extension' },
-					{ value: 'voicemail', name: 'Voicemail' },
-					{ value: 'ivr', name: 'IVR' },
-					{ value: 'ringgroup', name: 'Ring group' },
-					{ value: 'queue', name: 'Queue' },
-					{ value: 'conference', name: 'Conference room' },
-					{ value: 'disa', name: 'DISA' },
-					{ value: 'callback', name: 'Callback' },
-				],
-			},
-			{ name: 'dest', type: 'string', required: true, description: 'Specific destination.' },
-		],
+		fields: inboundRouteFields,
 	},
 	{
 		id: 'updateInboundRoute',
@@ -73,29 +76,7 @@ export const inboundRouteEndpoints: EndpointSpec[] = [
 		method: 'POST',
 		effect: 'modify',
 		notes: 'The manual has no heading for this section. There is no id: the route is found by name, so renaming is not documented.',
-		fields: [
-			{ name: 'name', type: 'string', required: true, description: 'Inbound route name.' },
-			{ name: 'did', type: 'string', description: 'DID matching pattern.' },
-			{ name: 'caller_id', type: 'string', description: 'Caller ID matching pattern.' },
-			{
-				name: 'desttype',
-				type: 'string',
-				required: true,
-				description: 'Destination type.',
-				options: [
-					{ value: 'hangup', name: 'Hang up' },
-					{ value: 'extension', name: 'Extension' },
-					{ value: 'voicemail', name: 'Voicemail' },
-					{ value: 'ivr', name: 'IVR' },
-					{ value: 'ringgroup', name: 'Ring group' },
-					{ value: 'queue', name: 'Queue' },
-					{ value: 'conference', name: 'Conference room' },
-					{ value: 'disa', name: 'DISA' },
-					{ value: 'callback', name: 'Callback' },
-				],
-			},
-			{ name: 'dest', type: 'string', required: true, description: 'Specific destination.' },
-		],
+		fields: inboundRouteFields,
 	},
 	{
 		id: 'deleteInboundRoute',

@@ -2,7 +2,39 @@
  * OpenVox UC endpoint table: Outbound Route.
  * Source: openvox-uc-http-api-zh.txt (the manual wins over the extraction). Wire names are the manual's.
  */
-import type { EndpointSpec } from '../../shared/spec';
+import type { EndpointSpec, FieldSpec } from '../../shared/spec';
+
+/** Outbound route settings, shared by Add and Update. */
+const outboundRouteFields: FieldSpec[] = [
+	{ name: 'name', type: 'string', required: true, description: 'Outbound route name.' },
+	{
+		name: 'prefix',
+		type: 'string',
+		description: 'Prefix to strip on a successful match: the dialed number is compared with this and the following columns; after a match, this prefix is removed from the dialed number before it is sent to the trunk.',
+	},
+	{
+		name: 'matchpattern',
+		type: 'string',
+		required: true,
+		description: 'The dialed number is compared against prefix + this match pattern; once matched, the match-pattern part of the dialed number is sent to the trunk.',
+	},
+	{
+		name: 'prepend',
+		type: 'string',
+		description: 'Digits to prepend on a successful match: if the dialed number matches the pattern specified by the following columns, these digits are prepended before sending to the trunk.',
+	},
+	{
+		name: 'callerid',
+		type: 'string',
+		description: 'If a caller ID is given, the dialed number only matches prefix + match pattern when the caller ID sent matches this. When an extension dials out, the caller ID is its extension number rather than its outbound CID; the special matching sequences above can be used to match caller numbers like other number matches.',
+	},
+	{
+		name: 'trunks',
+		type: 'string',
+		required: true,
+		description: 'Trunk name(s); multiple trunks comma-separated, e.g. "trunks":"trunk1,trunk2".',
+	},
+];
 
 export const outboundRouteEndpoints: EndpointSpec[] = [
 	{
@@ -37,36 +69,7 @@ export const outboundRouteEndpoints: EndpointSpec[] = [
 		version: 'v0.0.1',
 		method: 'POST',
 		effect: 'create',
-		fields: [
-			{ name: 'name', type: 'string', required: true, description: 'Outbound route name.' },
-			{
-				name: 'prefix',
-				type: 'string',
-				description: 'Prefix to strip on a successful match: the dialed number is compared with this and the following columns; after a match, this prefix is removed from the dialed number before it is sent to the trunk.',
-			},
-			{
-				name: 'matchpattern',
-				type: 'string',
-				required: true,
-				description: 'The dialed number is compared against prefix + this match pattern; once matched, the match-pattern part of the dialed number is sent to the trunk.',
-			},
-			{
-				name: 'prepend',
-				type: 'string',
-				description: 'Digits to prepend on a successful match: if the dialed number matches the pattern specified by the following columns, these digits are prepended before sending to the trunk.',
-			},
-			{
-				name: 'callerid',
-				type: 'string',
-				description: 'If a caller ID is given, the dialed number only matches prefix + match pattern when the caller ID sent matches this. When an extension dials out, the caller ID is its extension number rather than its outbound CID; the special matching sequences above can be used to match caller numbers like other number matches.',
-			},
-			{
-				name: 'trunks',
-				type: 'string',
-				required: true,
-				description: 'Trunk name(s); multiple trunks comma-separated, e.g. "trunks":"trunk1,trunk2".',
-			},
-		],
+		fields: outboundRouteFields,
 	},
 	{
 		id: 'updateOutboundRoute',
@@ -81,34 +84,7 @@ export const outboundRouteEndpoints: EndpointSpec[] = [
 		effect: 'modify',
 		fields: [
 			{ name: 'id', type: 'integer', required: true, description: 'Outbound route id, as returned by "Get".' },
-			{ name: 'name', type: 'string', required: true, description: 'Outbound route name.' },
-			{
-				name: 'prefix',
-				type: 'string',
-				description: 'Prefix to strip on a successful match: the dialed number is compared with this and the following columns; after a match, this prefix is removed from the dialed number before it is sent to the trunk.',
-			},
-			{
-				name: 'matchpattern',
-				type: 'string',
-				required: true,
-				description: 'The dialed number is compared against prefix + this match pattern; once matched, the match-pattern part of the dialed number is sent to the trunk.',
-			},
-			{
-				name: 'prepend',
-				type: 'string',
-				description: 'Digits to prepend on a successful match: if the dialed number matches the pattern specified by the following columns, these digits are prepended before sending to the trunk.',
-			},
-			{
-				name: 'callerid',
-				type: 'string',
-				description: 'If a caller ID is given, the dialed number only matches prefix + match pattern when the caller ID sent matches this. When an extension dials out, the caller ID is its extension number rather than its outbound CID; the special matching sequences above can be used to match caller numbers like other number matches.',
-			},
-			{
-				name: 'trunks',
-				type: 'string',
-				required: true,
-				description: 'Trunk name(s); multiple trunks comma-separated, e.g. "trunks":"trunk1,trunk2".',
-			},
+			...outboundRouteFields,
 		],
 	},
 	{

@@ -2,7 +2,29 @@
  * OpenVox UC endpoint table: Paging Group.
  * Source: openvox-uc-http-api-zh.txt (the manual wins over the extraction). Wire names are the manual's.
  */
-import type { EndpointSpec } from '../../shared/spec';
+import { patchFields, type EndpointSpec, type FieldSpec } from '../../shared/spec';
+
+/** Paging group settings, shared by Create and Update (name and member are optional on Update). */
+const pagingGroupFields: FieldSpec[] = [
+	{ name: 'number', type: 'string', required: true, description: 'Paging group number.' },
+	{ name: 'name', type: 'string', required: true, description: 'Paging group name.' },
+	{
+		name: 'type',
+		type: 'string',
+		required: true,
+		description: 'Paging group type.',
+		options: [
+			{ value: 'paging', name: 'Paging (one-way: members only hear the caller)' },
+			{ value: 'intercom', name: 'Intercom (two-way: all members talk)' },
+		],
+	},
+	{
+		name: 'member',
+		type: 'string',
+		required: true,
+		description: 'Group members: extensions, comma-separated (e.g. "member":"1000,1001,1002").',
+	},
+];
 
 export const pagingGroupEndpoints: EndpointSpec[] = [
 	{
@@ -53,26 +75,7 @@ export const pagingGroupEndpoints: EndpointSpec[] = [
 		method: 'POST',
 		effect: 'create',
 		notes: 'The body field "type" (paging/intercom) is unrelated to the ?type=json URL parameter.',
-		fields: [
-			{ name: 'number', type: 'string', required: true, description: 'Paging group number.' },
-			{ name: 'name', type: 'string', required: true, description: 'Paging group name.' },
-			{
-				name: 'type',
-				type: 'string',
-				required: true,
-				description: 'Paging group type.',
-				options: [
-					{ value: 'paging', name: 'Paging (one-way: members only hear the caller)' },
-					{ value: 'intercom', name: 'Intercom (two-way: all members talk)' },
-				],
-			},
-			{
-				name: 'member',
-				type: 'string',
-				required: true,
-				description: 'Group members: extensions, comma-separated (e.g. "member":"1000,1001,1002").',
-			},
-		],
+		fields: pagingGroupFields,
 	},
 	{
 		id: 'updatePagingGroup',
@@ -86,25 +89,7 @@ export const pagingGroupEndpoints: EndpointSpec[] = [
 		method: 'POST',
 		effect: 'modify',
 		notes: 'The body field "type" (paging/intercom) is unrelated to the ?type=json URL parameter.',
-		fields: [
-			{ name: 'number', type: 'string', required: true, description: 'Paging group number.' },
-			{ name: 'name', type: 'string', description: 'Paging group name.' },
-			{
-				name: 'type',
-				type: 'string',
-				required: true,
-				description: 'Paging group type.',
-				options: [
-					{ value: 'paging', name: 'Paging (one-way: members only hear the caller)' },
-					{ value: 'intercom', name: 'Intercom (two-way: all members talk)' },
-				],
-			},
-			{
-				name: 'member',
-				type: 'string',
-				description: 'Group members: extensions, comma-separated (e.g. "member":"1000,1001,1002").',
-			},
-		],
+		fields: patchFields(pagingGroupFields, { name: { required: undefined }, member: { required: undefined } }),
 	},
 	{
 		id: 'deletePagingGroup',

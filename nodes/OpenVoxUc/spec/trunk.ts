@@ -2,7 +2,50 @@
  * OpenVox UC endpoint table: Trunk, SIP Trunk.
  * Source: openvox-uc-http-api-zh.txt (the manual wins over the extraction). Wire names are the manual's.
  */
-import type { EndpointSpec } from '../../shared/spec';
+import type { EndpointSpec, FieldSpec } from '../../shared/spec';
+
+/** SIP trunk settings, shared by Add and Update. */
+const sipTrunkFields: FieldSpec[] = [
+	{ name: 'trunkname', type: 'string', required: true, description: 'Trunk name.' },
+	{
+		name: 'trunktype',
+		type: 'string',
+		required: true,
+		description: 'Trunk type.',
+		options: [
+			{ value: 'register', name: 'Register trunk' },
+			{ value: 'peer', name: 'Peer (point-to-point) trunk' },
+			{ value: 'account', name: 'Account trunk' },
+		],
+	},
+	{
+		name: 'host',
+		type: 'string',
+		description: 'Domain or IP address of the SIP provider. Required for register and peer trunks.',
+	},
+	{ name: 'port', type: 'string', description: 'SIP port of the trunk. Required for register and peer trunks.' },
+	{
+		name: 'username',
+		type: 'string',
+		description: 'Register trunk: SIP account from the provider; account trunk: its user name. Required for register and account trunks.',
+	},
+	{
+		name: 'authname',
+		type: 'string',
+		description: 'Register trunk: SIP account from the provider (authentication name); account trunk: its authentication name. Required for register and account trunks.',
+	},
+	{
+		name: 'fromuser',
+		type: 'string',
+		description: 'From header user (register trunks). Leave empty if the SIP provider does not support it.',
+	},
+	{
+		name: 'password',
+		type: 'string',
+		description: 'Register trunk: SIP account password; account trunk: its password. Required for register and account trunks.',
+		secret: true,
+	},
+];
 
 export const trunkEndpoints: EndpointSpec[] = [
 	{
@@ -54,47 +97,7 @@ export const trunkEndpoints: EndpointSpec[] = [
 		method: 'POST',
 		effect: 'create',
 		notes: 'Which fields are required depends on the trunk type (register: host, port, username, authname, password; peer: host, port; account: username, authname, password). The XML example also sends an undocumented "domain".',
-		fields: [
-			{ name: 'trunkname', type: 'string', required: true, description: 'Trunk name.' },
-			{
-				name: 'trunktype',
-				type: 'string',
-				required: true,
-				description: 'Trunk type.',
-				options: [
-					{ value: 'register', name: 'Register trunk' },
-					{ value: 'peer', name: 'Peer (point-to-point) trunk' },
-					{ value: 'account', name: 'Account trunk' },
-				],
-			},
-			{
-				name: 'host',
-				type: 'string',
-				description: 'Domain or IP address of the SIP provider. Required for register and peer trunks.',
-			},
-			{ name: 'port', type: 'string', description: 'SIP port of the trunk. Required for register and peer trunks.' },
-			{
-				name: 'username',
-				type: 'string',
-				description: 'Register trunk: SIP account from the provider; account trunk: its user name. Required for register and account trunks.',
-			},
-			{
-				name: 'authname',
-				type: 'string',
-				description: 'Register trunk: SIP account from the provider (authentication name); account trunk: its authentication name. Required for register and account trunks.',
-			},
-			{
-				name: 'fromuser',
-				type: 'string',
-				description: 'From header user (register trunks). Leave empty if the SIP provider does not support it.',
-			},
-			{
-				name: 'password',
-				type: 'string',
-				description: 'Register trunk: SIP account password; account trunk: its password. Required for register and account trunks.',
-				secret: true,
-			},
-		],
+		fields: sipTrunkFields,
 	},
 	{
 		id: 'updateSipTrunk',
@@ -110,45 +113,7 @@ export const trunkEndpoints: EndpointSpec[] = [
 		notes: 'The Endpoint line has no &type=, the examples do.',
 		fields: [
 			{ name: 'id', type: 'integer', required: true, description: 'Trunk id, as returned by "Get".' },
-			{ name: 'trunkname', type: 'string', required: true, description: 'Trunk name.' },
-			{
-				name: 'trunktype',
-				type: 'string',
-				required: true,
-				description: 'Trunk type.',
-				options: [
-					{ value: 'register', name: 'Register trunk' },
-					{ value: 'peer', name: 'Peer (point-to-point) trunk' },
-					{ value: 'account', name: 'Account trunk' },
-				],
-			},
-			{
-				name: 'host',
-				type: 'string',
-				description: 'Domain or IP address of the SIP provider. Required for register and peer trunks.',
-			},
-			{ name: 'port', type: 'string', description: 'SIP port of the trunk. Required for register and peer trunks.' },
-			{
-				name: 'username',
-				type: 'string',
-				description: 'Register trunk: SIP account from the provider; account trunk: its user name. Required for register and account trunks.',
-			},
-			{
-				name: 'authname',
-				type: 'string',
-				description: 'Register trunk: SIP account from the provider (authentication name); account trunk: its authentication name. Required for register and account trunks.',
-			},
-			{
-				name: 'fromuser',
-				type: 'string',
-				description: 'From header user (register trunks). Leave empty if the SIP provider does not support it.',
-			},
-			{
-				name: 'password',
-				type: 'string',
-				description: 'Register trunk: SIP account password; account trunk: its password. Required for register and account trunks.',
-				secret: true,
-			},
+			...sipTrunkFields,
 		],
 	},
 	{

@@ -1,4 +1,4 @@
-import type { EndpointSpec, FieldSpec } from '../../shared/spec';
+import { omitFields, patchFields, type EndpointSpec, type FieldSpec } from '../../shared/spec';
 
 /** InfoCustomerAdditional */
 const infoCustomerAdditionalFields: FieldSpec[] = [
@@ -39,6 +39,53 @@ const infoCustomerAdditionalFields: FieldSpec[] = [
 	{ name: 'bank', type: 'string', description: 'Bank name' },
 ];
 
+/** Account settings, shared by Create and Modify (Modify has no money and its own wording for a few fields). */
+const customerFields: FieldSpec[] = [
+	{ name: 'account', type: 'string', required: true, description: 'Account number (unique, visible identifier)' },
+	{ name: 'name', type: 'string', required: true, description: 'Account name' },
+	{ name: 'money', type: 'number', description: 'Initial balance when opening the account (default 0)' },
+	{ name: 'limitMoney', type: 'number', description: 'Initial overdraft limit (default 0)' },
+	{ name: 'feeRateGroup', type: 'string', description: 'Rate group (billing rate)' },
+	{
+		name: 'type',
+		type: 'integer',
+		description: 'Account type. Default: Ordinary account',
+		options: [
+			{ value: 0, name: 'Ordinary account' },
+			{ value: 1, name: 'Phone card' },
+			{ value: 2, name: 'Settlement (clearing) account' },
+		],
+	},
+	{
+		name: 'lockType',
+		type: 'integer',
+		description: 'Lock type. Default: Unlocked',
+		options: [
+			{ value: 0, name: 'Unlocked' },
+			{ value: 1, name: 'Locked' },
+		],
+	},
+	{ name: 'agentAccount', type: 'string', description: 'Agent account' },
+	{ name: 'phoneBookLimit', type: 'integer', description: 'Phonebook size limit (default 0)' },
+	{ name: 'validTime', type: 'long', description: 'Account validity (expiry) time, ms since 1970-01-01 UTC. Special values: 0 = Use the expiry time determined by system parameters' },
+	{
+		name: 'ctdBillingType',
+		type: 'integer',
+		description: 'Agent callback (click-to-dial) billing mode. Default: Normal',
+		options: [
+			{ value: 0, name: 'Normal' },
+			{ value: 1, name: 'Traffic-based' },
+		],
+	},
+	{ name: 'memo', type: 'string', description: 'Remarks' },
+	{
+		name: 'infoCustomerAdditional',
+		type: 'object',
+		description: 'Account supplementary information (nested InfoCustomerAdditional)',
+		children: infoCustomerAdditionalFields,
+	},
+];
+
 /** VOS3000 Account: manual sections 3.1, 3.2, 3.3, 3.4, 3.65. */
 export const accountEndpoints: EndpointSpec[] = [
 	{
@@ -52,51 +99,7 @@ export const accountEndpoints: EndpointSpec[] = [
 		method: 'POST',
 		effect: 'create',
 		notes: 'money (initial balance) exists only here; ModifyCustomer has no money field, use Pay to change a balance.',
-		fields: [
-			{ name: 'account', type: 'string', required: true, description: 'Account number (unique, visible identifier)' },
-			{ name: 'name', type: 'string', required: true, description: 'Account name' },
-			{ name: 'money', type: 'number', description: 'Initial balance when opening the account (default 0)' },
-			{ name: 'limitMoney', type: 'number', description: 'Initial overdraft limit (default 0)' },
-			{ name: 'feeRateGroup', type: 'string', description: 'Rate group (billing rate)' },
-			{
-				name: 'type',
-				type: 'integer',
-				description: 'Account type. Default: Ordinary account',
-				options: [
-					{ value: 0, name: 'Ordinary account' },
-					{ value: 1, name: 'Phone card' },
-					{ value: 2, name: 'Settlement (clearing) account' },
-				],
-			},
-			{
-				name: 'lockType',
-				type: 'integer',
-				description: 'Lock type. Default: Unlocked',
-				options: [
-					{ value: 0, name: 'Unlocked' },
-					{ value: 1, name: 'Locked' },
-				],
-			},
-			{ name: 'agentAccount', type: 'string', description: 'Agent account' },
-			{ name: 'phoneBookLimit', type: 'integer', description: 'Phonebook size limit (default 0)' },
-			{ name: 'validTime', type: 'long', description: 'Account validity (expiry) time, ms since 1970-01-01 UTC. Special values: 0 = Use the expiry time determined by system parameters' },
-			{
-				name: 'ctdBillingType',
-				type: 'integer',
-				description: 'Agent callback (click-to-dial) billing mode. Default: Normal',
-				options: [
-					{ value: 0, name: 'Normal' },
-					{ value: 1, name: 'Traffic-based' },
-				],
-			},
-			{ name: 'memo', type: 'string', description: 'Remarks' },
-			{
-				name: 'infoCustomerAdditional',
-				type: 'object',
-				description: 'Account supplementary information (nested InfoCustomerAdditional)',
-				children: infoCustomerAdditionalFields,
-			},
-		],
+		fields: customerFields,
 	},
 	{
 		id: 'modifyCustomer',
@@ -109,50 +112,13 @@ export const accountEndpoints: EndpointSpec[] = [
 		method: 'POST',
 		effect: 'modify',
 		notes: 'limitMoney is described as the "initial overdraft limit" (copied from CreateCustomer); it sets the overdraft limit.',
-		fields: [
-			{ name: 'account', type: 'string', required: true, description: 'Account number (unique, visible identifier) of the account to modify' },
-			{ name: 'name', type: 'string', description: 'Account name' },
-			{ name: 'limitMoney', type: 'number', description: 'Overdraft limit (the doc text is copied from CreateCustomer: "initial overdraft limit when opening an account")' },
-			{ name: 'feeRateGroup', type: 'string', description: 'Rate group (billing rate)' },
-			{
-				name: 'type',
-				type: 'integer',
-				description: 'Account type. Default: Ordinary account',
-				options: [
-					{ value: 0, name: 'Ordinary account' },
-					{ value: 1, name: 'Phone card' },
-					{ value: 2, name: 'Settlement (clearing) account' },
-				],
-			},
-			{
-				name: 'lockType',
-				type: 'integer',
-				description: 'Lock type. Default: Unlocked',
-				options: [
-					{ value: 0, name: 'Unlocked' },
-					{ value: 1, name: 'Locked' },
-				],
-			},
-			{ name: 'agentAccount', type: 'string', description: 'Agent account' },
-			{ name: 'phoneBookLimit', type: 'integer', description: 'Phonebook size limit (default 0)' },
-			{ name: 'validTime', type: 'long', description: 'Account validity / expiry time (ms since 1970-01-01 UTC)' },
-			{
-				name: 'ctdBillingType',
-				type: 'integer',
-				description: 'Agent callback (click-to-dial) billing mode',
-				options: [
-					{ value: 0, name: 'Normal' },
-					{ value: 1, name: 'Traffic-based' },
-				],
-			},
-			{ name: 'memo', type: 'string', description: 'Remarks' },
-			{
-				name: 'infoCustomerAdditional',
-				type: 'object',
-				description: 'Account supplementary information (nested InfoCustomerAdditional)',
-				children: infoCustomerAdditionalFields,
-			},
-		],
+		fields: patchFields(omitFields(customerFields, ['money']), {
+			account: { description: 'Account number (unique, visible identifier) of the account to modify' },
+			name: { required: undefined },
+			limitMoney: { description: 'Overdraft limit (the doc text is copied from CreateCustomer: "initial overdraft limit when opening an account")' },
+			validTime: { description: 'Account validity / expiry time (ms since 1970-01-01 UTC)' },
+			ctdBillingType: { description: 'Agent callback (click-to-dial) billing mode' },
+		}),
 	},
 	{
 		id: 'deleteCustomer',

@@ -1,4 +1,14 @@
-import type { EndpointSpec } from '../../shared/spec';
+import { patchFields, type EndpointSpec, type FieldSpec } from '../../shared/spec';
+
+/** Bound number settings, shared by Create and Update (Update: pin optional, own wording). */
+const boundNumberFields: FieldSpec[] = [
+	{ name: 'e164', type: 'string', required: true, description: 'Number to bind' },
+	{ name: 'pin', type: 'string', required: true, description: 'Active phone card number (PIN) the number is bound to' },
+	{ name: 'displayE164', type: 'string', description: 'Outgoing caller display number' },
+	{ name: 'rewriteRulesOutCallee', type: 'text', description: 'Outbound dial plan' },
+	{ name: 'language', type: 'string', description: 'Language' },
+	{ name: 'memo', type: 'string', description: 'Remark' },
+];
 
 /** VOS3000 Bound Number: manual sections 3.36, 3.37, 3.38, 3.39. */
 export const boundNumberEndpoints: EndpointSpec[] = [
@@ -12,14 +22,7 @@ export const boundNumberEndpoints: EndpointSpec[] = [
 		path: '/external/server/CreateBindedE164',
 		method: 'POST',
 		effect: 'create',
-		fields: [
-			{ name: 'e164', type: 'string', required: true, description: 'Number to bind' },
-			{ name: 'pin', type: 'string', required: true, description: 'Active phone card number (PIN) the number is bound to' },
-			{ name: 'displayE164', type: 'string', description: 'Outgoing caller display number' },
-			{ name: 'rewriteRulesOutCallee', type: 'text', description: 'Outbound dial plan' },
-			{ name: 'language', type: 'string', description: 'Language' },
-			{ name: 'memo', type: 'string', description: 'Remark' },
-		],
+		fields: boundNumberFields,
 	},
 	{
 		id: 'modifyBindedE164',
@@ -31,14 +34,10 @@ export const boundNumberEndpoints: EndpointSpec[] = [
 		path: '/external/server/ModifyBindedE164',
 		method: 'POST',
 		effect: 'modify',
-		fields: [
-			{ name: 'e164', type: 'string', required: true, description: 'Bound number' },
-			{ name: 'pin', type: 'string', description: 'Active phone card number (PIN)' },
-			{ name: 'displayE164', type: 'string', description: 'Outgoing caller display number' },
-			{ name: 'rewriteRulesOutCallee', type: 'text', description: 'Outbound dial plan' },
-			{ name: 'language', type: 'string', description: 'Language' },
-			{ name: 'memo', type: 'string', description: 'Remark' },
-		],
+		fields: patchFields(boundNumberFields, {
+			e164: { description: 'Bound number' },
+			pin: { required: undefined, description: 'Active phone card number (PIN)' },
+		}),
 	},
 	{
 		id: 'deleteBindedE164',

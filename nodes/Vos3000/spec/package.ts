@@ -1,4 +1,22 @@
-import type { EndpointSpec } from '../../shared/spec';
+import { patchFields, type EndpointSpec, type FieldSpec } from '../../shared/spec';
+
+/** Package order terms, shared by Create Order and Update Order (Update words expireTime and rentPercent its own way). */
+const suiteOrderTermsFields: FieldSpec[] = [
+	{ name: 'expireTime', type: 'long', description: 'Expiry time (ms since 1970-01-01 GMT). Not set or 9223372036854775807: unlimited. For one-time packages (rentType 3): if not set, expiry = availableTime + rentPeriod*1000; if set, this value is used. A one-time package order is converted into an effective package immediately and the order is deleted automatically' },
+	{ name: 'priority', type: 'integer', description: 'Priority (not set or 2147483647: no priority)' },
+	{
+		name: 'failedProcessMode',
+		type: 'integer',
+		description: 'Handling when the account balance is insufficient to pay the rent. Default: Wait for the next recharge',
+		options: [
+			{ value: 0, name: 'Wait for the next recharge' },
+			{ value: 1, name: 'Wait for the next rent period (only valid when the package rent unit is day or month)' },
+			{ value: 2, name: 'Delete' },
+		],
+	},
+	{ name: 'rentPercent', type: 'number', description: 'Rent percentage (default 100)' },
+	{ name: 'memo', type: 'string', description: 'Order remark' },
+];
 
 /** VOS3000 Package: manual sections 3.23, 3.24, 3.25, 3.26, 3.27, 3.28, 3.29, 3.30, 3.31. */
 export const packageEndpoints: EndpointSpec[] = [
@@ -113,20 +131,7 @@ export const packageEndpoints: EndpointSpec[] = [
 			},
 			{ name: 'suiteId', type: 'integer', required: true, description: 'Package id' },
 			{ name: 'availableTime', type: 'long', required: true, description: 'Effective time (ms since 1970-01-01 UTC); must be 00:00 in the server time zone. Special values: 0 = Effective from 00:00 today (server time zone), i.e. immediately' },
-			{ name: 'expireTime', type: 'long', description: 'Expiry time (ms since 1970-01-01 GMT). Not set or 9223372036854775807: unlimited. For one-time packages (rentType 3): if not set, expiry = availableTime + rentPeriod*1000; if set, this value is used. A one-time package order is converted into an effective package immediately and the order is deleted automatically' },
-			{ name: 'priority', type: 'integer', description: 'Priority (not set or 2147483647: no priority)' },
-			{
-				name: 'failedProcessMode',
-				type: 'integer',
-				description: 'Handling when the account balance is insufficient to pay the rent. Default: Wait for the next recharge',
-				options: [
-					{ value: 0, name: 'Wait for the next recharge' },
-					{ value: 1, name: 'Wait for the next rent period (only valid when the package rent unit is day or month)' },
-					{ value: 2, name: 'Delete' },
-				],
-			},
-			{ name: 'rentPercent', type: 'number', description: 'Rent percentage (default 100)' },
-			{ name: 'memo', type: 'string', description: 'Order remark' },
+			...suiteOrderTermsFields,
 		],
 	},
 	{
@@ -142,20 +147,10 @@ export const packageEndpoints: EndpointSpec[] = [
 		notes: 'expireTime must be 00:00 of the server time zone; 9223372036854775807 = no expiry.',
 		fields: [
 			{ name: 'id', type: 'integer', required: true, description: 'Package order id' },
-			{ name: 'expireTime', type: 'long', description: 'Expiry time (ms since 1970-01-01 UTC; must be 00:00 in the server time zone). Special values: 9223372036854775807 = No limit (Long.MAX_VALUE)' },
-			{ name: 'priority', type: 'integer', description: 'Priority (not set or 2147483647: no priority)' },
-			{
-				name: 'failedProcessMode',
-				type: 'integer',
-				description: 'Handling when the account balance is insufficient to pay the rent. Default: Wait for the next recharge',
-				options: [
-					{ value: 0, name: 'Wait for the next recharge' },
-					{ value: 1, name: 'Wait for the next rent period (only valid when the package rent unit is day or month)' },
-					{ value: 2, name: 'Delete' },
-				],
-			},
-			{ name: 'rentPercent', type: 'number', description: 'Rent percentage' },
-			{ name: 'memo', type: 'string', description: 'Order remark' },
+			...patchFields(suiteOrderTermsFields, {
+				expireTime: { description: 'Expiry time (ms since 1970-01-01 UTC; must be 00:00 in the server time zone). Special values: 9223372036854775807 = No limit (Long.MAX_VALUE)' },
+				rentPercent: { description: 'Rent percentage' },
+			}),
 		],
 	},
 	{

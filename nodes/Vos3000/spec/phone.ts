@@ -1,4 +1,4 @@
-import type { EndpointSpec, FieldSpec } from '../../shared/spec';
+import { patchFields, type EndpointSpec, type FieldSpec } from '../../shared/spec';
 
 /** InfoPhoneValueAddedForwardE164 */
 const infoPhoneValueAddedForwardE164Fields: FieldSpec[] = [
@@ -485,6 +485,74 @@ const infoPhoneAdditionalFields: FieldSpec[] = [
 	},
 ];
 
+/** Phone settings shared by Create and Modify (Modify puts account after them and numbers callLevel 1-4). */
+const phoneSettingsFields: FieldSpec[] = [
+	{ name: 'password', type: 'string', secret: true, description: 'Phone (registration) password' },
+	{ name: 'displayNumber', type: 'string', description: 'Outgoing caller display number (outbound caller ID)' },
+	{
+		name: 'lockType',
+		type: 'integer',
+		description: 'Lock type',
+		options: [
+			{ value: 0, name: 'No lock' },
+			{ value: 1, name: 'Outgoing calls locked' },
+			{ value: 2, name: 'Incoming calls locked' },
+			{ value: 3, name: 'All locked' },
+		],
+	},
+	{
+		name: 'callLevel',
+		type: 'integer',
+		description: 'Call permission level',
+		options: [
+			{ value: 1, name: 'On-net (intra-network) call' },
+			{ value: 2, name: 'Local call' },
+			{ value: 4, name: 'Domestic long distance' },
+			{ value: 5, name: 'International long distance' },
+		],
+	},
+	{ name: 'feerateGroup', type: 'string', description: 'Phone-private rate group (see the operation manual on rates); normally not used' },
+	{ name: 'monthlyMoneyMinimum', type: 'number', description: 'Monthly minimum consumption' },
+	{ name: 'monthlyMoneyMaximum', type: 'number', description: 'Monthly maximum consumption' },
+	{ name: 'monthlyRentFee', type: 'number', description: 'Monthly rent' },
+	{ name: 'rewriteRulesOutCallee', type: 'text', description: 'Outbound callee dial plan; must follow the dial-plan rule syntax' },
+	{ name: 'rewriteRulesInCallee', type: 'text', description: 'Inbound callee dial plan; must follow the dial-plan rule syntax' },
+	{ name: 'rewriteRulesInCaller', type: 'text', description: 'Inbound caller dial plan; must follow the dial-plan rule syntax' },
+	{ name: 'routingGatewayGroupsAllow', type: 'boolean', description: 'true: only the gateway groups in routingGatewayGroups may be used as routing (termination) gateways; false: those groups are forbidden' },
+	{ name: 'routingGatewayGroups', type: 'string', description: 'Routing gateway group names (empty = all)' },
+];
+
+/** The rest of the phone settings, shared by Create and Modify. */
+const phoneMoreFields: FieldSpec[] = [
+	{ name: 'equipment', type: 'string', description: 'Softswitch the phone belongs to (empty = belongs to all softswitches)' },
+	{ name: 'calleeBilling', type: 'boolean', description: 'true: callee billing (the called party pays); false: normal (caller) billing' },
+	{ name: 'customerPassword', type: 'string', secret: true, description: 'Web query (self-care) password' },
+	{ name: 'lineCallIn', type: 'integer', description: 'Limit of concurrent incoming calls' },
+	{ name: 'lineCallOut', type: 'integer', description: 'Limit of concurrent outgoing calls' },
+	{ name: 'lineCapacity', type: 'integer', description: 'Limit of simultaneous calls (incoming + outgoing)' },
+	{ name: 'phonebookLimit', type: 'integer', description: 'Phonebook entry limit' },
+	{ name: 'callerLimitE164GroupsAllow', type: 'boolean', description: 'true: incoming calls from the caller number groups are allowed; false: forbidden' },
+	{ name: 'callerLimitE164Groups', type: 'string', description: 'Caller number groups allowed/forbidden when this phone is called (empty = all)' },
+	{ name: 'calleeLimitE164Allow', type: 'boolean', description: 'true: outgoing calls to the callee number groups are allowed; false: forbidden' },
+	{ name: 'calleeLimitE164Groups', type: 'string', description: 'Callee number groups allowed/forbidden when this phone calls (empty = all)' },
+	{ name: 'dids', type: 'string', description: 'Additional numbers of this phone ("one phone, multiple numbers" / DIDs)' },
+	{ name: 'memo', type: 'string', description: 'Remarks' },
+	{
+		name: 'infoPhoneValueAdded',
+		type: 'object',
+		description: 'Phone value-added services (nested InfoPhoneValueAdded)',
+		children: infoPhoneValueAddedFields,
+	},
+	{
+		name: 'infoPhoneAdditional',
+		type: 'object',
+		description: 'Phone supplementary settings (nested InfoPhoneAdditional)',
+		children: infoPhoneAdditionalFields,
+	},
+];
+
+const phoneAccountField: FieldSpec = { name: 'account', type: 'string', description: 'Account the phone belongs to' };
+
 /** VOS3000 Phone: manual sections 3.6, 3.7, 3.8, 3.9, 3.10, 3.83. */
 export const phoneEndpoints: EndpointSpec[] = [
 	{
@@ -501,65 +569,9 @@ export const phoneEndpoints: EndpointSpec[] = [
 		fields: [
 			{ name: 'autoCreateAccount', type: 'boolean', required: true, description: 'Also create a billing account when creating the phone' },
 			{ name: 'e164', type: 'string', required: true, description: 'Phone number' },
-			{ name: 'account', type: 'string', description: 'Account the phone belongs to' },
-			{ name: 'password', type: 'string', secret: true, description: 'Phone (registration) password' },
-			{ name: 'displayNumber', type: 'string', description: 'Outgoing caller display number (outbound caller ID)' },
-			{
-				name: 'lockType',
-				type: 'integer',
-				description: 'Lock type',
-				options: [
-					{ value: 0, name: 'No lock' },
-					{ value: 1, name: 'Outgoing calls locked' },
-					{ value: 2, name: 'Incoming calls locked' },
-					{ value: 3, name: 'All locked' },
-				],
-			},
-			{
-				name: 'callLevel',
-				type: 'integer',
-				description: 'Call permission level',
-				options: [
-					{ value: 1, name: 'On-net (intra-network) call' },
-					{ value: 2, name: 'Local call' },
-					{ value: 4, name: 'Domestic long distance' },
-					{ value: 5, name: 'International long distance' },
-				],
-			},
-			{ name: 'feerateGroup', type: 'string', description: 'Phone-private rate group (see the operation manual on rates); normally not used' },
-			{ name: 'monthlyMoneyMinimum', type: 'number', description: 'Monthly minimum consumption' },
-			{ name: 'monthlyMoneyMaximum', type: 'number', description: 'Monthly maximum consumption' },
-			{ name: 'monthlyRentFee', type: 'number', description: 'Monthly rent' },
-			{ name: 'rewriteRulesOutCallee', type: 'text', description: 'Outbound callee dial plan; must follow the dial-plan rule syntax' },
-			{ name: 'rewriteRulesInCallee', type: 'text', description: 'Inbound callee dial plan; must follow the dial-plan rule syntax' },
-			{ name: 'rewriteRulesInCaller', type: 'text', description: 'Inbound caller dial plan; must follow the dial-plan rule syntax' },
-			{ name: 'routingGatewayGroupsAllow', type: 'boolean', description: 'true: only the gateway groups in routingGatewayGroups may be used as routing (termination) gateways; false: those groups are forbidden' },
-			{ name: 'routingGatewayGroups', type: 'string', description: 'Routing gateway group names (empty = all)' },
-			{ name: 'equipment', type: 'string', description: 'Softswitch the phone belongs to (empty = belongs to all softswitches)' },
-			{ name: 'calleeBilling', type: 'boolean', description: 'true: callee billing (the called party pays); false: normal (caller) billing' },
-			{ name: 'customerPassword', type: 'string', secret: true, description: 'Web query (self-care) password' },
-			{ name: 'lineCallIn', type: 'integer', description: 'Limit of concurrent incoming calls' },
-			{ name: 'lineCallOut', type: 'integer', description: 'Limit of concurrent outgoing calls' },
-			{ name: 'lineCapacity', type: 'integer', description: 'Limit of simultaneous calls (incoming + outgoing)' },
-			{ name: 'phonebookLimit', type: 'integer', description: 'Phonebook entry limit' },
-			{ name: 'callerLimitE164GroupsAllow', type: 'boolean', description: 'true: incoming calls from the caller number groups are allowed; false: forbidden' },
-			{ name: 'callerLimitE164Groups', type: 'string', description: 'Caller number groups allowed/forbidden when this phone is called (empty = all)' },
-			{ name: 'calleeLimitE164Allow', type: 'boolean', description: 'true: outgoing calls to the callee number groups are allowed; false: forbidden' },
-			{ name: 'calleeLimitE164Groups', type: 'string', description: 'Callee number groups allowed/forbidden when this phone calls (empty = all)' },
-			{ name: 'dids', type: 'string', description: 'Additional numbers of this phone ("one phone, multiple numbers" / DIDs)' },
-			{ name: 'memo', type: 'string', description: 'Remarks' },
-			{
-				name: 'infoPhoneValueAdded',
-				type: 'object',
-				description: 'Phone value-added services (nested InfoPhoneValueAdded)',
-				children: infoPhoneValueAddedFields,
-			},
-			{
-				name: 'infoPhoneAdditional',
-				type: 'object',
-				description: 'Phone supplementary settings (nested InfoPhoneAdditional)',
-				children: infoPhoneAdditionalFields,
-			},
+			phoneAccountField,
+			...phoneSettingsFields,
+			...phoneMoreFields,
 		],
 	},
 	{
@@ -575,65 +587,18 @@ export const phoneEndpoints: EndpointSpec[] = [
 		notes: 'callLevel is documented as 1,2,3,4 here (1,2,4,5 in CreatePhone). e164 is described as "create a billing account when creating a phone" (copy/paste error).',
 		fields: [
 			{ name: 'e164', type: 'string', required: true, description: 'Phone number identifying the phone (both versions wrongly describe it as "create a billing account when creating a phone" - copy/paste error)' },
-			{ name: 'password', type: 'string', secret: true, description: 'Phone (registration) password' },
-			{ name: 'displayNumber', type: 'string', description: 'Outgoing caller display number (outbound caller ID)' },
-			{
-				name: 'lockType',
-				type: 'integer',
-				description: 'Lock type',
-				options: [
-					{ value: 0, name: 'No lock' },
-					{ value: 1, name: 'Outgoing calls locked' },
-					{ value: 2, name: 'Incoming calls locked' },
-					{ value: 3, name: 'All locked' },
-				],
-			},
-			{
-				name: 'callLevel',
-				type: 'integer',
-				description: 'Call permission level',
-				options: [
-					{ value: 1, name: 'On-net (intra-network) call' },
-					{ value: 2, name: 'Local call' },
-					{ value: 3, name: 'Domestic long distance' },
-					{ value: 4, name: 'International long distance' },
-				],
-			},
-			{ name: 'feerateGroup', type: 'string', description: 'Phone-private rate group (see the operation manual on rates); normally not used' },
-			{ name: 'monthlyMoneyMinimum', type: 'number', description: 'Monthly minimum consumption' },
-			{ name: 'monthlyMoneyMaximum', type: 'number', description: 'Monthly maximum consumption' },
-			{ name: 'monthlyRentFee', type: 'number', description: 'Monthly rent' },
-			{ name: 'rewriteRulesOutCallee', type: 'text', description: 'Outbound callee dial plan; must follow the dial-plan rule syntax' },
-			{ name: 'rewriteRulesInCallee', type: 'text', description: 'Inbound callee dial plan; must follow the dial-plan rule syntax' },
-			{ name: 'rewriteRulesInCaller', type: 'text', description: 'Inbound caller dial plan; must follow the dial-plan rule syntax' },
-			{ name: 'routingGatewayGroupsAllow', type: 'boolean', description: 'true: only the gateway groups in routingGatewayGroups may be used as routing (termination) gateways; false: those groups are forbidden' },
-			{ name: 'routingGatewayGroups', type: 'string', description: 'Routing gateway group names (empty = all)' },
-			{ name: 'account', type: 'string', description: 'Account the phone belongs to' },
-			{ name: 'equipment', type: 'string', description: 'Softswitch the phone belongs to (empty = belongs to all softswitches)' },
-			{ name: 'calleeBilling', type: 'boolean', description: 'true: callee billing (the called party pays); false: normal (caller) billing' },
-			{ name: 'customerPassword', type: 'string', secret: true, description: 'Web query (self-care) password' },
-			{ name: 'lineCallIn', type: 'integer', description: 'Limit of concurrent incoming calls' },
-			{ name: 'lineCallOut', type: 'integer', description: 'Limit of concurrent outgoing calls' },
-			{ name: 'lineCapacity', type: 'integer', description: 'Limit of simultaneous calls (incoming + outgoing)' },
-			{ name: 'phonebookLimit', type: 'integer', description: 'Phonebook entry limit' },
-			{ name: 'callerLimitE164GroupsAllow', type: 'boolean', description: 'true: incoming calls from the caller number groups are allowed; false: forbidden' },
-			{ name: 'callerLimitE164Groups', type: 'string', description: 'Caller number groups allowed/forbidden when this phone is called (empty = all)' },
-			{ name: 'calleeLimitE164Allow', type: 'boolean', description: 'true: outgoing calls to the callee number groups are allowed; false: forbidden' },
-			{ name: 'calleeLimitE164Groups', type: 'string', description: 'Callee number groups allowed/forbidden when this phone calls (empty = all)' },
-			{ name: 'dids', type: 'string', description: 'Additional numbers of this phone ("one phone, multiple numbers" / DIDs)' },
-			{ name: 'memo', type: 'string', description: 'Remarks' },
-			{
-				name: 'infoPhoneValueAdded',
-				type: 'object',
-				description: 'Phone value-added services (nested InfoPhoneValueAdded)',
-				children: infoPhoneValueAddedFields,
-			},
-			{
-				name: 'infoPhoneAdditional',
-				type: 'object',
-				description: 'Phone supplementary settings (nested InfoPhoneAdditional)',
-				children: infoPhoneAdditionalFields,
-			},
+			...patchFields(phoneSettingsFields, {
+				callLevel: {
+					options: [
+						{ value: 1, name: 'On-net (intra-network) call' },
+						{ value: 2, name: 'Local call' },
+						{ value: 3, name: 'Domestic long distance' },
+						{ value: 4, name: 'International long distance' },
+					],
+				},
+			}),
+			phoneAccountField,
+			...phoneMoreFields,
 		],
 	},
 	{

@@ -1,4 +1,14 @@
-import type { EndpointSpec } from '../../shared/spec';
+import { patchFields, type EndpointSpec, type FieldSpec } from '../../shared/spec';
+
+/** Active phone card settings, shared by Create and Update (account is optional on Update). */
+const activePhoneCardFields: FieldSpec[] = [
+	{ name: 'pin', type: 'string', required: true, description: 'Card number (PIN)' },
+	{ name: 'account', type: 'string', required: true, description: 'Account the active phone card belongs to' },
+	{ name: 'password', type: 'string', secret: true, description: 'Card password' },
+	{ name: 'displayE164', type: 'string', description: 'Outgoing caller display number' },
+	{ name: 'bindLimit', type: 'integer', description: 'Maximum number of bound numbers (not set: unlimited)' },
+	{ name: 'memo', type: 'string', description: 'Remark' },
+];
 
 /** VOS3000 Phone Card: manual sections 3.32, 3.33, 3.34, 3.35, 3.59, 3.84. */
 export const phoneCardEndpoints: EndpointSpec[] = [
@@ -13,14 +23,7 @@ export const phoneCardEndpoints: EndpointSpec[] = [
 		method: 'POST',
 		effect: 'create',
 		notes: 'The returned password is typed Integer in the manual (String elsewhere); treat it as a string.',
-		fields: [
-			{ name: 'pin', type: 'string', required: true, description: 'Card number (PIN)' },
-			{ name: 'account', type: 'string', required: true, description: 'Account the active phone card belongs to' },
-			{ name: 'password', type: 'string', secret: true, description: 'Card password' },
-			{ name: 'displayE164', type: 'string', description: 'Outgoing caller display number' },
-			{ name: 'bindLimit', type: 'integer', description: 'Maximum number of bound numbers (not set: unlimited)' },
-			{ name: 'memo', type: 'string', description: 'Remark' },
-		],
+		fields: activePhoneCardFields,
 	},
 	{
 		id: 'modifyActivePhoneCard',
@@ -32,14 +35,7 @@ export const phoneCardEndpoints: EndpointSpec[] = [
 		path: '/external/server/ModifyActivePhoneCard',
 		method: 'POST',
 		effect: 'modify',
-		fields: [
-			{ name: 'pin', type: 'string', required: true, description: 'Card number (PIN)' },
-			{ name: 'account', type: 'string', description: 'Account the active phone card belongs to' },
-			{ name: 'password', type: 'string', secret: true, description: 'Card password' },
-			{ name: 'displayE164', type: 'string', description: 'Outgoing caller display number' },
-			{ name: 'bindLimit', type: 'integer', description: 'Maximum number of bound numbers (not set: unlimited)' },
-			{ name: 'memo', type: 'string', description: 'Remark' },
-		],
+		fields: patchFields(activePhoneCardFields, { account: { required: undefined } }),
 	},
 	{
 		id: 'deleteActivePhoneCard',

@@ -1,4 +1,42 @@
-import type { EndpointSpec } from '../../shared/spec';
+import type { EndpointSpec, FieldSpec } from '../../shared/spec';
+
+/** Phonebook entry settings, shared by Create and Update. */
+const phonebookEntryFields: FieldSpec[] = [
+	{ name: 'shortE164s', type: 'string', list: true, description: 'Short number list' },
+	{ name: 'name', type: 'string', description: 'Name' },
+	{ name: 'department', type: 'string', description: 'Department' },
+	{
+		name: 'deviceType',
+		type: 'integer',
+		description: 'Device type. Default: None',
+		options: [
+			{ value: 0, name: 'None' },
+			{ value: 1, name: 'Mobile phone' },
+			{ value: 2, name: 'Landline' },
+			{ value: 3, name: 'IP phone' },
+		],
+	},
+	{
+		name: 'addressType',
+		type: 'integer',
+		description: 'Address type. Default: None',
+		options: [
+			{ value: 0, name: 'None' },
+			{ value: 1, name: 'Office phone' },
+			{ value: 2, name: 'Home phone' },
+		],
+	},
+	{
+		name: 'type',
+		type: 'integer',
+		description: 'Creation type. Default: Created by user',
+		options: [
+			{ value: 0, name: 'Created by user' },
+			{ value: 1, name: 'Automatically remembered' },
+		],
+	},
+	{ name: 'memo', type: 'string', description: 'Remark' },
+];
 
 /** VOS3000 Phonebook: manual sections 3.52, 3.53, 3.54, 3.55. */
 export const phonebookEndpoints: EndpointSpec[] = [
@@ -41,40 +79,7 @@ export const phonebookEndpoints: EndpointSpec[] = [
 					{ name: 'shortE164', type: 'integer', description: 'Locate the existing entry to overwrite by short number (typed int in both versions)' },
 				],
 			},
-			{ name: 'shortE164s', type: 'string', list: true, description: 'Short number list' },
-			{ name: 'name', type: 'string', description: 'Name' },
-			{ name: 'department', type: 'string', description: 'Department' },
-			{
-				name: 'deviceType',
-				type: 'integer',
-				description: 'Device type. Default: None',
-				options: [
-					{ value: 0, name: 'None' },
-					{ value: 1, name: 'Mobile phone' },
-					{ value: 2, name: 'Landline' },
-					{ value: 3, name: 'IP phone' },
-				],
-			},
-			{
-				name: 'addressType',
-				type: 'integer',
-				description: 'Address type. Default: None',
-				options: [
-					{ value: 0, name: 'None' },
-					{ value: 1, name: 'Office phone' },
-					{ value: 2, name: 'Home phone' },
-				],
-			},
-			{
-				name: 'type',
-				type: 'integer',
-				description: 'Creation type. Default: Created by user',
-				options: [
-					{ value: 0, name: 'Created by user' },
-					{ value: 1, name: 'Automatically remembered' },
-				],
-			},
-			{ name: 'memo', type: 'string', description: 'Remark' },
+			...phonebookEntryFields,
 		],
 	},
 	{
@@ -91,40 +96,7 @@ export const phonebookEndpoints: EndpointSpec[] = [
 			{ name: 'account', type: 'string', required: true, description: 'Account number' },
 			{ name: 'e164', type: 'string', required: true, description: 'Phone number of the entry to modify' },
 			{ name: 'newE164', type: 'string', description: 'New phone number for the entry' },
-			{ name: 'shortE164s', type: 'string', list: true, description: 'Short number list' },
-			{ name: 'name', type: 'string', description: 'Name' },
-			{ name: 'department', type: 'string', description: 'Department' },
-			{
-				name: 'deviceType',
-				type: 'integer',
-				description: 'Device type. Default: None',
-				options: [
-					{ value: 0, name: 'None' },
-					{ value: 1, name: 'Mobile phone' },
-					{ value: 2, name: 'Landline' },
-					{ value: 3, name: 'IP phone' },
-				],
-			},
-			{
-				name: 'addressType',
-				type: 'integer',
-				description: 'Address type. Default: None',
-				options: [
-					{ value: 0, name: 'None' },
-					{ value: 1, name: 'Office phone' },
-					{ value: 2, name: 'Home phone' },
-				],
-			},
-			{
-				name: 'type',
-				type: 'integer',
-				description: 'Creation type. Default: Created by user',
-				options: [
-					{ value: 0, name: 'Created by user' },
-					{ value: 1, name: 'Automatically remembered' },
-				],
-			},
-			{ name: 'memo', type: 'string', description: 'Remark' },
+			...phonebookEntryFields,
 		],
 	},
 	{
