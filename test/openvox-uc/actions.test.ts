@@ -407,9 +407,11 @@ describe('OpenVox UC answers the same in XML and JSON', () => {
 
 		for (const op of reads) {
 			const items = [{ inboundid: inc.inboundid }];
+			// The device clock ticks between the two reads: compare everything but its time fields.
+			const clockless = (out: Array<Record<string, unknown>>) => out.map(({ systemtime, uptime, ...rest }) => rest);
 			const a = await ucOk(json, op, { items });
 			const b = await ucOk(xml, op, { items });
-			expect({ op, out: b }).toEqual({ op, out: a });
+			expect({ op, out: clockless(b) }).toEqual({ op, out: clockless(a) });
 			expect(a.length).toBeGreaterThan(0);
 		}
 		expect(emu.requests.filter((q) => q.format === 'xml').length).toBeGreaterThanOrEqual(reads.length);
