@@ -73,7 +73,8 @@ export async function callVos3000(conn: Vos3000Connection, path: string, body: W
 /** Where to look after a money or call operation whose answer was lost. */
 export function vos3000OutcomeCheck(endpoint: EndpointSpec): string {
 	const byPath: Record<string, string> = {
-		'/external/server/Pay': 'Check the payment history (Payment → Get History / GetPayHistory) for this account before recharging again.',
+		'/external/server/CreateCustomer': 'Check whether the account exists (Account → Get) before creating it again: its opening balance may already be credited.',
+		'/external/server/Pay': 'Check the payment history (Report → Get Payment History) for this account before recharging again.',
 		'/external/server/PayByPhoneCard': 'Check the payment history (GetPayHistory) and the card (GetPhoneCard) before trying the card again.',
 		'/external/server/PhoneCardActive': 'Check the card with GetPhoneCard before activating it again.',
 		'/external/server/CreateSuiteOrder': "Check the account's package orders (GetSuiteOrder) before ordering again.",

@@ -97,7 +97,8 @@ export const accountEndpoints: EndpointSpec[] = [
 		section: '3.1',
 		path: '/external/server/CreateCustomer',
 		method: 'POST',
-		effect: 'create',
+		// An opening balance (money) is credited here: treated as money, never retried.
+		effect: 'money',
 		notes: 'money (initial balance) exists only here; ModifyCustomer has no money field, use Pay to change a balance.',
 		fields: customerFields,
 	},
