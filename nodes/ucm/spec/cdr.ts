@@ -1,0 +1,108 @@
+/**
+ * UCM endpoint table: CDR and recordings (legacy cdrapi/recapi, wrapped in /api).
+ * Sources: grandstream-ucm6xxx-https-api.txt and fiberme-fcm630a-https-api.txt (the manuals win over the extractions).
+ * Wire names are the manuals'; fields documented by only one brand are still offered (the PBX ignores what it does not know).
+ */
+import type { EndpointSpec } from '../../shared/spec';
+
+export const cdrEndpoints: EndpointSpec[] = [
+	{
+		id: 'cdrapi',
+		resource: 'CDR',
+		operation: 'Get Many',
+		action: 'Get call detail records',
+		description: 'Returns call detail records filtered by time, caller, duration and so on, as CSV (default), XML or JSON. With "delete" it also deletes them.',
+		section: 'cdrapi',
+		wireAction: 'cdrapi',
+		method: 'POST',
+		effect: 'read',
+		records: 'cdr_root',
+		notes: 'Legacy CDR API wrapped in /api. Answers without the JSON envelope: csv (default) or xml as text, json as {"cdr_root":[…]} with string values. Max 1000 per call, page with offset. Table prints "tineFilterType".',
+		fields: [
+			{
+				name: 'format',
+				type: 'string',
+				required: true,
+				description: 'Define the matching CDR output format. Default is csv. Mandatory per table although the note says "Default is csv".',
+				options: [{ value: 'csv', name: 'csv' }, { value: 'xml', name: 'xml' }, { value: 'json', name: 'json' }],
+			},
+			{
+				name: 'numRecords',
+				type: 'integer',
+				description: 'Returned records amount. Default is 1000, which is also the maximum allowed. Values: [0,1000.].',
+			},
+			{
+				name: 'offset',
+				type: 'integer',
+				description: 'The number of records that need to be skipped, use together with numRecords. Accept all records when multiple responses show up. Default is 0. Values: number.',
+			},
+			{
+				name: 'caller',
+				type: 'string',
+				description: 'The filter can find call records that match the input parameter, based on source (caller) number or destination (callee) number. A format including wildcard (\'@\' or \'_\') will be treated as regular expression. \',\' \'-\' is treated as range symbol rather than hyphen; \'@\' represents characters of any digit(including 0); \'_\' represents one character. Otherwise, digits including a hyphen will be recognized as an extension segment, non-numeric characters or characters including multiple hyphens will be ignored 0-0 matches all non-numeric string and null string. For example, caller=5300,5302-5304,_4@-or-caller=5300&caller=5302-5304&caller=_4@ (matches extension 5300, 5302, 5303, 5304 and any extension of which the second digit is 4.) Values: Extension separated by comma, extension range, caller regular expression.',
+			},
+			{
+				name: 'startTime',
+				type: 'string',
+				required: true,
+				description: 'Filter is based on value of starting time. It matches calls start time in this period, despite the time of answering or hangup. If null, there is no limitation of minimum and maximum start time. If date is null, the default date is 2000-01-01; If time is null, the default time is 0:00 UTC. String including time could also specify a time zone, use \'%2B\' to replace the \'+\' in timezone. (See detail in http://www.w3.org/TR/NODE-datetime) Values: Date and /or time, format is as follows: YYYY-MM-DDTHH:MM YYYY-MM-DDTHH:MM:SS YYYY-MM-DDTHH:MM:SS.SSS (\'T\' is the separator of the 3 formats) HH:MM HH:MM:SS HH:MM:SS.SSS. Typed int and mandatory in the table, but the value is a date/time string.',
+			},
+			{
+				name: 'endTime',
+				type: 'string',
+				description: 'End of the start-time filter range. The doc\'s table row for endTime is merged with startTime (it has no own mandatory/type/note); the startTime note applies to both: filter on call start time; if null there is no limit; default date 2000-01-01, default time 0:00 UTC; \'+\' in a timezone must be sent as \'%2B\'. Values: same formats as startTime.',
+			},
+			{
+				name: 'minDur',
+				type: 'integer',
+				description: 'Filter is based on call duration. Values: Number(in seconds).',
+			},
+			{
+				name: 'maxDur',
+				type: 'string',
+				description: 'Upper bound of the call-duration filter (seconds). The table row is merged with minDur (no own mandatory/type/note); minDur note: "Filter is based on call duration."',
+			},
+			{ name: 'answeredby', type: 'string', description: 'Callee.' },
+			{
+				name: 'tineFilterType',
+				type: 'string',
+				description: 'Printed "tineFilterType"; probably a typo of timeFilterType (no other spelling appears in this doc).',
+				options: [{ value: 'Start', name: 'Start' }, { value: 'End', name: 'End' }],
+			},
+			{ name: 'callerName', type: 'string', description: '[No description in the doc table.].' },
+			{ name: 'delete', type: 'string', description: 'Delete CDR records.' },
+		],
+	},
+	{
+		id: 'recapi',
+		resource: 'Recording',
+		operation: 'Download',
+		action: 'Download a call recording',
+		description: 'Downloads recording files (call, emergency, conference, queue or SCA recordings) as binary data.',
+		section: 'Recapi',
+		wireAction: 'recapi',
+		method: 'POST',
+		effect: 'read',
+		binary: true,
+		notes: 'Legacy recording API wrapped in /api. Success answers with the audio file itself (e.g. .wav), not JSON; without filename and filedir it lists the recording folders. Doc value list lacks the comma in "emergency meetme".',
+		fields: [
+			{
+				name: 'filedir',
+				type: 'string',
+				description: 'Which type of record file to obtain. Multiple can be separated commas. If filename and filedir are null at the same time, the supported filedir list will be returned. If only filename is set, filedir is set to monitor as default.',
+				options: [
+					{ value: 'monitor', name: 'monitor' },
+					{ value: 'emergency', name: 'Printed "emergency meetme" without a comma: may be one value or two' },
+					{ value: 'meetme', name: 'meetme' },
+					{ value: 'queue', name: 'queue' },
+					{ value: 'sca', name: 'sca' },
+				],
+			},
+			{
+				name: 'filename',
+				type: 'string',
+				description: 'If only filedir is set, all csv files of the corresponding type will be returned. When multiple files are downloaded, they are separated by commas.',
+			},
+		],
+	},
+];

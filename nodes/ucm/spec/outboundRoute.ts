@@ -1,0 +1,289 @@
+/**
+ * UCM endpoint table: Outbound Route.
+ * Sources: grandstream-ucm6xxx-https-api.txt and fiberme-fcm630a-https-api.txt (the manuals win over the extractions).
+ * Wire names are the manuals'; fields documented by only one brand are still offered (the PBX ignores what it does not know).
+ */
+import type { EndpointSpec, FieldSpec } from '../../shared/spec';
+import { omitFields, patchFields } from '../../shared/spec';
+import { pageField, itemNumField, sordField, sidxField } from './common';
+
+/** Outbound Route settings, shared by Create and Update. */
+const outboundRouteFields: FieldSpec[] = [
+	{
+		name: 'outbound_rt_index',
+		type: 'string',
+		required: true,
+		description: 'The id of the outgoing route, which configuration of the outgoing route is updated Table names outbound_rt_index as the mandatory id, but the updateOutboundRoute example sends "outbound_route": "2" instead (as get/delete do).',
+	},
+	{
+		name: 'outbound_rt_name',
+		type: 'string',
+		description: 'Outgoing route name Values: Required. 2-24 alphanumeric characters, hyphens (-), or underscore s (_).',
+	},
+	{
+		name: 'permission',
+		type: 'string',
+		description: 'Outbound permission. internal: internal internal-local: local internal-local-national: nationwide internal-local-national-international: international.',
+		options: [
+			{ value: 'none', name: 'none' },
+			{ value: 'Internal', name: 'Internal' },
+			{ value: 'local', name: 'local' },
+			{ value: 'national', name: 'national' },
+			{ value: 'international', name: 'international' },
+		],
+	},
+	{
+		name: 'default_trunk_index',
+		type: 'string',
+		description: 'The corresponding trunk id of the outbound route Values: required. Mandatory column "no" but value column "required".',
+	},
+	{
+		name: 'pattern',
+		type: 'object',
+		list: true,
+		description: 'Pattern All patterns are prefixed by "_" character, but please do not enter more than one "_" at the beginning. All patterns can add comments, such as "_pattern /* comment */". In patterns, some characters have special meanings: [12345-9] .. Any digit in the brackets. In this example, 1,2,3,4,5,6,7,8,9 are allowed. N .. Any digit from 2-9. Wildcard, matching one or more characters. ! .. Wildcard, matching zero or more characters immediately. X .. Any digit from 0-9. Z .. Any digit from 1-9. - .. Hyphen is to connect characters and it will be ignored. [] Contain special characters ([x], [n], [z]) represent letters x, n, z. For multiple modes, see the array written in json. For example, rules for allowing 2xxx, 12xx outgoing is set as following: [{"match": "_2xxx/*asadad*/"}, {"match": "_12xx"}] Values: required. Mandatory column "no" but value column "required".',
+		children: [
+			{
+				name: 'match',
+				type: 'string',
+				description: 'Pattern string (from the example in the pattern note, e.g. [{"match": "_2xxx/*asadad*/"}, {"match": "_12xx"}]).',
+			},
+		],
+	},
+	{
+		name: 'out_of_service',
+		type: 'string',
+		description: 'Whether to disable the outgoing route.',
+		options: [{ value: 'yes', name: 'yes' }, { value: 'no', name: 'no' }],
+	},
+	{
+		name: 'password',
+		type: 'string',
+		description: 'Outbound password Values: 4-10 digits. If not configured, no password will be used for the outbound route.',
+		secret: true,
+	},
+	{
+		name: 'strip',
+		type: 'integer',
+		description: 'Strip Specify the number of digits that will be stripped from the beginning of the dialed string before the call is placed via the selected trunk. For example, the users will dial 9 as the first digit of a long distance calls. However, 9 should not be sent out via SIP lines. In this case, one digit should be stripped before the call is placed. Values: 0-32.',
+	},
+	{
+		name: 'prepend',
+		type: 'string',
+		description: 'Prepend The digits that will be prepended after the dialing number is stripped. Values: 0-20 alphanumeric characters or special characters +_#*.',
+	},
+	{
+		name: 'enable_wlist',
+		type: 'string',
+		description: 'Enable Filter on Source Caller ID Set yes to enable filter on Source Caller ID. If enabled, Caller ID must in the selected list or match Custom Dynamic Route to make outbound calls.',
+		options: [{ value: 'yes', name: 'yes' }, { value: 'no', name: 'no' }],
+	},
+	{
+		name: 'members',
+		type: 'string',
+		description: 'Available Extensions/Extension Groups after enabling filter on source caller ID. If is extension group, use the id of the group. Multiple should be separated by commas:6000,6001,group-1.',
+	},
+	{
+		name: 'outbound_route',
+		type: 'string',
+		description: 'Not described in the doc table; appears in the doc example request (example value: "2").',
+	},
+];
+
+export const outboundRouteEndpoints: EndpointSpec[] = [
+	{
+		id: 'listOutboundRoute',
+		resource: 'Outbound Route',
+		operation: 'Get Many',
+		action: 'List outbound routes',
+		description: 'Lists the outbound routes with their name, pattern, permission and state.',
+		section: 'Outbound Route > listOutboundRoute',
+		wireAction: 'listOutboundRoute',
+		method: 'POST',
+		effect: 'read',
+		records: 'outbound_route',
+		fields: [
+			pageField,
+			itemNumField,
+			sordField,
+			sidxField,
+			{
+				name: 'options',
+				type: 'string',
+				description: 'Specifies the information to retrieve. Several items can be entered and separated by commas. If unspecified, all outbound route information will be retrieved. Any of: outbound_rt_name, outbound_rt_index, permission, sequence, pattern, out_of_service.',
+			},
+		],
+	},
+	{
+		id: 'addOutboundRoute',
+		resource: 'Outbound Route',
+		operation: 'Create',
+		action: 'Create an outbound route',
+		description: 'Creates an outbound route: dial pattern, permission and the trunk(s) calls go out on. Takes effect after System > Apply Changes.',
+		section: 'Outbound Route > addOutboundRoute',
+		wireAction: 'addOutboundRoute',
+		method: 'POST',
+		effect: 'create',
+		notes: 'Table marks outbound_rt_index mandatory; the example does not send it.',
+		fields: patchFields(omitFields(outboundRouteFields, ['members', 'outbound_route']), {
+			outbound_rt_name: { required: true },
+			default_trunk_index: { required: true },
+			pattern: { children: [
+					{
+						name: 'match',
+						type: 'string',
+						description: 'Not described in the doc table; appears in the doc example request (example value: "_1xxx").',
+					},
+					{
+						name: 'allow',
+						type: 'string',
+						description: 'Appears in the pattern note\'s example item (value null); not otherwise described.',
+					},
+					{
+						name: 'outbound_rt_index',
+						type: 'integer',
+						description: 'Appears in the pattern note\'s example item (value 2); not otherwise described.',
+					},
+					{
+						name: 'strip_prefix',
+						type: 'string',
+						description: 'Appears in the pattern note\'s example item (value null); not otherwise described.',
+					},
+				] },
+		}),
+	},
+	{
+		id: 'getOutboundRoute',
+		resource: 'Outbound Route',
+		operation: 'Get',
+		action: 'Get an outbound route\'s settings',
+		description: 'Returns one outbound route with its patterns and failover trunks. Name fields in the request to get only those back.',
+		section: 'Outbound Route > getOutboundRoute',
+		wireAction: 'getOutboundRoute',
+		method: 'POST',
+		effect: 'read',
+		records: 'outbound_route',
+		notes: 'The example request sends field names with empty values to select what comes back; the failover trunks come back beside it in failover_outbound_data.',
+		fields: [
+			{
+				name: 'outbound_route',
+				type: 'string',
+				required: true,
+				description: 'Outbound route id, which configuration of the outgoing route is obtained.',
+			},
+			{
+				name: 'custom_member',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'default_trunk_index',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'enable_wlist',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'failover_outbound_data',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'limitime',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'members',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'out_of_service',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'outbound_rt_index',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'outbound_rt_name',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'password',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				secret: true,
+			},
+			{
+				name: 'pattern',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'permission',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'pin_sets_id',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'prepend',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'strip',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+			{
+				name: 'time_mode',
+				type: 'string',
+				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+			},
+		],
+	},
+	{
+		id: 'updateOutboundRoute',
+		resource: 'Outbound Route',
+		operation: 'Update',
+		action: 'Update an outbound route',
+		description: 'Changes an outbound route; fields left out stay unchanged. Takes effect after System > Apply Changes.',
+		section: 'Outbound Route > updateOutboundRoute',
+		wireAction: 'updateOutboundRoute',
+		method: 'POST',
+		effect: 'modify',
+		notes: 'Table identifies the route by outbound_rt_index, the example sends outbound_route.',
+		fields: outboundRouteFields,
+	},
+	{
+		id: 'deleteOutboundRoute',
+		resource: 'Outbound Route',
+		operation: 'Delete',
+		action: 'Delete an outbound route',
+		description: 'Deletes an outbound route by its index. Takes effect after System > Apply Changes.',
+		section: 'Outbound Route > deleteOutboundRoute',
+		wireAction: 'deleteOutboundRoute',
+		method: 'POST',
+		effect: 'delete',
+		fields: [
+			{
+				name: 'outbound_route',
+				type: 'string',
+				required: true,
+				description: 'The id of the outbound route, which configuration of the outbound route is obtained.',
+			},
+		],
+	},
+];
