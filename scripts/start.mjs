@@ -18,6 +18,7 @@ import {
 	activateWorkflow,
 	createInstance,
 	ensureOwner,
+	fullWebhookPath,
 	importCredentials,
 	importWorkflows,
 	placePackage,
@@ -102,7 +103,7 @@ async function main() {
 		}
 	});
 
-	const hooks = await querySqlite(inst, 'SELECT workflowId, webhookPath, method, node FROM webhook_entity').catch(() => []);
+	const hooks = await querySqlite(inst, 'SELECT workflowId, webhookPath, method, node, webhookId FROM webhook_entity').catch(() => []);
 	const lines = [
 		'',
 		'================================================================================',
@@ -119,7 +120,9 @@ async function main() {
 			if (ex.manual) lines.push(`  • open "${ex.workflow.name}"  ${url}  and click "Execute workflow"`);
 			else lines.push(`  • "${ex.workflow.name}"  ${url}${ex.activate ? '  (active)' : ''}`);
 			for (const h of hooks.filter((h) => h.workflowId === ex.workflow.id)) {
-				lines.push(`      curl -X ${h.method} -H 'content-type: application/json' -d '{}' ${inst.baseUrl}/webhook/${h.webhookPath}`);
+				const path = fullWebhookPath(h);
+				const note = /(^|\/):/.test(path) ? '   (replace the :segment, e.g. :page by a report page name)' : '';
+				lines.push(`      curl -X ${h.method} -H 'content-type: application/json' -d '{}' ${inst.baseUrl}/webhook/${path}${note}`);
 			}
 		}
 	} else {

@@ -48,6 +48,9 @@ export class Vos3000Trigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// isFullPath: n8n only routes a path with ":param" segments when it is a full path (stored without the
+				// webhookId, which n8n puts in front of the URL itself): /webhook/<webhookId>/[<secret>/]<page>.
+				isFullPath: true,
 				path: '={{$parameter["pathSecret"] ? $parameter["pathSecret"] + "/:page" : ":page"}}',
 			},
 		],

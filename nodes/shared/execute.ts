@@ -101,7 +101,11 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 				operation: endpoint.action,
 				secrets: [...family.secrets(conn), ...(req?.secrets ?? [])],
 			});
-			if (ctx.continueOnFail()) {
+			if (ctx.continueOnFail() && ctx.getNode().onError === 'continueErrorOutput') {
+				// n8n sends an item to the error output only when "error" is its only key (it then adds the input
+				// item's fields); with more keys it stayed on the success output.
+				results[i] = [{ json: { error: nodeError.message }, pairedItem: { item: i } }];
+			} else if (ctx.continueOnFail()) {
 				const json: IDataObject = { error: nodeError.message };
 				if (nodeError.description) json.description = nodeError.description;
 				const pbxCode = (nodeError as unknown as { pbxCode?: string }).pbxCode;

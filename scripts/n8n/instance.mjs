@@ -396,6 +396,15 @@ export async function restGet(inst, cookie, path) {
 }
 
 /**
+ * The path under /webhook/ of a webhook_entity row. Dynamic webhooks (a path with ":param" segments, registered with
+ * isFullPath) are stored as webhookId + the path without it; static ones carry the full path.
+ */
+export function fullWebhookPath(h) {
+	const p = String(h.webhookPath).replace(/^\//, '');
+	return h.webhookId && !p.startsWith(`${h.webhookId}/`) ? `${h.webhookId}/${p}` : p;
+}
+
+/**
  * Runs SQL against the instance's sqlite DB with Node 24's node:sqlite (no python needed).
  * Returns rows as objects. Columns named `data` of execution_data are returned raw (flatted); see parseExecutionData.
  */

@@ -10,6 +10,7 @@ import {
 	activateWorkflow,
 	createInstance,
 	ensureOwner,
+	fullWebhookPath,
 	importCredentials,
 	importWorkflows,
 	login,
@@ -116,6 +117,9 @@ function nodeItems(data, nodeName) {
 	return (run.data?.main?.[0] ?? []).map((i) => i.json);
 }
 
+/** Expectations about all items of a node: an array, or an operator object with $contains / $len. */
+const wantsAllItems = (want) => Array.isArray(want) || (want !== null && typeof want === 'object' && ('$contains' in want || '$len' in want));
+
 function checkExecution(exp, { row, data }) {
 	const errors = [];
 	const err = data.resultData?.error;
@@ -130,7 +134,7 @@ function checkExecution(exp, { row, data }) {
 	if (exp.output !== undefined) {
 		const last = data.resultData?.lastNodeExecuted;
 		const items = last ? nodeItems(data, last) : undefined;
-		const actual = Array.isArray(exp.output) ? items : items?.[0];
+		const actual = wantsAllItems(exp.output) ? items : items?.[0];
 		const d = matchSubset(actual, exp.output, `output(${last})`);
 		if (d) errors.push(d);
 	}
@@ -140,7 +144,12 @@ function checkExecution(exp, { row, data }) {
 			errors.push(`node "${node}" did not run (ran: ${Object.keys(data.resultData?.runData ?? {}).join(', ')})`);
 			continue;
 		}
-		const d = matchSubset(Array.isArray(want) ? items : items[0], want, `nodes["${node}"]`);
+		const d = matchSubset(wantsAllItems(want) ? items : items[0], want, `nodes["${node}"]`);
+		if (d) errors.push(d);
+	}
+	for (const [node, want] of Object.entries(exp.itemCounts ?? {})) {
+		const items = nodeItems(data, node);
+		const d = matchSubset(items?.length ?? 0, want, `itemCounts["${node}"]`);
 		if (d) errors.push(d);
 	}
 	if (exp.notRun) {
@@ -154,10 +163,17 @@ async function runCase(ctx, ex, c) {
 	const wfId = ex.workflow.id;
 	const vars = (key, arg) => {
 		if (key === 'n8nUrl') return inst.baseUrl;
-		if (key === 'webhookUrl' || key === 'webhookPath') {
+		if (key === 'webhookUrl' || key === 'webhookPath' || key === 'webhookBaseUrl') {
 			const h = hooks.find((h) => h.workflowId === wfId && (!arg || h.node === arg));
 			if (!h) return undefined;
-			return key === 'webhookUrl' ? `${inst.baseUrl}/webhook/${h.webhookPath}` : h.webhookPath;
+			const path = fullWebhookPath(h);
+			if (key === 'webhookPath') return path;
+			if (key === 'webhookUrl') return `${inst.baseUrl}/webhook/${path}`;
+			// webhookBaseUrl: the URL without its trailing ":param" segments, with a trailing slash — what a PBX that
+			// appends a page name to a configured address (VOS3000 OUT_POST_URL) is given.
+			const segs = path.split('/');
+			while (segs.length && segs[segs.length - 1].startsWith(':')) segs.pop();
+			return `${inst.baseUrl}/webhook/${segs.join('/')}/`;
 		}
 		if (key === 'emulatorUrl') return emulators.find((s) => s.family.key === arg)?.emu.url;
 		return undefined;
@@ -176,7 +192,7 @@ async function runCase(ctx, ex, c) {
 		if (!path) {
 			const h = hooks.find((h) => h.workflowId === wfId && (!c.node || h.node === c.node) && (!c.method || h.method === c.method.toUpperCase()));
 			if (!h) throw new Error(`no registered webhook for workflow ${wfId}${c.node ? ` node "${c.node}"` : ''} (is it active? webhooks: ${JSON.stringify(hooks.filter((x) => x.workflowId === wfId))})`);
-			path = h.webhookPath;
+			path = fullWebhookPath(h);
 		}
 		const method = (c.method ?? 'POST').toUpperCase();
 		const url = /^https?:/.test(path) ? path : `${inst.baseUrl}/${c.test ? 'webhook-test' : 'webhook'}/${path.replace(/^\//, '')}${c.query ? `?${new URLSearchParams(c.query)}` : ''}`;
@@ -317,8 +333,19 @@ export async function runE2E({ build = true, keep = false } = {}) {
 			if (bad.length) throw new Error(bad.slice(0, 10).join('\n'));
 		});
 
+		for (const ex of examples) {
+			await check(`${ex.base}: every node type and credential type is known to n8n`, () => {
+				const missing = [];
+				for (const n of ex.workflow.nodes ?? []) {
+					if (!loadedNodes.has(n.type)) missing.push(`node "${n.name}": type ${n.type}`);
+					for (const c of Object.keys(n.credentials ?? {})) if (!loadedCreds.has(c)) missing.push(`node "${n.name}": credential type ${c}`);
+				}
+				if (missing.length) throw new Error(missing.join('\n'));
+			});
+		}
+
 		// ---- 2. activation
-		const hooks = await querySqlite(inst, 'SELECT workflowId, webhookPath, method, node FROM webhook_entity');
+		const hooks = await querySqlite(inst, 'SELECT workflowId, webhookPath, method, node, webhookId FROM webhook_entity');
 		for (const ex of examples.filter((e) => e.activate)) {
 			await check(`${ex.base}: workflow activated`, () => {
 				const text = server.log();
