@@ -8,6 +8,9 @@ import { vos3000Endpoints } from './Vos3000/spec';
 import { vos3000Events } from './Vos3000/events';
 import { openVoxUcEndpoints } from './OpenVoxUc/spec';
 import { openVoxUcEvents } from './OpenVoxUc/events';
+import { brand as grandstreamUcm } from './GrandstreamUcm/GrandstreamUcm.node';
+import { brand as fibermeFcm630a } from './FibermeFcm630a/FibermeFcm630a.node';
+import { ucmEvents } from './ucm/events';
 
 export interface CatalogEndpoint {
 	id: string;
@@ -59,4 +62,12 @@ export const catalog: CatalogFamily[] = [
 		endpoints: openVoxUcEndpoints.map((e) => endpointEntry(e, (x) => `/api/${x.version ?? 'v0.0.1'}/${x.path}`)),
 		events: openVoxUcEvents.map(eventEntry),
 	},
+	...[
+		['grandstream-ucm', grandstreamUcm],
+		['fiberme-fcm630a', fibermeFcm630a],
+	].map(([family, brand]) => ({
+		family: family as string,
+		endpoints: (brand as typeof grandstreamUcm).endpoints.map((e) => endpointEntry(e, (x) => x.path)),
+		events: ucmEvents.map(eventEntry),
+	})),
 ];

@@ -24,6 +24,15 @@ const FAMILY_MODULES = {
 		endpoints: ['nodes/OpenVoxUc/spec/index', 'openVoxUcEndpoints'],
 		events: ['nodes/OpenVoxUc/events', 'openVoxUcEvents'],
 	},
+	// The two UCM brands share one table; each node offers the actions its manual documents.
+	'grandstream-ucm': {
+		endpoints: ['nodes/GrandstreamUcm/GrandstreamUcm.node', 'brand', 'endpoints'],
+		events: ['nodes/ucm/events', 'ucmEvents'],
+	},
+	'fiberme-fcm630a': {
+		endpoints: ['nodes/FibermeFcm630a/FibermeFcm630a.node', 'brand', 'endpoints'],
+		events: ['nodes/ucm/events', 'ucmEvents'],
+	},
 };
 
 const KINDS = ['operations', 'events', 'notes'];
@@ -34,7 +43,8 @@ function loadFamilies(base) {
 	return catalog.map((entry) => {
 		const mods = FAMILY_MODULES[entry.family];
 		if (!mods) throw new Error(`readme-tables: family "${entry.family}" is in the catalog but not in FAMILY_MODULES (scripts/readme-tables.cjs)`);
-		const endpoints = require(join(base, mods.endpoints[0]))[mods.endpoints[1]];
+		let endpoints = require(join(base, mods.endpoints[0]))[mods.endpoints[1]];
+		if (mods.endpoints[2]) endpoints = endpoints && endpoints[mods.endpoints[2]];
 		const events = require(join(base, mods.events[0]))[mods.events[1]];
 		if (!Array.isArray(endpoints) || !Array.isArray(events)) throw new Error(`readme-tables: tables of "${entry.family}" not found`);
 		return { family: entry.family, catalog: entry, endpoints, events };

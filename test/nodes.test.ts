@@ -4,6 +4,8 @@ import { closeAllPools } from '../nodes/shared/http';
 import { credentialClasses, nodeClasses } from './harness/run';
 import { Vos3000, testVos3000Credential } from '../nodes/Vos3000/Vos3000.node';
 import { OpenVoxUc, testOpenVoxUcCredential } from '../nodes/OpenVoxUc/OpenVoxUc.node';
+import { GrandstreamUcm, brand as grandstreamBrand } from '../nodes/GrandstreamUcm/GrandstreamUcm.node';
+import { FibermeFcm630a, brand as fibermeBrand } from '../nodes/FibermeFcm630a/FibermeFcm630a.node';
 import { vos3000Endpoints } from '../nodes/Vos3000/spec';
 import { openVoxUcEndpoints } from '../nodes/OpenVoxUc/spec';
 import { catalog } from '../nodes/catalog';
@@ -18,6 +20,8 @@ describe('node descriptions derived from the endpoint tables', () => {
 	const families: Array<[string, INodeType, typeof vos3000Endpoints]> = [
 		['vos3000', new Vos3000(), vos3000Endpoints],
 		['openVoxUc', new OpenVoxUc(), openVoxUcEndpoints],
+		['grandstreamUcm', new GrandstreamUcm(), grandstreamBrand.endpoints],
+		['fibermeFcm630a', new FibermeFcm630a(), fibermeBrand.endpoints],
 	];
 	it.each(families)('%s: every operation resolves its parameters and lists its required fields', (type, node, endpoints) => {
 		const visible = endpoints.filter((e) => !e.hidden);

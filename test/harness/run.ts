@@ -27,6 +27,10 @@ import { Vos3000IvrAnswer } from '../../nodes/Vos3000/Vos3000IvrAnswer.node';
 import { OpenVoxUcApi } from '../../credentials/OpenVoxUcApi.credentials';
 import { OpenVoxUc } from '../../nodes/OpenVoxUc/OpenVoxUc.node';
 import { OpenVoxUcTrigger } from '../../nodes/OpenVoxUc/OpenVoxUcTrigger.node';
+import { GrandstreamUcm } from '../../nodes/GrandstreamUcm/GrandstreamUcm.node';
+import { FibermeFcm630a } from '../../nodes/FibermeFcm630a/FibermeFcm630a.node';
+import { GrandstreamUcmApi } from '../../credentials/GrandstreamUcmApi.credentials';
+import { FibermeFcm630aApi } from '../../credentials/FibermeFcm630aApi.credentials';
 
 const PREFIX = 'n8n-nodes-pbx.';
 
@@ -37,10 +41,14 @@ export const nodeClasses: Record<string, new () => INodeType> = {
 	vos3000IvrAnswer: Vos3000IvrAnswer,
 	openVoxUc: OpenVoxUc,
 	openVoxUcTrigger: OpenVoxUcTrigger,
+	grandstreamUcm: GrandstreamUcm,
+	fibermeFcm630a: FibermeFcm630a,
 };
 export const credentialClasses: Record<string, new () => ICredentialType> = {
 	vos3000Api: Vos3000Api,
 	openVoxUcApi: OpenVoxUcApi,
+	grandstreamUcmApi: GrandstreamUcmApi,
+	fibermeFcm630aApi: FibermeFcm630aApi,
 };
 
 export function registerNode(name: string, cls: new () => INodeType): void {

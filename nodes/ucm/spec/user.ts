@@ -9,6 +9,7 @@ import { pageField, itemNumField, sordField, sidxField } from './common';
 export const userEndpoints: EndpointSpec[] = [
 	{
 		id: 'listUser',
+		records: 'records',
 		resource: 'User',
 		operation: 'Get Many',
 		action: 'List users',

@@ -1,0 +1,14 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { ucmCredentialProperties } from '../nodes/ucm/credential';
+
+export class FibermeFcm630aApi implements ICredentialType {
+	name = 'fibermeFcm630aApi';
+
+	displayName = 'FIBERME FCM630A API';
+
+	icon: Icon = 'file:../icons/fiberme.svg';
+
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-pbx#fiberme';
+
+	properties: INodeProperties[] = ucmCredentialProperties('FIBERME FCM630A');
+}

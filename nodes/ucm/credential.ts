@@ -1,0 +1,39 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { connectionProperties } from '../shared/credentialFields';
+
+/** The properties of a UCM-API credential; brands differ only in names and texts. */
+export function ucmCredentialProperties(product: string): INodeProperties[] {
+	return [
+		{
+			displayName: `Enable the API on the ${product}: Value-added Features → API Configuration → HTTPS API Settings (New): Enable, set a username and password, and "Call Control" if you want to control calls. The API works over HTTPS only.`,
+			name: 'notice',
+			type: 'notice',
+			default: '',
+		},
+		...connectionProperties({ scheme: 'https', port: 8089, portHint: 'The web HTTPS port (System Settings → HTTP Server; default 8089)' }),
+		{ displayName: 'API Username', name: 'username', type: 'string', default: '', required: true },
+		{
+			displayName: 'API Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Never sent as such: login sends md5(challenge + password). A refused login is not retried (repeated failures blacklist this IP).',
+		},
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'string',
+			default: '1.0',
+			description: 'Sent with the challenge; without it the PBX assumes its latest version',
+		},
+		{
+			displayName: 'Busy Wait (Seconds)',
+			name: 'busyWaitSeconds',
+			type: 'number',
+			default: -1,
+			description: 'How long to wait before resending a request the PBX refused as too frequent (-45/-46/-57). -1 = as the manual says (15 or 60 seconds).',
+		},
+	];
+}

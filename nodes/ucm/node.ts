@@ -1,0 +1,65 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeCredentialTestResult, INodeTypeDescription, IDataObject } from 'n8n-workflow';
+import { describeEndpoints } from '../shared/describe';
+import type { ActionFamily } from '../shared/execute';
+import type { EndpointSpec } from '../shared/spec';
+import { ucmCall, ucmConnection, type UcmConnection } from './protocol';
+
+/** A brand's view of the UCM API: the actions its manual documents. */
+export interface UcmBrand {
+	/** n8n node name, e.g. grandstreamUcm. */
+	name: string;
+	displayName: string;
+	credentialName: string;
+	icon: string;
+	endpoints: EndpointSpec[];
+}
+
+export function ucmFamily(brand: UcmBrand): ActionFamily<UcmConnection> {
+	return {
+		endpoints: brand.endpoints,
+		async connect(ctx: IExecuteFunctions) {
+			return ucmConnection(await ctx.getCredentials(brand.credentialName));
+		},
+		call: (conn, endpoint, req) => ucmCall(conn, endpoint, req.body, req.query),
+		envelopeKeys: [],
+		outcomeCheck: () => 'The PBX may or may not have acted on it: check the live calls (list bridged / unbridged channels) or the CDRs before repeating it.',
+		secrets: (conn) => [conn.password],
+		// The UCM refuses bursts (-45/-46/-57): one request at a time per node.
+		concurrency: 1,
+	};
+}
+
+export function ucmDescription(brand: UcmBrand): INodeTypeDescription {
+	return {
+		displayName: brand.displayName,
+		name: brand.name,
+		icon: brand.icon as INodeTypeDescription['icon'],
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description: `Manage a ${brand.displayName} IP-PBX over its HTTPS API: extensions, trunks, routes, queues, calls, CDRs, recordings and hotel features`,
+		defaults: { name: brand.displayName },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: brand.credentialName, required: true, testedBy: 'ucmApiTest' }],
+		properties: describeEndpoints(brand.endpoints),
+	};
+}
+
+/** Logs in for real (challenge + login) and reads the system status. */
+export async function testUcmCredential(creds: ICredentialDataDecryptedObject, statusEndpoint: EndpointSpec | undefined): Promise<INodeCredentialTestResult> {
+	try {
+		const conn = ucmConnection(creds);
+		if (statusEndpoint) {
+			const out = await ucmCall(conn, statusEndpoint, {}, {});
+			const label = ['model_name', 'prog_version', 'part_number'].map((k) => (out.json as IDataObject)[k]).filter(Boolean).join(', ');
+			return { status: 'OK', message: `Logged in${label ? `: ${label}` : ''}` };
+		}
+		return { status: 'OK', message: 'Logged in' };
+	} catch (error) {
+		const e = error as { message?: string; hint?: string };
+		return { status: 'Error', message: [e.message ?? String(error), e.hint].filter(Boolean).join('. ') };
+	}
+}

@@ -1,0 +1,239 @@
+import { createHash } from 'node:crypto';
+import { sleep } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import { transportFromCredentials } from '../shared/credentialFields';
+import { LoginRefusedError, PbxError, ProtocolError } from '../shared/errors';
+import { send, type HttpResponse, type TransportOptions } from '../shared/http';
+import { stringifyWire, type WireObject } from '../shared/request';
+import { SessionExpiredError, SessionStore, withSession } from '../shared/session';
+import type { EndpointSpec } from '../shared/spec';
+
+/** The error-code table of the FIBERME FCM630A manual (the Grandstream manual's is the same API, cut short). */
+export const UCM_ERROR_CODES: Record<string, string> = {
+	'0': 'Success',
+	'-1': 'Invalid parameters',
+	'-5': 'Need authentication',
+	'-6': 'Cookie error',
+	'-7': 'Connection closed',
+	'-8': 'System timeout',
+	'-9': 'Abnormal system error',
+	'-15': 'Invalid value',
+	'-16': 'No such item',
+	'-19': 'Unsupported',
+	'-24': 'Failed to operate data',
+	'-25': 'Failed to update data',
+	'-26': 'Failed to get data',
+	'-37': 'Wrong account or password',
+	'-43': 'Some data has been modified or deleted meanwhile',
+	'-44': 'This item has been added already',
+	'-45': 'Operating too frequently or other users are doing the same operation (retry after 15 seconds)',
+	'-46': 'Operating too frequently or other users are doing the same operation (retry after 15 seconds)',
+	'-47': 'No permission',
+	'-50': 'Command contains sensitive characters',
+	'-51': 'Another task is running now',
+	'-57': 'Operating too frequently, or other users are doing the same operation (retry after 60 seconds)',
+	'-68': 'Login restriction',
+	'-69': 'A conference is going on: changes cannot be applied now',
+	'-70': 'Login forbidden',
+	'-71': 'The username does not exist',
+	'-90': 'The conference is busy and cannot be edited or deleted',
+	'-98': 'There are digital calls: failed to apply the configuration',
+};
+
+/** The cookie is gone (10 minutes idle, logout, reboot): challenge and log in again, then retry once. */
+const SESSION_EXPIRED = new Set(['-5', '-6', '-8']);
+/** Refusals a retry cannot fix; further attempts bring the IP onto the PBX's login blacklist. */
+const LOGIN_REFUSED = new Set(['-37', '-68', '-70', '-71']);
+/** The PBX refused a burst before acting on it: wait as the manual says, then send again. */
+const BUSY_WAIT_SECONDS: Record<string, number> = { '-45': 15, '-46': 15, '-57': 60 };
+
+export interface UcmConnection {
+	transport: TransportOptions;
+	username: string;
+	password: string;
+	apiVersion: string;
+	/** Override of the manual's busy waits (tests, impatient users); undefined = the manual's 15/60 s. */
+	busyWaitSeconds?: number;
+	busyRetries: number;
+	sessionKey: string;
+}
+
+export interface UcmSession {
+	cookie: string;
+}
+
+export const ucmSessions = new SessionStore<UcmSession>();
+/** Report URLs registered by active triggers, per session key: every re-login repeats them. */
+export const ucmRegistrations = new Map<string, string>();
+
+export function ucmConnection(creds: ICredentialDataDecryptedObject): UcmConnection {
+	const transport = transportFromCredentials(creds, 2);
+	const username = String(creds.username ?? '');
+	const password = String(creds.password ?? '');
+	if (!username) throw new Error('The credential has no API Username');
+	const busy = creds.busyWaitSeconds;
+	return {
+		transport,
+		username,
+		password,
+		apiVersion: String(creds.apiVersion ?? '').trim() || '1.0',
+		busyWaitSeconds: busy === undefined || busy === null || busy === '' || Number(busy) < 0 ? undefined : Number(busy),
+		busyRetries: 2,
+		sessionKey: SessionStore.key(transport.origin, username, password),
+	};
+}
+
+function hint(code: string): string | undefined {
+	if (code === '-37' || code === '-71')
+		return 'Check the API username and password (Value-added Features → API Configuration). Not retried: repeated failures put this IP on the PBX login blacklist.';
+	if (code === '-68' || code === '-70') return 'The PBX refuses logins from this IP or user now (blacklist or login restriction); check its login security settings.';
+	if (code === '-47') return 'The API user lacks the permission; enable "Call Control" or the needed privilege in the API settings.';
+	if (code === '-19') return 'This PBX model or firmware does not support the action.';
+	if (BUSY_WAIT_SECONDS[code]) return 'The PBX was still busy after the waits the manual asks for.';
+	return undefined;
+}
+
+async function post(conn: UcmConnection, request: WireObject): Promise<HttpResponse> {
+	const res = await send(conn.transport, {
+		method: 'POST',
+		path: '/api',
+		headers: { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json, */*' },
+		body: stringifyWire({ request }),
+	});
+	if (res.status >= 400) throw new PbxError(`HTTP ${res.status}`, 'The PBX web server answered with an error', undefined, 'Check that the HTTPS API is enabled and the port is the web port (default 8089).', res.status);
+	return res;
+}
+
+function envelope(res: HttpResponse): IDataObject {
+	const text = res.body.toString('utf8').trim();
+	try {
+		const json = JSON.parse(text) as unknown;
+		if (json && typeof json === 'object' && !Array.isArray(json)) return json as IDataObject;
+	} catch {
+		// fall through
+	}
+	throw new ProtocolError(`The PBX answered with something that is not the API's JSON: ${JSON.stringify(text.slice(0, 120))}`);
+}
+
+function failure(json: IDataObject): { code: string; error: PbxError } {
+	const code = String(json.status ?? 'unknown');
+	const detail = typeof json.error === 'string' ? json.error : undefined;
+	return { code, error: new PbxError(code, UCM_ERROR_CODES[code], detail, hint(code)) };
+}
+
+/** challenge → md5(challenge + password) → login (with the trigger's report URL if one is registered). */
+export async function ucmLogin(conn: UcmConnection, url = ucmRegistrations.get(conn.sessionKey)): Promise<UcmSession> {
+	const ch = envelope(await post(conn, { action: 'challenge', user: conn.username, version: conn.apiVersion }));
+	if (String(ch.status) !== '0') {
+		const { code, error } = failure(ch);
+		if (LOGIN_REFUSED.has(code)) throw new LoginRefusedError(code, UCM_ERROR_CODES[code], hint(code)!);
+		throw error;
+	}
+	const challenge = String((ch.response as IDataObject | undefined)?.challenge ?? '');
+	if (!challenge) throw new ProtocolError('The PBX answered the challenge without a challenge string');
+	const token = createHash('md5').update(challenge + conn.password).digest('hex');
+	const login: WireObject = { action: 'login', user: conn.username, token };
+	if (url) login.url = url;
+	const res = envelope(await post(conn, login));
+	const cookie = String((res.response as IDataObject | undefined)?.cookie ?? '');
+	if (String(res.status) === '0' && cookie) return { cookie };
+	const { code, error } = failure(res);
+	if (LOGIN_REFUSED.has(code)) {
+		const left = (res.response as IDataObject | undefined)?.remain_num;
+		throw new LoginRefusedError(code, UCM_ERROR_CODES[code], `${hint(code)}${left !== undefined ? ` Attempts left before the ban: ${left}.` : ''}`);
+	}
+	throw error;
+}
+
+/** Sends one action with the shared cookie; waits out burst refusals; one shared re-login on expiry. */
+async function action(conn: UcmConnection, request: WireObject): Promise<HttpResponse> {
+	for (let attempt = 0; ; attempt++) {
+		const res = await withSession(ucmSessions, conn.sessionKey, () => ucmLogin(conn), async (session) => {
+			const r = await post(conn, { ...request, cookie: session.cookie });
+			const type = (r.headers['content-type'] ?? '').toLowerCase();
+			// Files and legacy CSV/XML answers carry no envelope; a JSON answer may still be an error envelope.
+			if (!type.includes('json') && !r.body.subarray(0, 64).toString('utf8').trimStart().startsWith('{')) return r;
+			const json = envelope(r);
+			if (json.status === undefined || String(json.status) === '0') return r;
+			const code = String(json.status);
+			if (SESSION_EXPIRED.has(code)) throw new SessionExpiredError(code);
+			return r;
+		});
+		const type = (res.headers['content-type'] ?? '').toLowerCase();
+		if (!type.includes('json') && !res.body.subarray(0, 64).toString('utf8').trimStart().startsWith('{')) return res;
+		const json = envelope(res);
+		const code = String(json.status ?? '0');
+		if (code === '0' || json.status === undefined) return res;
+		const wait = BUSY_WAIT_SECONDS[code];
+		if (wait !== undefined && attempt < conn.busyRetries) {
+			await sleep((conn.busyWaitSeconds ?? wait) * 1000);
+			continue;
+		}
+		throw failure(json).error;
+	}
+}
+
+/** The manuals' examples send every value as a string ("page":"1"); numbers and booleans go out the same way. */
+function wireValues(body: WireObject): WireObject {
+	const out: WireObject = {};
+	for (const [k, v] of Object.entries(body)) out[k] = typeof v === 'number' || typeof v === 'bigint' ? String(v) : v;
+	return out;
+}
+
+/** pmsapi `data` is one string: `<pms_data_request><op>..</op></pms_data_request>` or `{"op":{..}}`. */
+function pmsData(data: WireObject, format: string): string {
+	if (format === 'json') return stringifyWire(data);
+	const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+	const xml = (o: WireObject): string =>
+		Object.entries(o)
+			.map(([k, v]) => `<${k}>${v && typeof v === 'object' && !Array.isArray(v) ? xml(v as WireObject) : esc(String(v))}</${k}>`)
+			.join('');
+	return `<pms_data_request>${xml(data)}</pms_data_request>`;
+}
+
+/** One endpoint call: JSON answers give `response` (need_apply etc. kept); files come back as binary. */
+export async function ucmCall(
+	conn: UcmConnection,
+	endpoint: EndpointSpec,
+	body: WireObject,
+	query: Record<string, string>,
+): Promise<{ json: IDataObject; binary?: { data: Buffer; fileName: string; mimeType: string } }> {
+	const request: WireObject = { action: endpoint.wireAction ?? endpoint.id, ...query, ...wireValues(body) };
+	if (request.data && typeof request.data === 'object') request.data = pmsData(request.data as WireObject, String(request.format ?? 'xml'));
+	const res = await action(conn, request);
+	const type = (res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	const looksJson = type.includes('json') || res.body.subarray(0, 64).toString('utf8').trimStart().startsWith('{');
+	if (endpoint.binary && looksJson) {
+		// Images come Base64-encoded inside the JSON answer (getSIPAccountQR: response.qr_base).
+		const response = (envelope(res).response ?? {}) as IDataObject;
+		const [key, b64] = Object.entries(response).find(([, v]) => typeof v === 'string' && v.length > 64 && /^[A-Za-z0-9+/=\s]+$/.test(v)) ?? [];
+		if (!key) throw new ProtocolError(`The PBX answered ${endpoint.wireAction} without a file`);
+		const data = Buffer.from(String(b64), 'base64');
+		const fileName = `${endpoint.wireAction ?? endpoint.id}.png`;
+		const meta: IDataObject = { ...response, fileName, mimeType: 'image/png', size: data.length };
+		delete meta[key];
+		return { json: meta, binary: { data, fileName, mimeType: 'image/png' } };
+	}
+	if (endpoint.binary || !looksJson) {
+		const cd = res.headers['content-disposition'] ?? '';
+		const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd)?.[1];
+		const fallback = `${endpoint.wireAction ?? endpoint.id}${type.includes('csv') ? '.csv' : type.includes('xml') ? '.xml' : type.includes('wav') ? '.wav' : type.includes('png') ? '.png' : '.bin'}`;
+		const fileName = named ? decodeURIComponent(named) : fallback;
+		if (endpoint.binary || !type.startsWith('text/')) {
+			return { json: { fileName, mimeType: type || 'application/octet-stream', size: res.body.length }, binary: { data: res.body, fileName, mimeType: type || 'application/octet-stream' } };
+		}
+		return { json: { fileName, mimeType: type, data: res.body.toString('utf8') } };
+	}
+	const json = envelope(res);
+	// Legacy APIs answer JSON without the envelope (cdrapi: {"cdr_root": [...]}).
+	if (json.status === undefined) return { json };
+	// listUser answers with a bare array: give it a key so each record becomes an item.
+	if (Array.isArray(json.response)) return { json: { records: json.response } };
+	const response = (json.response && typeof json.response === 'object' ? json.response : {}) as IDataObject;
+	return { json: { ...response } };
+}
+
+/** Logout with a given cookie (trigger deactivation). */
+export async function ucmLogout(conn: UcmConnection, cookie: string): Promise<void> {
+	await post(conn, { action: 'logout', cookie });
+}
