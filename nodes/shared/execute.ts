@@ -9,6 +9,8 @@ import type { EndpointSpec } from './spec';
 /** What one call produced: the answer's data, and a file for download operations. */
 export interface CallOutcome {
 	json: IDataObject;
+	/** The answer is not the usual record list (a CSV/XML text, a file): output it as one item. */
+	single?: boolean;
 	binary?: { data: Buffer; fileName: string; mimeType: string };
 }
 
@@ -55,7 +57,7 @@ function outputItems(
 	if (raw) return [{ json: outcome.json, binary: outcome.binary }];
 	const data: IDataObject = {};
 	for (const [k, v] of Object.entries(outcome.json)) if (!family.envelopeKeys.includes(k)) data[k] = v;
-	if (endpoint.records && !outcome.binary) {
+	if (endpoint.records && !outcome.binary && !outcome.single) {
 		const keys = Array.isArray(endpoint.records) ? endpoint.records : [endpoint.records];
 		const list = outcome.json[keys.find((k) => outcome.json[k] !== undefined) ?? keys[0]];
 		if (Array.isArray(list)) return list.map((r) => ({ json: withSafeKeys(typeof r === 'object' && r ? r : { value: r }) as IDataObject }));

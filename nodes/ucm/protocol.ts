@@ -6,6 +6,7 @@ import { LoginRefusedError, PbxError, ProtocolError } from '../shared/errors';
 import { send, type HttpResponse, type TransportOptions } from '../shared/http';
 import { stringifyWire, type WireObject } from '../shared/request';
 import { SessionExpiredError, SessionStore, withSession } from '../shared/session';
+import type { CallOutcome } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
 
 /** The error-code table of the FIBERME FCM630A manual (the Grandstream manual's is the same API, cut short). */
@@ -197,7 +198,7 @@ export async function ucmCall(
 	endpoint: EndpointSpec,
 	body: WireObject,
 	query: Record<string, string>,
-): Promise<{ json: IDataObject; binary?: { data: Buffer; fileName: string; mimeType: string } }> {
+): Promise<CallOutcome> {
 	const request: WireObject = { action: endpoint.wireAction ?? endpoint.id, ...query, ...wireValues(body) };
 	if (request.data && typeof request.data === 'object') request.data = pmsData(request.data as WireObject, String(request.format ?? 'xml'));
 	const res = await action(conn, request);
@@ -222,7 +223,7 @@ export async function ucmCall(
 		if (endpoint.binary || !type.startsWith('text/')) {
 			return { json: { fileName, mimeType: type || 'application/octet-stream', size: res.body.length }, binary: { data: res.body, fileName, mimeType: type || 'application/octet-stream' } };
 		}
-		return { json: { fileName, mimeType: type, data: res.body.toString('utf8') } };
+		return { json: { fileName, mimeType: type, data: res.body.toString('utf8') }, single: true };
 	}
 	const json = envelope(res);
 	// Legacy APIs answer JSON without the envelope (cdrapi: {"cdr_root": [...]}).

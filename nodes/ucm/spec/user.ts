@@ -9,7 +9,7 @@ import { pageField, itemNumField, sordField, sidxField } from './common';
 export const userEndpoints: EndpointSpec[] = [
 	{
 		id: 'listUser',
-		records: 'records',
+		records: ['records', 'user_id'],
 		resource: 'User',
 		operation: 'Get Many',
 		action: 'List users',

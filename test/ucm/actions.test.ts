@@ -1,0 +1,163 @@
+import { closeAllPools } from '../../nodes/shared/http';
+import { ucmConnection, ucmSessions } from '../../nodes/ucm/protocol';
+import { runNode } from '../harness/run';
+import { startUcmEmulator, type UcmEmulator } from '../emulators/ucm';
+
+const brands = [
+	['grandstream', 'grandstreamUcm', 'grandstreamUcmApi'],
+	['fiberme', 'fibermeFcm630a', 'fibermeFcm630aApi'],
+] as const;
+
+describe.each(brands)('%s UCM node through WorkflowExecute', (brand, nodeType, credType) => {
+	let emu: UcmEmulator;
+	let creds: Record<string, Record<string, unknown>>;
+	const ucm = (parameters: Record<string, unknown>, opts: { items?: Record<string, unknown>[]; continueOnFail?: boolean } = {}) =>
+		runNode(nodeType, parameters, { credentials: creds as never, ...opts });
+
+	beforeEach(async () => {
+		emu = await startUcmEmulator({ brand });
+		creds = { [credType]: { scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password, busyWaitSeconds: 0.2 } };
+	});
+	afterEach(async () => {
+		ucmSessions.clear(ucmConnection(creds[credType] as never).sessionKey);
+		await closeAllPools();
+		await emu.close();
+	});
+
+	it('logs in with challenge + md5 once, lists extensions as items and reads one', async () => {
+		const list = await ucm({ resource: 'extension', operation: 'listAccount' });
+		expect(list.error).toBeUndefined();
+		expect(list.json.map((e) => String(e.extension)).sort()).toEqual(['1000', '1001', '1002', '1003', '1004', '1005']);
+		const one = await ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1001' });
+		expect(one.json[0]).toMatchObject({ extension: '1001' });
+		expect(emu.challenges).toBe(1);
+		expect(emu.logins).toBe(1);
+		const login = emu.requests.find((r) => r.action === 'login')!;
+		expect(JSON.stringify(login.body)).not.toContain(emu.password);
+	});
+
+	it('updates an extension and sends values as the manual does (strings)', async () => {
+		const r = await ucm({ resource: 'extension', operation: 'updateSIPAccount', extension: '1001', additionalFields: { cidnumber: '5551001', ring_timeout: 45 } });
+		expect(r.error).toBeUndefined();
+		const sent = emu.requests.find((q) => q.action === 'updateSIPAccount')!.body as { request: Record<string, unknown> };
+		expect(sent.request).toMatchObject({ extension: '1001', cidnumber: '5551001', ring_timeout: '45' });
+		const back = await ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1001' });
+		expect(back.json[0]).toMatchObject({ cidnumber: '5551001' });
+	});
+
+	it('renews an expired cookie with one shared login during a batch', async () => {
+		emu.options.expireEveryNRequests = 10;
+		const items = Array.from({ length: 25 }, (_, i) => ({ ext: String(1000 + (i % 6)) }));
+		const r = await ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '={{$json.ext}}' }, { items });
+		expect(r.error).toBeUndefined();
+		expect(r.json).toHaveLength(25);
+		expect(emu.logins).toBeGreaterThanOrEqual(3);
+		expect(emu.logins).toBeLessThanOrEqual(4);
+	});
+
+	it('a wrong password is tried once for a whole batch and says why', async () => {
+		(creds[credType] as Record<string, unknown>).password = 'wrong-Pa55';
+		const r = await ucm({ resource: 'extension', operation: 'listAccount' }, { items: [{}, {}, {}], continueOnFail: true });
+		expect(emu.loginAttempts).toBe(1);
+		expect(r.json).toHaveLength(3);
+		for (const j of r.json) expect(String(j.error)).toMatch(/-37/);
+		expect(JSON.stringify(r.json)).not.toContain('wrong-Pa55');
+	});
+
+	it('waits out burst refusals (-45/-46) and then succeeds', async () => {
+		emu.options.maxConcurrent = 1;
+		(emu.options as Record<string, unknown>).latencyMs = 30;
+		const items = Array.from({ length: 4 }, () => ({}));
+		const [a, b] = await Promise.all([
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1000' }, { items }),
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1001' }, { items }),
+		]);
+		expect(a.error?.message).toBeUndefined();
+		expect(b.error?.message).toBeUndefined();
+		expect(a.json).toHaveLength(4);
+		expect(b.json).toHaveLength(4);
+	});
+
+	it('gets CDRs as items (JSON) and as text (CSV)', async () => {
+		const json = await ucm({ resource: 'cdr', operation: 'cdrapi', format: 'json', startTime: '2000-01-01T00:00' });
+		expect(json.error).toBeUndefined();
+		expect(json.json.length).toBeGreaterThan(0);
+		const csv = await ucm({ resource: 'cdr', operation: 'cdrapi', format: 'csv', startTime: '2000-01-01T00:00' });
+		expect(csv.error).toBeUndefined();
+		expect(csv.json).toHaveLength(1);
+		expect(String(csv.json[0].data).split('\n').length).toBeGreaterThan(json.json.length);
+	});
+
+	it('downloads a recording as binary data', async () => {
+		const dirs = emu.state.recordings ?? [];
+		const rec = (Array.isArray(dirs) ? dirs[0] : [...(dirs as Map<string, unknown>).values()][0]) as Record<string, string>;
+		const r = await ucm({ resource: 'recording', operation: 'recapi', additionalFields: { filedir: rec.dir ?? rec.filedir, filename: rec.name ?? rec.filename } });
+		expect(r.error?.message).toBeUndefined();
+		const bin = r.items[0].binary!.data;
+		expect(bin.mimeType).toMatch(/wav/);
+		expect(Buffer.from(bin.data, 'base64').subarray(0, 4).toString()).toBe('RIFF');
+	});
+
+	it('places and ends a call; call operations go one at a time', async () => {
+		const dial = await ucm({ resource: 'call', operation: 'dialExtension', caller: '1000', callee: '1001' });
+		expect(dial.error?.message).toBeUndefined();
+		await new Promise((r) => setTimeout(r, 150)); // the callee answers after a moment
+		const chans = await ucm({ resource: 'call', operation: 'listBridgedChannels' });
+		const all = [...chans.json, ...(await ucm({ resource: 'call', operation: 'listUnBridgedChannels' })).json];
+		expect(all.length).toBeGreaterThan(0);
+		const channel = String(all[0].channel1 ?? all[0].channel ?? '');
+		expect(channel).not.toBe('');
+		const hang = await ucm({ resource: 'call', operation: 'hangup', channel });
+		expect(hang.error?.message).toBeUndefined();
+	});
+
+	it('fails before sending when a required field is missing', async () => {
+		const r = await ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '={{$json.none}}' });
+		expect(r.error?.message).toMatch(/Field "extension" is required \(item 0\)/);
+		expect(emu.requests.filter((q) => q.action === 'getSIPAccount')).toHaveLength(0);
+	});
+});
+
+describe('brand differences', () => {
+	it('the FIBERME node does not offer the actions only Grandstream documents', async () => {
+		const { GrandstreamUcm } = await import('../../nodes/GrandstreamUcm/GrandstreamUcm.node');
+		const { FibermeFcm630a } = await import('../../nodes/FibermeFcm630a/FibermeFcm630a.node');
+		const ops = (n: { description: { properties: Array<{ name: string; options?: Array<{ value?: unknown }> }> } }) =>
+			n.description.properties.filter((p) => p.name === 'operation').flatMap((p) => (p.options ?? []).map((o) => o.value));
+		expect(ops(new GrandstreamUcm())).toContain('listAnalogTrunk');
+		expect(ops(new FibermeFcm630a())).not.toContain('listAnalogTrunk');
+		expect(ops(new FibermeFcm630a())).toContain('listAccount');
+	});
+});
+
+describe('UCM files and PMS commands', () => {
+	let emu: UcmEmulator;
+	let creds: Record<string, Record<string, unknown>>;
+	beforeAll(async () => {
+		emu = await startUcmEmulator({ brand: 'grandstream' });
+		creds = { grandstreamUcmApi: { scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password } };
+	});
+	afterAll(async () => {
+		await closeAllPools();
+		await emu.close();
+	});
+
+	it('the Wave login QR code comes out as a PNG', async () => {
+		const r = await runNode('grandstreamUcm', { resource: 'wave', operation: 'getSIPAccountQR', extension: '1000' }, { credentials: creds as never });
+		expect(r.error?.message).toBeUndefined();
+		const bin = r.items[0].binary!.data;
+		expect(bin.mimeType).toBe('image/png');
+		expect(Buffer.from(bin.data, 'base64').subarray(1, 4).toString()).toBe('PNG');
+	});
+
+	it('a PMS check-in built from fields is sent as the one XML string the API wants', async () => {
+		const r = await runNode(
+			'grandstreamUcm',
+			{ resource: 'hotel', operation: 'pmsapi', token: emu.pmsToken(), data: { checkin: { address: '1004', room: '104', account: 'G-77', firstname: 'Ada', lastname: 'Lovelace' } }, additionalFields: { format: 'xml' } },
+			{ credentials: creds as never },
+		);
+		expect(r.error?.message).toBeUndefined();
+		const sent = emu.requests.find((q) => q.action === 'pmsapi')!.body as { request: { data: string } };
+		expect(sent.request.data).toBe('<pms_data_request><checkin><address>1004</address><room>104</room><account>G-77</account><firstname>Ada</firstname><lastname>Lovelace</lastname></checkin></pms_data_request>');
+	});
+});
