@@ -29,6 +29,8 @@ import { OpenVoxUc } from '../../nodes/OpenVoxUc/OpenVoxUc.node';
 import { OpenVoxUcTrigger } from '../../nodes/OpenVoxUc/OpenVoxUcTrigger.node';
 import { GrandstreamUcm } from '../../nodes/GrandstreamUcm/GrandstreamUcm.node';
 import { FibermeFcm630a } from '../../nodes/FibermeFcm630a/FibermeFcm630a.node';
+import { GrandstreamUcmTrigger } from '../../nodes/GrandstreamUcm/GrandstreamUcmTrigger.node';
+import { FibermeFcm630aTrigger } from '../../nodes/FibermeFcm630a/FibermeFcm630aTrigger.node';
 import { GrandstreamUcmApi } from '../../credentials/GrandstreamUcmApi.credentials';
 import { FibermeFcm630aApi } from '../../credentials/FibermeFcm630aApi.credentials';
 
@@ -43,6 +45,8 @@ export const nodeClasses: Record<string, new () => INodeType> = {
 	openVoxUcTrigger: OpenVoxUcTrigger,
 	grandstreamUcm: GrandstreamUcm,
 	fibermeFcm630a: FibermeFcm630a,
+	grandstreamUcmTrigger: GrandstreamUcmTrigger,
+	fibermeFcm630aTrigger: FibermeFcm630aTrigger,
 };
 export const credentialClasses: Record<string, new () => ICredentialType> = {
 	vos3000Api: Vos3000Api,

@@ -1,0 +1,77 @@
+import type { IDataObject } from 'n8n-workflow';
+import { closeAllPools } from '../../nodes/shared/http';
+import { GrandstreamUcmTrigger } from '../../nodes/GrandstreamUcm/GrandstreamUcmTrigger.node';
+import { FibermeFcm630aTrigger } from '../../nodes/FibermeFcm630a/FibermeFcm630aTrigger.node';
+import { startUcmEmulator, type UcmEmulator } from '../emulators/ucm';
+import { ucmCall, ucmConnection, ucmSessions } from '../../nodes/ucm/protocol';
+import { brand as grandstream } from '../../nodes/GrandstreamUcm/GrandstreamUcm.node';
+import { brand as fiberme } from '../../nodes/FibermeFcm630a/FibermeFcm630a.node';
+
+const brandOf = (t: unknown) => (t === GrandstreamUcmTrigger ? grandstream : fiberme);
+
+/** What n8n hands poll(): parameters, the credential, persistent static data and the mode. */
+function pollContext(event: string, creds: IDataObject, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') {
+	return {
+		getNodeParameter: (name: string) => (name === 'event' ? event : undefined),
+		getCredentials: async () => creds,
+		getWorkflowStaticData: () => staticData,
+		getMode: () => mode,
+	} as never;
+}
+
+describe.each([
+	['grandstream', GrandstreamUcmTrigger],
+	['fiberme', FibermeFcm630aTrigger],
+] as const)('%s UCM Trigger (polling)', (brand, Trigger) => {
+	let emu: UcmEmulator;
+	let creds: IDataObject;
+	const trigger = new Trigger();
+	beforeEach(async () => {
+		emu = await startUcmEmulator({ brand, callDurationMs: 50 } as never);
+		creds = { scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password };
+	});
+	afterEach(async () => {
+		ucmSessions.clear(ucmConnection(creds).sessionKey);
+		await closeAllPools();
+		await emu.close();
+	});
+
+	it('emits each new CDR once, not the history at activation', async () => {
+		const state: IDataObject = {};
+		expect(await trigger.poll.call(pollContext('newCdr', creds, state))).toBeNull();
+		await emu.simulateCall({ from: '1000', to: '1001', durationS: 5 });
+		const first = await trigger.poll.call(pollContext('newCdr', creds, state));
+		expect(first?.[0]).toHaveLength(1);
+		expect(first![0][0].json).toMatchObject({ event: 'newCdr', src: '1000', dst: '1001' });
+		expect(await trigger.poll.call(pollContext('newCdr', creds, state))).toBeNull();
+	});
+
+	it('emits extension status changes with the previous status', async () => {
+		const state: IDataObject = {};
+		expect(await trigger.poll.call(pollContext('extensionStatus', creds, state))).toBeNull();
+		emu.state.accounts.get('1003')!.status = 'Idle';
+		const out = await trigger.poll.call(pollContext('extensionStatus', creds, state));
+		expect(out?.[0].map((i) => i.json)).toEqual([expect.objectContaining({ extension: '1003', status: 'Idle', previousStatus: 'Unavailable' })]);
+	});
+
+	it('emits calls starting and ending', async () => {
+		const state: IDataObject = {};
+		expect(await trigger.poll.call(pollContext('callState', creds, state))).toBeNull();
+		// A live call through the API: answered after a moment, hung up after callDurationMs.
+		const conn = ucmConnection(creds);
+		await ucmCall(conn, brandOf(Trigger).endpoints.find((e) => e.id === 'dialExtension')!, { caller: '1000', callee: '1001' }, {});
+		await new Promise((r) => setTimeout(r, 20));
+		const started = await trigger.poll.call(pollContext('callState', creds, state));
+		expect(started?.[0][0].json).toMatchObject({ event: 'callState', change: 'started' });
+		await new Promise((r) => setTimeout(r, 150));
+		const ended = await trigger.poll.call(pollContext('callState', creds, state));
+		expect(ended?.[0].some((i) => i.json.change === 'ended')).toBe(true);
+	});
+
+	it('"fetch test event" shows the latest record without moving the cursor', async () => {
+		const state: IDataObject = {};
+		const sample = await trigger.poll.call(pollContext('newCdr', creds, state, 'manual'));
+		expect(sample === null || sample[0].length === 1).toBe(true);
+		expect(state.cdrCursor).toBeUndefined();
+	});
+});
