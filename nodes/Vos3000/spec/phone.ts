@@ -1,4 +1,38 @@
-import { patchFields, type EndpointSpec, type FieldSpec } from '../../shared/spec';
+import { type EnumOption, patchFields, type EndpointSpec, type FieldSpec } from '../../shared/spec';
+import {
+	callLevelField,
+	lrnFields,
+	memoField,
+	profitLimitFields,
+	sipIdentityHeaderFields,
+	sipPrivacySupportField,
+	transcodingAndInbandDtmfFields,
+	protocolOptions,
+	rtpForwardOptions,
+	routePolicyOptions,
+	dtmfReceiveOptions,
+} from './gatewayFields';
+
+/** Merged billing of the second leg. */
+const mergeBillingOptions: EnumOption[] = [
+	{ value: 0, name: 'None' },
+	{ value: 1, name: 'Merge the access number into the second leg' },
+	{ value: 2, name: 'Merge the caller number into the second leg' },
+];
+
+/** System default, on or off. */
+const systemOnOffOptions: EnumOption[] = [
+	{ value: 0, name: 'Default (use the system parameter value)' },
+	{ value: 1, name: 'On / enabled' },
+	{ value: 2, name: 'Off / disabled' },
+];
+
+/** Caller display of a forwarded or transferred call. */
+const forwardDisplayOptions: EnumOption[] = [
+	{ value: 0, name: 'Default (use the system parameter value)' },
+	{ value: 1, name: 'Original caller' },
+	{ value: 2, name: 'This phone\'s own number' },
+];
 
 /** InfoPhoneValueAddedForwardE164 */
 const infoPhoneValueAddedForwardE164Fields: FieldSpec[] = [
@@ -74,31 +108,19 @@ const infoPhoneValueAddedFields: FieldSpec[] = [
 		name: 'callForwardDisplay',
 		type: 'integer',
 		description: 'Caller display used when the call is forwarded',
-		options: [
-			{ value: 0, name: 'Default (use the system parameter value)' },
-			{ value: 1, name: 'Original caller' },
-			{ value: 2, name: 'This phone\'s own number' },
-		],
+		options: forwardDisplayOptions,
 	},
 	{
 		name: 'callTransferNormalDisplay',
 		type: 'integer',
 		description: 'Caller display used for a blind (normal) call transfer',
-		options: [
-			{ value: 0, name: 'Default (use the system parameter value)' },
-			{ value: 1, name: 'Original caller' },
-			{ value: 2, name: 'This phone\'s own number' },
-		],
+		options: forwardDisplayOptions,
 	},
 	{
 		name: 'callTransferAskDisplay',
 		type: 'integer',
 		description: 'Caller display used for an attended (consultative) call transfer',
-		options: [
-			{ value: 0, name: 'Default (use the system parameter value)' },
-			{ value: 1, name: 'Original caller' },
-			{ value: 2, name: 'This phone\'s own number' },
-		],
+		options: forwardDisplayOptions,
 	},
 	{ name: 'colorRing', type: 'boolean', description: 'true: ringback tone (color ring) on; false: off' },
 	{ name: 'remoteColorRingPassthrough', type: 'boolean', description: 'true: pass through the remote ringback tone; false: do not' },
@@ -108,11 +130,7 @@ const infoPhoneValueAddedFields: FieldSpec[] = [
 		name: 'unableToConnectVoicePrompts',
 		type: 'integer',
 		description: '"Unable to connect" voice prompt',
-		options: [
-			{ value: 0, name: 'Default (use the system parameter value)' },
-			{ value: 1, name: 'On / enabled' },
-			{ value: 2, name: 'Off / disabled' },
-		],
+		options: systemOnOffOptions,
 	},
 	{
 		name: 'callRemainingTimePrompts',
@@ -129,11 +147,7 @@ const infoPhoneValueAddedFields: FieldSpec[] = [
 		name: 'balanceNotEnoughAlarm',
 		type: 'integer',
 		description: '"Insufficient balance" voice prompt',
-		options: [
-			{ value: 0, name: 'Default (use the system parameter value)' },
-			{ value: 1, name: 'On / enabled' },
-			{ value: 2, name: 'Off / disabled' },
-		],
+		options: systemOnOffOptions,
 	},
 	{ name: 'voiceMail', type: 'boolean', description: 'true: voicemail on; false: off' },
 	{ name: 'voiceMailCheckPassword', type: 'boolean', description: 'true: password required to access voicemail; false: not required' },
@@ -166,10 +180,7 @@ const infoPhoneAdditionalFields: FieldSpec[] = [
 		name: 'protocol',
 		type: 'integer',
 		description: 'Protocol',
-		options: [
-			{ value: 0, name: 'H323' },
-			{ value: 1, name: 'SIP' },
-		],
+		options: protocolOptions,
 	},
 	{ name: 'ip', type: 'string', description: 'IP address for static registration' },
 	{ name: 'port', type: 'integer', description: 'Port for static registration' },
@@ -178,12 +189,7 @@ const infoPhoneAdditionalFields: FieldSpec[] = [
 		name: 'rtpRelay',
 		type: 'integer',
 		description: 'Media relay (RTP forwarding)',
-		options: [
-			{ value: 0, name: 'Automatic' },
-			{ value: 1, name: 'On / enabled' },
-			{ value: 2, name: 'Off / disabled' },
-			{ value: 3, name: 'Must be on' },
-		],
+		options: rtpForwardOptions,
 	},
 	{
 		name: 'rtpInterruptDetection',
@@ -201,56 +207,33 @@ const infoPhoneAdditionalFields: FieldSpec[] = [
 		name: 'useCallerPhoneDisplay',
 		type: 'integer',
 		description: 'For a calling phone that is not in the phonebook, use its outgoing display number',
-		options: [
-			{ value: 0, name: 'Default (use the system parameter value)' },
-			{ value: 1, name: 'On / enabled' },
-			{ value: 2, name: 'Off / disabled' },
-		],
+		options: systemOnOffOptions,
 	},
 	{
 		name: 'noBillingToPhone',
 		type: 'integer',
 		description: 'Free of charge when the other party is a platform phone',
-		options: [
-			{ value: 0, name: 'Default (use the system parameter value)' },
-			{ value: 1, name: 'On / enabled' },
-			{ value: 2, name: 'Off / disabled' },
-		],
+		options: systemOnOffOptions,
 	},
 	{ name: 'displayCallerShortNumber', type: 'boolean', description: 'true: display the caller\'s short number; false: do not' },
 	{
 		name: 'useRoutingGatewayNotOnline',
 		type: 'integer',
 		description: 'When the phone is offline, try routing the call via routing gateways',
-		options: [
-			{ value: 0, name: 'Default (use the system parameter value)' },
-			{ value: 1, name: 'On / enabled' },
-			{ value: 2, name: 'Off / disabled' },
-		],
+		options: systemOnOffOptions,
 	},
-	{ name: 'minProfitPercentEnable', type: 'boolean', description: 'Enable the minimum profit margin limit' },
-	{ name: 'minProfitPercent', type: 'integer', description: 'Minimum profit margin in percent (10 means 10%); range -10000 to 10000' },
-	{ name: 'maxSecondRatesEnable', type: 'boolean', description: 'Maximum per-second rate limit: true on, false off' },
-	{ name: 'maxSecondRates', type: 'number', description: 'Maximum per-second rate (for a per-minute rate of 0.6 set 0.01)' },
+	...profitLimitFields,
 	{
 		name: 'firstRoutingPolicy',
 		type: 'integer',
 		description: 'First routing policy',
-		options: [
-			{ value: 0, name: 'None' },
-			{ value: 1, name: 'Connection (answer) rate' },
-			{ value: 2, name: 'Lowest per-second rate' },
-		],
+		options: routePolicyOptions,
 	},
 	{
 		name: 'secondRoutingPolicy',
 		type: 'integer',
 		description: 'Second routing policy',
-		options: [
-			{ value: 0, name: 'None' },
-			{ value: 1, name: 'Connection (answer) rate' },
-			{ value: 2, name: 'Lowest per-second rate' },
-		],
+		options: routePolicyOptions,
 	},
 	{
 		name: 'sipAuthenticationMethod',
@@ -274,48 +257,13 @@ const infoPhoneAdditionalFields: FieldSpec[] = [
 	{ name: 'sipTimerSupport', type: 'boolean', description: 'true: allow SIP session timers (RFC 4028); false: forbid' },
 	{ name: 'sip100RelSupport', type: 'boolean', description: 'true: enable 100rel (PRACK); false: disable' },
 	{ name: 'sipT38Support', type: 'boolean', description: 'true: allow T.38; false: forbid' },
-	{ name: 'sipPrivacySupport', type: 'boolean', description: 'true: honour the Privacy header; false: ignore it' },
-	{
-		name: 'sipPrivacy',
-		type: 'integer',
-		description: 'Privacy header handling',
-		options: [
-			{ value: 0, name: 'None' },
-			{ value: 1, name: 'Pass-through' },
-			{ value: 2, name: 'id' },
-			{ value: 3, name: 'none' },
-		],
-	},
-	{
-		name: 'sipPPreferredIdentity',
-		type: 'integer',
-		description: 'P-Preferred-Identity header handling',
-		options: [
-			{ value: 0, name: 'None' },
-			{ value: 1, name: 'Pass-through' },
-			{ value: 2, name: 'Caller number' },
-		],
-	},
-	{
-		name: 'sipPAssertedIdentity',
-		type: 'integer',
-		description: 'P-Asserted-Identity header handling',
-		options: [
-			{ value: 0, name: 'None' },
-			{ value: 1, name: 'Pass-through' },
-			{ value: 2, name: 'Caller number' },
-		],
-	},
+	sipPrivacySupportField,
+	...sipIdentityHeaderFields,
 	{
 		name: 'dtmfReceiveMethod',
 		type: 'integer',
 		description: 'DTMF receive method',
-		options: [
-			{ value: 0, name: 'All' },
-			{ value: 10, name: 'RFC2833' },
-			{ value: 20, name: 'Signaling' },
-			{ value: 30, name: 'Off / disabled' },
-		],
+		options: dtmfReceiveOptions,
 	},
 	{
 		name: 'dtmfSIPSendMethod',
@@ -384,9 +332,7 @@ const infoPhoneAdditionalFields: FieldSpec[] = [
 			{ value: 'video/VP8', name: 'video/VP8' },
 		],
 	},
-	{ name: 'audioCodecTranscodingEnable', type: 'boolean', description: 'true: allow codec transcoding; false: do not' },
-	{ name: 'rtpIncludeDtmfInband', type: 'boolean', description: 'true: the media contains in-band DTMF; false: it does not' },
-	{ name: 'rtpNeedDtmfInband', type: 'boolean', description: 'true: DTMF must additionally be sent in-band; false: no additional in-band DTMF' },
+	...transcodingAndInbandDtmfFields,
 	{
 		name: 'ivrEquipmentType',
 		type: 'integer',
@@ -414,21 +360,13 @@ const infoPhoneAdditionalFields: FieldSpec[] = [
 		name: 'ivrCallbackMergeBillingMode',
 		type: 'integer',
 		description: 'Callback: merged billing of the second leg',
-		options: [
-			{ value: 0, name: 'None' },
-			{ value: 1, name: 'Merge the access number into the second leg' },
-			{ value: 2, name: 'Merge the caller number into the second leg' },
-		],
+		options: mergeBillingOptions,
 	},
 	{
 		name: 'ivrDirectMergeBillingMode',
 		type: 'integer',
 		description: 'Direct dial: merged billing of the second leg',
-		options: [
-			{ value: 0, name: 'None' },
-			{ value: 1, name: 'Merge the access number into the second leg' },
-			{ value: 2, name: 'Merge the caller number into the second leg' },
-		],
+		options: mergeBillingOptions,
 	},
 	{
 		name: 'ivrSecondBillingMode',
@@ -447,19 +385,7 @@ const infoPhoneAdditionalFields: FieldSpec[] = [
 	{ name: 'ivrAccessVerifyCallerE164Phone', type: 'boolean', description: 'true: verify the caller number against platform phones' },
 	{ name: 'ivrAccessVerifyAccessE164Phone', type: 'boolean', description: 'true: (called side) verify that the access number exists in an account' },
 	{ name: 'ivrEnablePhoneSetting', type: 'boolean', description: 'true: apply the phone settings; false: do not' },
-	{ name: 'lrnEnable', type: 'boolean', description: 'LRN lookup: true enable, false disable' },
-	{ name: 'lrnEatPrefixLength', type: 'integer', description: 'Length of the callee-number prefix to ignore for the LRN lookup' },
-	{
-		name: 'lrnFailureAction',
-		type: 'integer',
-		description: 'Behaviour when the LRN lookup fails',
-		options: [
-			{ value: 0, name: 'Reject the call' },
-			{ value: 1, name: 'Continue with the original number' },
-		],
-	},
-	{ name: 'lrnInterstateBillingPrefix', type: 'string', description: 'Billing prefix for inter-region (interstate) calls after LRN lookup' },
-	{ name: 'lrnUndeterminedBillingPrefix', type: 'string', description: 'Billing prefix when, after LRN lookup, the region of one or both numbers cannot be determined' },
+	...lrnFields,
 	{ name: 'rewriteCalleeMobileAreaEnable', type: 'boolean', description: 'true: add area codes to mobile callee numbers; false: do not' },
 	{ name: 'rewriteCalleeMobileArea', type: 'string', description: 'Regions for which the mobile area-code addition applies (comma-separated)' },
 	{ name: 'callStateReport', type: 'boolean', description: 'Enable/disable call state notifications (CallStateReport push, section 4.5) for this phone' },
@@ -500,17 +426,7 @@ const phoneSettingsFields: FieldSpec[] = [
 			{ value: 3, name: 'All locked' },
 		],
 	},
-	{
-		name: 'callLevel',
-		type: 'integer',
-		description: 'Call permission level',
-		options: [
-			{ value: 1, name: 'On-net (intra-network) call' },
-			{ value: 2, name: 'Local call' },
-			{ value: 4, name: 'Domestic long distance' },
-			{ value: 5, name: 'International long distance' },
-		],
-	},
+	callLevelField,
 	{ name: 'feerateGroup', type: 'string', description: 'Phone-private rate group (see the operation manual on rates); normally not used' },
 	{ name: 'monthlyMoneyMinimum', type: 'number', description: 'Monthly minimum consumption' },
 	{ name: 'monthlyMoneyMaximum', type: 'number', description: 'Monthly maximum consumption' },
@@ -536,7 +452,7 @@ const phoneMoreFields: FieldSpec[] = [
 	{ name: 'calleeLimitE164Allow', type: 'boolean', description: 'true: outgoing calls to the callee number groups are allowed; false: forbidden' },
 	{ name: 'calleeLimitE164Groups', type: 'string', description: 'Callee number groups allowed/forbidden when this phone calls (empty = all)' },
 	{ name: 'dids', type: 'string', description: 'Additional numbers of this phone ("one phone, multiple numbers" / DIDs)' },
-	{ name: 'memo', type: 'string', description: 'Remarks' },
+	memoField,
 	{
 		name: 'infoPhoneValueAdded',
 		type: 'object',
