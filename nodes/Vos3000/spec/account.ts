@@ -1,4 +1,11 @@
-import { omitFields, patchFields, type EndpointSpec, type FieldSpec } from '../../shared/spec';
+import { type EnumOption, omitFields, patchFields, type EndpointSpec, type FieldSpec } from '../../shared/spec';
+
+/** Account types. */
+const accountTypeOptions: EnumOption[] = [
+	{ value: 0, name: 'Ordinary account' },
+	{ value: 1, name: 'Phone card' },
+	{ value: 2, name: 'Settlement (clearing) account' },
+];
 
 /** InfoCustomerAdditional */
 const infoCustomerAdditionalFields: FieldSpec[] = [
@@ -50,11 +57,7 @@ const customerFields: FieldSpec[] = [
 		name: 'type',
 		type: 'integer',
 		description: 'Account type. Default: Ordinary account',
-		options: [
-			{ value: 0, name: 'Ordinary account' },
-			{ value: 1, name: 'Phone card' },
-			{ value: 2, name: 'Settlement (clearing) account' },
-		],
+		options: accountTypeOptions,
 	},
 	{
 		name: 'lockType',
@@ -172,11 +175,7 @@ export const accountEndpoints: EndpointSpec[] = [
 				name: 'type',
 				type: 'integer',
 				description: 'Account type filter',
-				options: [
-					{ value: 0, name: 'Ordinary account' },
-					{ value: 1, name: 'Phone card' },
-					{ value: 2, name: 'Settlement (clearing) account' },
-				],
+				options: accountTypeOptions,
 			},
 		],
 	},

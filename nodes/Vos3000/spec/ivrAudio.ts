@@ -1,4 +1,16 @@
-import type { EndpointSpec } from '../../shared/spec';
+import type { EnumOption, EndpointSpec } from '../../shared/spec';
+
+/** Audio types. */
+const audioTypeOptions: EnumOption[] = [
+	{ value: 0, name: 'Public voice' },
+	{ value: 1, name: 'Built-in voice' },
+	{ value: 2, name: 'Ringback-tone (color ring) voice' },
+	{ value: 3, name: 'Enterprise switchboard voice' },
+	{ value: 4, name: 'Callback / direct-dial voice' },
+	{ value: 5, name: 'Value-added service voice' },
+	{ value: 6, name: 'Alarm voice' },
+	{ value: 7, name: 'Voicemail voice' },
+];
 
 /** VOS3000 IVR Audio: manual sections 3.74, 3.75, 3.76, 3.77, 3.78. */
 export const ivrAudioEndpoints: EndpointSpec[] = [
@@ -19,16 +31,7 @@ export const ivrAudioEndpoints: EndpointSpec[] = [
 				type: 'integer',
 				required: true,
 				description: 'Audio type',
-				options: [
-					{ value: 0, name: 'Public voice' },
-					{ value: 1, name: 'Built-in voice' },
-					{ value: 2, name: 'Ringback-tone (color ring) voice' },
-					{ value: 3, name: 'Enterprise switchboard voice' },
-					{ value: 4, name: 'Callback / direct-dial voice' },
-					{ value: 5, name: 'Value-added service voice' },
-					{ value: 6, name: 'Alarm voice' },
-					{ value: 7, name: 'Voicemail voice' },
-				],
+				options: audioTypeOptions,
 			},
 			{ name: 'name', type: 'string', required: true, description: 'Audio name' },
 			{ name: 'language', type: 'string', description: 'Language' },
@@ -83,16 +86,7 @@ export const ivrAudioEndpoints: EndpointSpec[] = [
 				name: 'type',
 				type: 'integer',
 				description: 'Audio type (give either type or ids)',
-				options: [
-					{ value: 0, name: 'Public voice' },
-					{ value: 1, name: 'Built-in voice' },
-					{ value: 2, name: 'Ringback-tone (color ring) voice' },
-					{ value: 3, name: 'Enterprise switchboard voice' },
-					{ value: 4, name: 'Callback / direct-dial voice' },
-					{ value: 5, name: 'Value-added service voice' },
-					{ value: 6, name: 'Alarm voice' },
-					{ value: 7, name: 'Voicemail voice' },
-				],
+				options: audioTypeOptions,
 			},
 			{ name: 'ids', type: 'integer', list: true, description: 'Audio ids' },
 		],

@@ -1,5 +1,20 @@
 import { patchFields, type EndpointSpec, type FieldSpec } from '../../shared/spec';
 
+/** Whose package (order) it is. */
+const ownerTypeField: FieldSpec = {
+	name: 'ownerType',
+	type: 'integer',
+	required: true,
+	description: 'Owner type',
+	options: [
+		{ value: 2, name: 'Account' },
+		{ value: 6, name: 'Phone' },
+	],
+};
+
+/** The account or phone whose packages are read. */
+const ownerFields: FieldSpec[] = [{ name: 'ownerName', type: 'string', required: true, description: 'Owner name' }, ownerTypeField];
+
 /** Package order terms, shared by Create Order and Update Order (Update words expireTime and rentPercent its own way). */
 const suiteOrderTermsFields: FieldSpec[] = [
 	{ name: 'expireTime', type: 'long', description: 'Expiry time (ms since 1970-01-01 GMT). Not set or 9223372036854775807: unlimited. For one-time packages (rentType 3): if not set, expiry = availableTime + rentPeriod*1000; if set, this value is used. A one-time package order is converted into an effective package immediately and the order is deleted automatically' },
@@ -119,16 +134,7 @@ export const packageEndpoints: EndpointSpec[] = [
 		notes: 'availableTime must be 00:00 of the server time zone (0 = today, effective immediately). One-time packages become effective at once and the order is removed.',
 		fields: [
 			{ name: 'ownerName', type: 'string', required: true, description: 'Owner name (account number or phone number according to ownerType)' },
-			{
-				name: 'ownerType',
-				type: 'integer',
-				required: true,
-				description: 'Owner type',
-				options: [
-					{ value: 2, name: 'Account' },
-					{ value: 6, name: 'Phone' },
-				],
-			},
+			ownerTypeField,
 			{ name: 'suiteId', type: 'integer', required: true, description: 'Package id' },
 			{ name: 'availableTime', type: 'long', required: true, description: 'Effective time (ms since 1970-01-01 UTC); must be 00:00 in the server time zone. Special values: 0 = Effective from 00:00 today (server time zone), i.e. immediately' },
 			...suiteOrderTermsFields,
@@ -179,17 +185,7 @@ export const packageEndpoints: EndpointSpec[] = [
 		effect: 'read',
 		records: 'infoSuiteOrders',
 		fields: [
-			{ name: 'ownerName', type: 'string', required: true, description: 'Owner name' },
-			{
-				name: 'ownerType',
-				type: 'integer',
-				required: true,
-				description: 'Owner type',
-				options: [
-					{ value: 2, name: 'Account' },
-					{ value: 6, name: 'Phone' },
-				],
-			},
+			...ownerFields,
 		],
 	},
 	{
@@ -204,17 +200,7 @@ export const packageEndpoints: EndpointSpec[] = [
 		effect: 'read',
 		records: 'infoCurrentSuites',
 		fields: [
-			{ name: 'ownerName', type: 'string', required: true, description: 'Owner name' },
-			{
-				name: 'ownerType',
-				type: 'integer',
-				required: true,
-				description: 'Owner type',
-				options: [
-					{ value: 2, name: 'Account' },
-					{ value: 6, name: 'Phone' },
-				],
-			},
+			...ownerFields,
 		],
 	},
 	{

@@ -1,4 +1,19 @@
-import type { EndpointSpec } from '../../shared/spec';
+import type { EndpointSpec, FieldSpec } from '../../shared/spec';
+
+/** What is recharged. */
+const ownerTypeField: FieldSpec = {
+	name: 'ownerType',
+	type: 'integer',
+	required: true,
+	description: 'Type of the object named by ownerName',
+	options: [
+		{ value: 2, name: 'Account' },
+		{ value: 6, name: 'Platform phone' },
+		{ value: 11, name: 'Active phone card number (PIN)' },
+		{ value: 25, name: 'Bound number' },
+		{ value: 44, name: 'Mapping gateway' },
+	],
+};
 
 /** VOS3000 Payment: manual sections 3.22, 3.58. */
 export const paymentEndpoints: EndpointSpec[] = [
@@ -16,19 +31,7 @@ export const paymentEndpoints: EndpointSpec[] = [
 		notes: 'Not idempotent. Whether a negative amount (deduction) is accepted is not documented. Triggers the CustomerMoneyChange push when enabled.',
 		fields: [
 			{ name: 'ownerName', type: 'string', required: true, description: 'Name of the object to recharge (account number, phone number, active card PIN, bound number or mapping gateway name according to ownerType)' },
-			{
-				name: 'ownerType',
-				type: 'integer',
-				required: true,
-				description: 'Type of the object named by ownerName',
-				options: [
-					{ value: 2, name: 'Account' },
-					{ value: 6, name: 'Platform phone' },
-					{ value: 11, name: 'Active phone card number (PIN)' },
-					{ value: 25, name: 'Bound number' },
-					{ value: 44, name: 'Mapping gateway' },
-				],
-			},
+			ownerTypeField,
 			{ name: 'money', type: 'number', required: true, description: 'Recharge amount' },
 			{ name: 'memo', type: 'string', description: 'Recharge remark' },
 		],
@@ -46,19 +49,7 @@ export const paymentEndpoints: EndpointSpec[] = [
 		records: 'infoPay',
 		fields: [
 			{ name: 'ownerName', type: 'string', required: true, description: 'Name of the object to recharge (according to ownerType)' },
-			{
-				name: 'ownerType',
-				type: 'integer',
-				required: true,
-				description: 'Type of the object named by ownerName',
-				options: [
-					{ value: 2, name: 'Account' },
-					{ value: 6, name: 'Platform phone' },
-					{ value: 11, name: 'Active phone card number (PIN)' },
-					{ value: 25, name: 'Bound number' },
-					{ value: 44, name: 'Mapping gateway' },
-				],
-			},
+			ownerTypeField,
 			{ name: 'pin', type: 'string', required: true, description: 'Phone (recharge) card number' },
 			{ name: 'password', type: 'string', secret: true, description: 'Card password; if not set only the card number is verified' },
 			{ name: 'memo', type: 'string', description: 'Recharge remark' },
