@@ -3,9 +3,39 @@
  * Sources: grandstream-ucm6xxx-https-api.txt and fiberme-fcm630a-https-api.txt (the manuals win over the extractions).
  * Wire names are the manuals'; fields documented by only one brand are still offered (the PBX ignores what it does not know).
  */
-import type { EndpointSpec, FieldSpec } from '../../shared/spec';
+import type { EndpointSpec, EnumOption, FieldSpec } from '../../shared/spec';
 import { patchFields } from '../../shared/spec';
-import { pageField, itemNumField, sordField, sidxField } from './common';
+import { pageField, itemNumField, sordField, sidxField, telUriOptions, alertInfoOptions } from './common';
+
+/** Yes, no, or the global voicemail setting. */
+const voicemailDefaultOptions: EnumOption[] = [
+	{ value: 'yes', name: 'yes' },
+	{ value: 'no', name: 'no' },
+	{ value: 'NULL', name: '"Default": the global voicemail setting (Voicemail page) is used' },
+];
+
+/** Call forward destination types. */
+const forwardDestinationTypeOptions: EnumOption[] = [
+	{ value: '0', name: 'None' },
+	{ value: '1', name: 'Extension' },
+	{ value: '2', name: 'Custom Number' },
+	{ value: '3', name: 'Voicemail' },
+	{ value: '4', name: 'Ring Group' },
+	{ value: '5', name: 'Queues' },
+	{ value: '6', name: 'Voicemail Group' },
+];
+
+/** Time conditions (0-6, 8). */
+const timeConditionOptions: EnumOption[] = [
+	{ value: '0', name: 'All Time' },
+	{ value: '1', name: 'Office Time' },
+	{ value: '2', name: 'Out of Office Time' },
+	{ value: '3', name: 'Holiday' },
+	{ value: '4', name: 'Out of Holiday' },
+	{ value: '5', name: 'Out of office time or holiday' },
+	{ value: '6', name: 'Specific time' },
+	{ value: '8', name: 'Office time and out of holiday' },
+];
 
 /** Extension settings, shared by Create and Update. */
 const sipAccountFields: FieldSpec[] = [
@@ -175,16 +205,7 @@ const sipAccountFields: FieldSpec[] = [
 		name: 'dnd_timetype',
 		type: 'integer',
 		description: 'Do not disturb time condition. DND will take effect only when this condition is satisfied. 0: All Time 1: Office Time 2: Out of Office Time 3: Holiday 4: Out of Holiday 5: Out of office time or holiday 6: Specific time 8: Office time and out of holiday.',
-		options: [
-			{ value: '0', name: 'All Time' },
-			{ value: '1', name: 'Office Time' },
-			{ value: '2', name: 'Out of Office Time' },
-			{ value: '3', name: 'Holiday' },
-			{ value: '4', name: 'Out of Holiday' },
-			{ value: '5', name: 'Out of office time or holiday' },
-			{ value: '6', name: 'Specific time' },
-			{ value: '8', name: 'Office time and out of holiday' },
-		],
+		options: timeConditionOptions,
 	},
 	{
 		name: 'permission',
@@ -217,16 +238,7 @@ const sipAccountFields: FieldSpec[] = [
 		name: 'skip_auth_timetype',
 		type: 'integer',
 		description: 'Time condition for Skip the trunk authentication: skipping the trunk authentication can only take effect after this condition is satisfied. 0: All Time 1 : Office Time 2: Out of Office Time 3: Holiday 4: Out of Holiday 5: Out of office time or holiday 6: Specific time 8: Office time and out of holiday Wire name taken as "skip_auth_timetype": table prints "skip_auth_time_type"; the getSIPAccount example/table use skip_auth_timetype.',
-		options: [
-			{ value: '0', name: 'All Time' },
-			{ value: '1', name: 'Office Time' },
-			{ value: '2', name: 'Out of Office Time' },
-			{ value: '3', name: 'Holiday' },
-			{ value: '4', name: 'Out of Holiday' },
-			{ value: '5', name: 'Out of office time or holiday' },
-			{ value: '6', name: 'Specific time' },
-			{ value: '8', name: 'Office time and out of holiday' },
-		],
+		options: timeConditionOptions,
 	},
 	{
 		name: 't38_udptl',
@@ -278,11 +290,7 @@ const sipAccountFields: FieldSpec[] = [
 		name: 'tel_uri',
 		type: 'string',
 		description: 'TEL URI. Enabled: TEL URI and Remove OBP from Route cannot be enabled at the same time. "Tel:" will be used instead of "SIP:" in the SIP request. User_Phone: If the phone has an assigned PSTN telephone number, this field should be set. A "User=Phone" parameter will then be attached to the Request-Line and "TO" header in the SIP request to indicate the E.164 number.',
-		options: [
-			{ value: 'disabled', name: 'disabled' },
-			{ value: 'user_phone', name: 'A "User=Phone" parameter is attached to the Request-Line and "TO" header to indicate the E.164 number' },
-			{ value: 'enabled', name: '"Tel:" will be used instead of "SIP:" in the SIP request (cannot be combined with Remove OBP from Route)' },
-		],
+		options: telUriOptions,
 	},
 	{
 		name: 'enablehotdesk',
@@ -337,16 +345,7 @@ const sipAccountFields: FieldSpec[] = [
 		name: 'ringboth_timetype',
 		type: 'integer',
 		description: 'Time Condition for Ring Simultaneously 0: All Time 1: Office Time 2: Out of Office Time3: Holiday 4: Out of Holiday 5: Out of office time or holiday 6: Specific time 8: Office time and out of holiday Wire name taken as "ringboth_timetype": table prints "ringboth_timestype"; the getSIPAccount example/table use ringboth_timetype.',
-		options: [
-			{ value: '0', name: 'All Time' },
-			{ value: '1', name: 'Office Time' },
-			{ value: '2', name: 'Out of Office Time' },
-			{ value: '3', name: 'Holiday' },
-			{ value: '4', name: 'Out of Holiday' },
-			{ value: '5', name: 'Out of office time or holiday' },
-			{ value: '6', name: 'Specific time' },
-			{ value: '8', name: 'Office time and out of holiday' },
-		],
+		options: timeConditionOptions,
 	},
 	{
 		name: 'enable_ldap',
@@ -392,25 +391,7 @@ const sipAccountFields: FieldSpec[] = [
 		name: 'alertinfo',
 		type: 'string',
 		description: 'Alert-info When present in an INVITE request, the Alert-info header field specifies an alternative ring tone to the UAS. (Type column empty in doc) (Mandatory column empty in doc) (The doc value list lacks a comma between "Bellcore-dr2" and "Bellcore-dr3"; split here.)',
-		options: [
-			{ value: 'none', name: 'none' },
-			{ value: 'ring1', name: 'ring1' },
-			{ value: 'ring2', name: 'ring2' },
-			{ value: 'ring3', name: 'ring3' },
-			{ value: 'ring4', name: 'ring4' },
-			{ value: 'ring5', name: 'ring5' },
-			{ value: 'ring6', name: 'ring6' },
-			{ value: 'ring7', name: 'ring7' },
-			{ value: 'ring8', name: 'ring8' },
-			{ value: 'ring9', name: 'ring9' },
-			{ value: 'ring10', name: 'ring10' },
-			{ value: 'Bellcore-dr1', name: 'Bellcore-dr1' },
-			{ value: 'Bellcore-dr2', name: 'Bellcore-dr2' },
-			{ value: 'Bellcore-dr3', name: 'Bellcore-dr3' },
-			{ value: 'Bellcore-dr4', name: 'Bellcore-dr4' },
-			{ value: 'Bellcore-dr5', name: 'Bellcore-dr5' },
-			{ value: 'custom', name: 'custom' },
-		],
+		options: alertInfoOptions,
 	},
 	{
 		name: 'limitime',
@@ -475,16 +456,7 @@ const sipAccountFields: FieldSpec[] = [
 				name: 'cfb_timetype',
 				type: 'string',
 				description: 'Call forward busy based on this time condition. CFB will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time 8:Office time and out of holiday.',
-				options: [
-					{ value: '0', name: 'All Time' },
-					{ value: '1', name: 'Office Time' },
-					{ value: '2', name: 'Out of Office Time' },
-					{ value: '3', name: 'Holiday' },
-					{ value: '4', name: 'Out of Holiday' },
-					{ value: '5', name: 'Out of office time or holiday' },
-					{ value: '6', name: 'Specific time' },
-					{ value: '8', name: 'Office time and out of holiday' },
-				],
+				options: timeConditionOptions,
 			},
 			{
 				name: 'cfn_timetype',
@@ -505,58 +477,25 @@ const sipAccountFields: FieldSpec[] = [
 				name: 'cfu_timetype',
 				type: 'string',
 				description: 'Call forward unconditional based on this time condition. CFU will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time 8:Office time and out of holiday.',
-				options: [
-					{ value: '0', name: 'All Time' },
-					{ value: '1', name: 'Office Time' },
-					{ value: '2', name: 'Out of Office Time' },
-					{ value: '3', name: 'Holiday' },
-					{ value: '4', name: 'Out of Holiday' },
-					{ value: '5', name: 'Out of office time or holiday' },
-					{ value: '6', name: 'Specific time' },
-					{ value: '8', name: 'Office time and out of holiday' },
-				],
+				options: timeConditionOptions,
 			},
 			{
 				name: 'cfb_destination_type',
 				type: 'string',
 				description: 'Extension type of the CFB destination. If unspecified, CFB will be disabled.0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group (Type column empty in doc) (Mandatory column empty in doc)',
-				options: [
-					{ value: '0', name: 'None' },
-					{ value: '1', name: 'Extension' },
-					{ value: '2', name: 'Custom Number' },
-					{ value: '3', name: 'Voicemail' },
-					{ value: '4', name: 'Ring Group' },
-					{ value: '5', name: 'Queues' },
-					{ value: '6', name: 'Voicemail Group' },
-				],
+				options: forwardDestinationTypeOptions,
 			},
 			{
 				name: 'cfn_destination_type',
 				type: 'string',
 				description: 'Extension type of the CFNA destination. If unspecified, CFNA will be disabled. 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group (Type column empty in doc) (Mandatory column empty in doc)',
-				options: [
-					{ value: '0', name: 'None' },
-					{ value: '1', name: 'Extension' },
-					{ value: '2', name: 'Custom Number' },
-					{ value: '3', name: 'Voicemail' },
-					{ value: '4', name: 'Ring Group' },
-					{ value: '5', name: 'Queues' },
-					{ value: '6', name: 'Voicemail Group' },
-				],
+				options: forwardDestinationTypeOptions,
 			},
 			{
 				name: 'cfu_destination_type',
 				type: 'string',
 				description: 'Extension type of the CFU destination. If unspecified, CFU will be disabled 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group (Type column empty in doc) (Mandatory column empty in doc)',
-				options: [
-					{ value: '0', name: 'None' },
-					{ value: '1', name: 'Extension' },
-					{ value: '2', name: 'Custom Number' },
-					{ value: '3', name: 'Voicemail' },
-					{ value: '4', name: 'Ring Group' },
-					{ value: '5', name: 'Queues' },
-					{ value: '6', name: 'Voicemail Group' },
-				],
+				options: forwardDestinationTypeOptions,
 			},
 		],
 	},
@@ -564,21 +503,13 @@ const sipAccountFields: FieldSpec[] = [
 		name: 'vm_attach',
 		type: 'string',
 		description: 'Send voicemail to email NULL: the global setting will be used. Values: yes, no If set to NULL, global setting will be used. (Listed flat in the updateSIPAccount table; getSIPAccount returns it inside a "voicemail" object - the doc does not say whether updates must nest it under "voicemail". Unverified.) (Whether NULL means JSON null or the string "NULL" is not stated; the getSIPAccount example returns JSON null.)',
-		options: [
-			{ value: 'yes', name: 'yes' },
-			{ value: 'no', name: 'no' },
-			{ value: 'NULL', name: '"Default": the global voicemail setting (Voicemail page) is used' },
-		],
+		options: voicemailDefaultOptions,
 	},
 	{
 		name: 'vm_reserve',
 		type: 'string',
 		description: 'Keep Voicemail after Emailing Only applies if extension-level is enabled or global Send Voicemail to Email is enabled and extension-level is default. NULL: the global setting will be used. Values: Yes, no, NULL If set to NULL, global setting will be used. (Listed flat in the updateSIPAccount table; getSIPAccount returns it inside a "voicemail" object - the doc does not say whether updates must nest it under "voicemail". Unverified.) (Whether NULL means JSON null or the string "NULL" is not stated; the getSIPAccount example returns JSON null.)',
-		options: [
-			{ value: 'yes', name: 'yes' },
-			{ value: 'no', name: 'no' },
-			{ value: 'NULL', name: '"Default": the global voicemail setting (Voicemail page) is used' },
-		],
+		options: voicemailDefaultOptions,
 	},
 ];
 

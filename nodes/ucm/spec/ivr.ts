@@ -5,7 +5,7 @@
  */
 import type { EndpointSpec, FieldSpec } from '../../shared/spec';
 import { omitFields, patchFields } from '../../shared/spec';
-import { pageField, itemNumField, sordField, sidxField } from './common';
+import { pageField, itemNumField, sordField, sidxField, alertInfoOptions } from './common';
 
 /** IVR settings, shared by Create and Update. */
 const ivrFields: FieldSpec[] = [
@@ -134,25 +134,7 @@ const ivrFields: FieldSpec[] = [
 		name: 'alertinfo',
 		type: 'string',
 		description: 'Alert-info When present in an INVITE request, the Alert-info header field specifies an alternative ring tone to the UAS.',
-		options: [
-			{ value: 'none', name: 'none' },
-			{ value: 'ring1', name: 'ring1' },
-			{ value: 'ring2', name: 'ring2' },
-			{ value: 'ring3', name: 'ring3' },
-			{ value: 'ring4', name: 'ring4' },
-			{ value: 'ring5', name: 'ring5' },
-			{ value: 'ring6', name: 'ring6' },
-			{ value: 'ring7', name: 'ring7' },
-			{ value: 'ring8', name: 'ring8' },
-			{ value: 'ring9', name: 'ring9' },
-			{ value: 'ring10', name: 'ring10' },
-			{ value: 'Bellcore-dr1', name: 'Bellcore-dr1' },
-			{ value: 'Bellcore-dr2', name: 'Bellcore-dr2' },
-			{ value: 'Bellcore-dr3', name: 'Bellcore-dr3' },
-			{ value: 'Bellcore-dr4', name: 'Bellcore-dr4' },
-			{ value: 'Bellcore-dr5', name: 'Bellcore-dr5' },
-			{ value: 'custom', name: 'custom' },
-		],
+		options: alertInfoOptions,
 	},
 	{ name: 'replace_caller_id', type: 'string', description: 'Replace Display Name.' },
 	{

@@ -3,9 +3,21 @@
  * Sources: grandstream-ucm6xxx-https-api.txt and fiberme-fcm630a-https-api.txt (the manuals win over the extractions).
  * Wire names are the manuals'; fields documented by only one brand are still offered (the PBX ignores what it does not know).
  */
-import type { EndpointSpec, FieldSpec } from '../../shared/spec';
+import type { EndpointSpec, EnumOption, FieldSpec } from '../../shared/spec';
 import { omitFields, patchFields } from '../../shared/spec';
-import { pageField, sordField, sidxField } from './common';
+import { pageField, sordField, sidxField, alertInfoOptions } from './common';
+
+/** Destinations a queue can send callers to. */
+const queueDestinationOptions: EnumOption[] = [
+	{ value: 'playsound', name: 'playsound' },
+	{ value: 'account', name: 'account' },
+	{ value: 'voicemail', name: 'voicemail' },
+	{ value: 'queue', name: 'queue' },
+	{ value: 'ringgroup', name: 'ringgroup' },
+	{ value: 'vmgroup', name: 'vmgroup' },
+	{ value: 'ivr', name: 'ivr' },
+	{ value: 'external_number', name: 'external_number' },
+];
 
 /** Queue settings, shared by Create and Update. */
 const queueFields: FieldSpec[] = [
@@ -110,25 +122,7 @@ const queueFields: FieldSpec[] = [
 		name: 'alertinfo',
 		type: 'string',
 		description: 'When the extension is callee, the Alert-info header field specifies an alternative ring tone to the callee.',
-		options: [
-			{ value: 'none', name: 'none' },
-			{ value: 'ring1', name: 'ring1' },
-			{ value: 'ring2', name: 'ring2' },
-			{ value: 'ring3', name: 'ring3' },
-			{ value: 'ring4', name: 'ring4' },
-			{ value: 'ring5', name: 'ring5' },
-			{ value: 'ring6', name: 'ring6' },
-			{ value: 'ring7', name: 'ring7' },
-			{ value: 'ring8', name: 'ring8' },
-			{ value: 'ring9', name: 'ring9' },
-			{ value: 'ring10', name: 'ring10' },
-			{ value: 'Bellcore-dr1', name: 'Bellcore-dr1' },
-			{ value: 'Bellcore-dr2', name: 'Bellcore-dr2' },
-			{ value: 'Bellcore-dr3', name: 'Bellcore-dr3' },
-			{ value: 'Bellcore-dr4', name: 'Bellcore-dr4' },
-			{ value: 'Bellcore-dr5', name: 'Bellcore-dr5' },
-			{ value: 'custom', name: 'custom' },
-		],
+		options: alertInfoOptions,
 	},
 	{
 		name: 'voice_prompt_time',
@@ -195,16 +189,7 @@ const queueFields: FieldSpec[] = [
 		name: 'destination_type_t',
 		type: 'string',
 		description: 'Max wait time-destination The call will be routed to this destination if no one in this queue answers the call.',
-		options: [
-			{ value: 'playsound', name: 'playsound' },
-			{ value: 'account', name: 'account' },
-			{ value: 'voicemail', name: 'voicemail' },
-			{ value: 'queue', name: 'queue' },
-			{ value: 'ringgroup', name: 'ringgroup' },
-			{ value: 'vmgroup', name: 'vmgroup' },
-			{ value: 'ivr', name: 'ivr' },
-			{ value: 'external_number', name: 'external_number' },
-		],
+		options: queueDestinationOptions,
 	},
 	{ name: 'vm_extension_t', type: 'string', description: 'Max wait time-Destination-voicemail.' },
 	{ name: 'account_t', type: 'string', description: 'Max wait time-Destination-extension.' },
@@ -250,16 +235,7 @@ const queueFields: FieldSpec[] = [
 		name: 'destination_type_el',
 		type: 'string',
 		description: 'Failover Destination Callers will be redirected to this destination if the queue is empty or if all agents are not logged in.',
-		options: [
-			{ value: 'playsound', name: 'playsound' },
-			{ value: 'account', name: 'account' },
-			{ value: 'voicemail', name: 'voicemail' },
-			{ value: 'queue', name: 'queue' },
-			{ value: 'ringgroup', name: 'ringgroup' },
-			{ value: 'vmgroup', name: 'vmgroup' },
-			{ value: 'ivr', name: 'ivr' },
-			{ value: 'external_number', name: 'external_number' },
-		],
+		options: queueDestinationOptions,
 	},
 	{ name: 'vm_extension_el', type: 'string', description: 'Failover Destination-voicemail.' },
 	{ name: 'account_el', type: 'string', description: 'Failover Destination-extension.' },

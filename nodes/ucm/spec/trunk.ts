@@ -3,9 +3,15 @@
  * Sources: grandstream-ucm6xxx-https-api.txt and fiberme-fcm630a-https-api.txt (the manuals win over the extractions).
  * Wire names are the manuals'; fields documented by only one brand are still offered (the PBX ignores what it does not know).
  */
-import type { EndpointSpec, FieldSpec } from '../../shared/spec';
+import type { EndpointSpec, EnumOption, FieldSpec } from '../../shared/spec';
 import { omitFields, patchFields } from '../../shared/spec';
-import { pageField, itemNumField, sordField, sidxField } from './common';
+import { pageField, itemNumField, sordField, sidxField, telUriOptions } from './common';
+
+/** Call completion (CC) policies. */
+const ccPolicyOptions: EnumOption[] = [
+	{ value: 'native', name: 'CC service is enabled if both cc_agent_policy and cc_monitor_policy are native' },
+	{ value: 'never', name: 'CC service is disabled if both are never' },
+];
 
 /** SIP Trunk settings, shared by Create and Update. */
 const sipTrunkFields: FieldSpec[] = [
@@ -62,10 +68,7 @@ const sipTrunkFields: FieldSpec[] = [
 		name: 'cc_agent_policy',
 		type: 'string',
 		description: 'To enable CC service Control together with cc_monitor_policy. When cc_agent_policy and cc_monitor_policy are native at the same time, service is enables. When both are never, service is disabled.',
-		options: [
-			{ value: 'native', name: 'CC service is enabled if both cc_agent_policy and cc_monitor_policy are native' },
-			{ value: 'never', name: 'CC service is disabled if both are never' },
-		],
+		options: ccPolicyOptions,
 	},
 	{
 		name: 'cc_max_agents',
@@ -81,10 +84,7 @@ const sipTrunkFields: FieldSpec[] = [
 		name: 'cc_monitor_policy',
 		type: 'string',
 		description: 'To enable CC service Control together with cc_agent_policy. When cc_agent_policy and cc_monitor_policy are native at the same time, service is enables. When both are never, service is disabled.',
-		options: [
-			{ value: 'native', name: 'CC service is enabled if both cc_agent_policy and cc_monitor_policy are native' },
-			{ value: 'never', name: 'CC service is disabled if both are never' },
-		],
+		options: ccPolicyOptions,
 	},
 	{
 		name: 'cidname',
@@ -274,11 +274,7 @@ const sipTrunkFields: FieldSpec[] = [
 		name: 'tel_uri',
 		type: 'string',
 		description: 'TEL URI Enabled: TEL URI and Remove OBP from Route cannot be enabled at the same time. If set to “Enable”, “Tel:” will be used instead of “SIP:” in the SIP request. User_phone: If the phone has an assigned PSTN telephone number, this field should be set. A “User=Phone” parameter will then be attached to the Request-Line and “TO” header in the SIP request to indicate the E.164 number.',
-		options: [
-			{ value: 'disabled', name: 'disabled' },
-			{ value: 'user_phone', name: 'A "User=Phone" parameter is attached to the Request-Line and "TO" header to indicate the E.164 number' },
-			{ value: 'enabled', name: '"Tel:" will be used instead of "SIP:" in the SIP request (cannot be combined with Remove OBP from Route)' },
-		],
+		options: telUriOptions,
 	},
 	{
 		name: 'transport',
