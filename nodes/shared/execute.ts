@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { OutcomeUnknownError, toNodeError } from './errors';
 import { TransportError } from './http';
 import { withSafeKeys } from './normalize';
-import { buildRequest, type BuiltRequest } from './request';
+import { buildRequest, ParameterReader, type BuiltRequest } from './request';
 import type { EndpointSpec } from './spec';
 
 /** What one call produced: the answer's data, and a file for download operations. */
@@ -77,6 +77,7 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 	if (!endpoint) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`);
 	const conn = await family.connect(ctx);
 	const results: INodeExecutionData[][] = new Array(items.length);
+	const params = new ParameterReader(ctx);
 	const limit = neverRetried(endpoint) ? 1 : Math.max(1, family.concurrency ?? 8);
 	let next = 0;
 	let fatal: unknown;
@@ -84,8 +85,8 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 	const runOne = async (i: number) => {
 		let req: BuiltRequest | undefined;
 		try {
-			const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
-			req = buildRequest(ctx, endpoint, i, options);
+			const options = params.get<IDataObject>('options', i, {});
+			req = buildRequest(ctx, endpoint, i, params, options);
 			const outcome = await callWithPolicy(family, conn, endpoint, req);
 			const out: INodeExecutionData[] = [];
 			for (const o of outputItems(family as ActionFamily<unknown>, endpoint, outcome, options.rawResponse === true)) {

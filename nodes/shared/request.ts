@@ -166,11 +166,38 @@ function buildObject(children: FieldSpec[], values: Record<string, unknown>, pat
 }
 
 /** Reads an operation's parameters for one item and returns the validated wire request. */
+function hasExpression(v: unknown): boolean {
+	if (typeof v === 'string') return v.startsWith('=');
+	if (Array.isArray(v)) return v.some(hasExpression);
+	if (v && typeof v === 'object') return Object.values(v).some(hasExpression);
+	return false;
+}
+
+/**
+ * Reads node parameters per item, resolving a parameter only once per execution when it holds no expression
+ * (its value is then the same for every item). n8n's getNodeParameter is the largest per-item cost otherwise.
+ */
+export class ParameterReader {
+	private readonly fixed = new Map<string, unknown>();
+	private readonly raw: Record<string, unknown>;
+
+	constructor(private readonly ctx: IExecuteFunctions) {
+		this.raw = ctx.getNode().parameters as Record<string, unknown>;
+	}
+
+	get<T>(name: string, itemIndex: number, fallback: T): T {
+		if (hasExpression(this.raw[name])) return this.ctx.getNodeParameter(name, itemIndex, fallback) as T;
+		if (!this.fixed.has(name)) this.fixed.set(name, this.ctx.getNodeParameter(name, itemIndex, fallback));
+		return this.fixed.get(name) as T;
+	}
+}
+
 export function buildRequest(
 	ctx: IExecuteFunctions,
 	endpoint: EndpointSpec,
 	itemIndex: number,
-	options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject,
+	params = new ParameterReader(ctx),
+	options = params.get<IDataObject>('options', itemIndex, {}),
 ): BuiltRequest {
 	const secrets: string[] = [];
 	const body: WireObject = {};
@@ -179,10 +206,10 @@ export function buildRequest(
 		if (field.in === 'query') query[field.name] = typeof value === 'string' ? value : JSON.stringify(value);
 		else body[field.name] = value;
 	};
-	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const additional = params.get<IDataObject>('additionalFields', itemIndex, {});
 	for (const field of endpoint.fields) {
 		if (field.internal) continue;
-		const raw = field.required ? ctx.getNodeParameter(paramName(field), itemIndex, undefined) : additional[field.name];
+		const raw = field.required ? params.get<unknown>(paramName(field), itemIndex, undefined) : additional[field.name];
 		if (isEmpty(raw) || (field.required && field.children && isEmptyContainer(raw))) {
 			if (field.required) throw new FieldError(field.name, 'is required');
 			continue;

@@ -3,6 +3,7 @@ import { keepers } from '../../nodes/OpenVoxUc/OpenVoxUcTrigger.node';
 import { ucConnection, ucRegistrations, ucSessions } from '../../nodes/OpenVoxUc/protocol';
 import { startTriggerServer, outputOf, type TriggerServer } from '../harness/webhook';
 import { runNode } from '../harness/run';
+import { waitFor } from '../harness/wait';
 import { startOpenVoxUcEmulator, type OpenVoxUcEmulator } from '../emulators/openvox-uc';
 
 let emu: OpenVoxUcEmulator;
@@ -42,9 +43,10 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		expect(reg).toMatchObject({ urltag: '1', version: '1.0.2' });
 		expect(`http://${reg.url}`).toBe(s.webhookUrl);
 		expect(emu.logins).toBe(1);
-		await sleep(2300);
-		const heartbeats = emu.requests.filter((r) => r.path === 'heartbeat');
-		expect(heartbeats.length).toBeGreaterThanOrEqual(2);
+		const heartbeats = await waitFor(() => {
+			const beats = emu.requests.filter((r) => r.path === 'heartbeat');
+			return beats.length >= 2 && beats;
+		});
 		expect(heartbeats[0].body).toMatchObject({ port: reg.port, url: reg.url, urltag: '1' });
 		expect(await s.hook('delete')).toBe(true);
 		expect(emu.requests.filter((r) => r.path === 'logout')).toHaveLength(1);
@@ -56,7 +58,7 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		const s = await server({ events: ['newCdr', 'bootUp'], options: { heartbeatSeconds: 1 } });
 		await s.hook('create');
 		emu.expireTokens();
-		await sleep(1500);
+		await waitFor(() => emu.logins >= 2);
 		expect(emu.logins).toBe(2);
 		await emu.bootUp();
 		await s.waitForRuns(1);
@@ -90,7 +92,7 @@ describe('OpenVox UC Trigger reports', () => {
 		await s.hook('create');
 		await emu.simulateCall({ from: '1000', to: '1001', durationS: 7 });
 		await emu.settle();
-		await sleep(100);
+		await waitFor(() => events(s).some((e) => e.event === 'NewCdr'));
 		const got = events(s).map((e) => e.event);
 		for (const a of ['RING', 'ALERT', 'ANSWER', 'BYE', 'NewCdr']) expect(got).toContain(a);
 		const cdr = events(s).find((e) => e.event === 'NewCdr')!;

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { closeAllPools } from '../../nodes/shared/http';
+import { waitFor } from '../harness/wait';
 import { GrandstreamUcmTrigger } from '../../nodes/GrandstreamUcm/GrandstreamUcmTrigger.node';
 import { FibermeFcm630aTrigger } from '../../nodes/FibermeFcm630a/FibermeFcm630aTrigger.node';
 import { startUcmEmulator, type UcmEmulator } from '../emulators/ucm';
@@ -60,12 +61,14 @@ describe.each([
 		// A live call through the API: answered after a moment, hung up after callDurationMs.
 		const conn = ucmConnection(creds);
 		await ucmCall(conn, brandOf(Trigger).endpoints.find((e) => e.id === 'dialExtension')!, { caller: '1000', callee: '1001' }, {});
-		await new Promise((r) => setTimeout(r, 20));
 		const started = await trigger.poll.call(pollContext('callState', creds, state));
 		expect(started?.[0][0].json).toMatchObject({ event: 'callState', change: 'started' });
-		await new Promise((r) => setTimeout(r, 150));
-		const ended = await trigger.poll.call(pollContext('callState', creds, state));
-		expect(ended?.[0].some((i) => i.json.change === 'ended')).toBe(true);
+		// The call hangs up after callDurationMs; poll until the trigger reports it.
+		const ended = await waitFor(async () => {
+			const out = await trigger.poll.call(pollContext('callState', creds, state));
+			return out?.[0].find((i) => i.json.change === 'ended');
+		});
+		expect(ended.json).toMatchObject({ event: 'callState', change: 'ended' });
 	});
 
 	it('"fetch test event" shows the latest record without moving the cursor', async () => {
