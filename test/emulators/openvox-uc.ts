@@ -15,8 +15,11 @@
  * S-Series table (`OPENVOX_UC_ERRNO`), of which the UC API is a rebrand.
  */
 import * as http from 'node:http';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
+import { absolutize, csvCell, makeWav, md5, normIp, pad, readBody, xmlEsc } from './common';
+
+export { makeWav };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Constants: errno table, seed data
@@ -325,9 +328,7 @@ interface Ctx {
 // Small helpers: md5, time, JSON/XML
 // ---------------------------------------------------------------------------------------------------------------
 
-const md5 = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 const hex32 = (): string => randomBytes(16).toString('hex');
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 function fmtTime(ms: number): string {
 	const d = new Date(ms);
@@ -362,7 +363,6 @@ export function parseJsonLenient(text: string): unknown {
 	}
 }
 
-const xmlEsc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const xmlUnesc = (s: string): string =>
 	s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_m, e: string) => {
 		if (e === 'lt') return '<';
@@ -467,31 +467,6 @@ export function serializeReport(body: Record<string, unknown>, legacy: boolean):
 	const inner = entries.map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v, null, 4).replace(/\n/g, '\n    ')}`);
 	return `{\n${inner.join(',\n')}\n}`;
 }
-
-/** A short valid PCM WAV (8 kHz, 16-bit mono, a 440 Hz tone), `seconds` long. */
-export function makeWav(seconds = 0.5): Buffer {
-	const rate = 8000;
-	const samples = Math.max(1, Math.round(rate * seconds));
-	const data = Buffer.alloc(samples * 2);
-	for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 8000), i * 2);
-	const h = Buffer.alloc(44);
-	h.write('RIFF', 0, 'ascii');
-	h.writeUInt32LE(36 + data.length, 4);
-	h.write('WAVE', 8, 'ascii');
-	h.write('fmt ', 12, 'ascii');
-	h.writeUInt32LE(16, 16);
-	h.writeUInt16LE(1, 20); // PCM
-	h.writeUInt16LE(1, 22); // mono
-	h.writeUInt32LE(rate, 24);
-	h.writeUInt32LE(rate * 2, 28);
-	h.writeUInt16LE(2, 32);
-	h.writeUInt16LE(16, 34);
-	h.write('data', 36, 'ascii');
-	h.writeUInt32LE(data.length, 40);
-	return Buffer.concat([h, data]);
-}
-
-const csvCell = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** Asterisk-style dial pattern (X, Z, N, [..], ., !) -> RegExp. */
 function patternToRegex(p: string): RegExp {
@@ -2077,40 +2052,10 @@ function validateWakeup(time: string, type: string, weekdays: string): void {
 // I/O helpers
 // ---------------------------------------------------------------------------------------------------------------
 
-function normIp(a: string | undefined): string {
-	if (!a) return '127.0.0.1';
-	if (a.startsWith('::ffff:')) return a.slice(7);
-	if (a === '::1') return '127.0.0.1';
-	return a;
-}
-
-/** `172.16.6.150:8260/report` (manual, urltag 1) or `http://...` -> absolute http URL. */
-function absolutize(u: string): string {
-	return /^https?:\/\//i.test(u) ? u : `http://${u.replace(/^\/+/, '')}`;
-}
-
 function normalizeBody(b: Body): Body {
 	const out: Body = {};
 	for (const [k, v] of Object.entries(b)) out[k] = typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
 	return out;
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		req.on('data', (c: Buffer) => {
-			size += c.length;
-			if (size > 5 * 1024 * 1024) {
-				reject(new Error('body too large'));
-				req.destroy();
-				return;
-			}
-			chunks.push(c);
-		});
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		req.on('error', reject);
-	});
 }
 
 function postJson(to: string, text: string, timeoutMs: number): Promise<{ status: number; body: string }> {

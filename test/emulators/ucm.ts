@@ -16,8 +16,11 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Socket } from 'node:net';
+import { absolutize, csvCell, makeWav, md5, normIp, pad, readBody, xmlEsc } from './common';
+
+export { makeWav };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Constants
@@ -383,11 +386,6 @@ interface Ctx { body: Body; session?: UcmSession; ip: string }
 // Helpers
 // ---------------------------------------------------------------------------------------------------------------
 
-const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
-function pad(n: number, w = 2): string {
-	return String(n).padStart(w, '0');
-}
-
 function fmtTime(ms: number): string {
 	const d = new Date(ms);
 	return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
@@ -477,37 +475,12 @@ export function cdrCallerMatcher(spec: string): (n: string) => boolean {
 	return (n) => tests.length === 0 || tests.some((t) => t(n));
 }
 
-const xmlEsc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const csvCell = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
 function toCsv(columns: readonly string[], rows: Rec[]): string {
 	return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(str(r[c]))).join(','))].join('\r\n') + '\r\n';
 }
 
 function xmlElems(obj: Rec, indent = '  '): string {
 	return Object.entries(obj).map(([k, v]) => `${indent}<${k}>${xmlEsc(str(v))}</${k}>`).join('\n');
-}
-
-export function makeWav(seconds = 0.5): Buffer {
-	const rate = 8000;
-	const samples = Math.max(1, Math.round(rate * seconds));
-	const data = Buffer.alloc(samples * 2);
-	for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 8000), i * 2);
-	const h = Buffer.alloc(44);
-	h.write('RIFF', 0, 'ascii');
-	h.writeUInt32LE(36 + data.length, 4);
-	h.write('WAVE', 8, 'ascii');
-	h.write('fmt ', 12, 'ascii');
-	h.writeUInt32LE(16, 16);
-	h.writeUInt16LE(1, 20);
-	h.writeUInt16LE(1, 22);
-	h.writeUInt32LE(rate, 24);
-	h.writeUInt32LE(rate * 2, 28);
-	h.writeUInt16LE(2, 32);
-	h.writeUInt16LE(16, 34);
-	h.write('data', 36, 'ascii');
-	h.writeUInt32LE(data.length, 40);
-	return Buffer.concat([h, data]);
 }
 
 /** Minimal ustar archive (recapi with several comma-separated file names). */
@@ -586,36 +559,6 @@ function flatStrings(v: unknown): Record<string, string> {
 	const out: Record<string, string> = {};
 	if (v && typeof v === 'object') for (const [k, x] of Object.entries(v as Rec)) out[k.toLowerCase()] = str(x);
 	return out;
-}
-
-function normIp(a: string | undefined): string {
-	if (!a) return '127.0.0.1';
-	if (a.startsWith('::ffff:')) return a.slice(7);
-	if (a === '::1') return '127.0.0.1';
-	return a;
-}
-
-/** `${ip}:${port}/${path}` (manual) or `http://...` -> absolute URL. */
-function absolutize(u: string): string {
-	return /^https?:\/\//i.test(u) ? u : `http://${u.replace(/^\/+/, '')}`;
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		req.on('data', (c: Buffer) => {
-			size += c.length;
-			if (size > 5 * 1024 * 1024) {
-				reject(new Error('body too large'));
-				req.destroy();
-				return;
-			}
-			chunks.push(c);
-		});
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		req.on('error', reject);
-	});
 }
 
 function postText(to: string, text: string, timeoutMs: number): Promise<{ status: number; body: string }> {

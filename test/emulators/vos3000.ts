@@ -43,6 +43,7 @@ import {
 	VOS3000_INTERFACES,
 	type FieldKind,
 } from './vos3000-tables';
+import { pad } from './common';
 
 export { VOS3000_INTERFACES, REQUIRED as VOS3000_REQUIRED_FIELDS };
 
@@ -406,7 +407,6 @@ function randomDigits(n: number): string {
 }
 const TRANSACTION_ID = /^[A-Za-z0-9_-]+$/;
 
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 /** yyyyMMddHHmmss / yyyyMMdd in the server's (= this process's) local time zone. */
 export function formatVosTime(ms: number, format: 'yyyyMMddHHmmss' | 'yyyyMMdd' = 'yyyyMMddHHmmss'): string {
 	const d = new Date(ms);
