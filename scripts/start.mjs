@@ -122,7 +122,11 @@ async function main() {
 			for (const h of hooks.filter((h) => h.workflowId === ex.workflow.id)) {
 				const path = fullWebhookPath(h);
 				const note = /(^|\/):/.test(path) ? '   (replace the :segment, e.g. :page by a report page name)' : '';
-				lines.push(`      curl -X ${h.method} -H 'content-type: application/json' -d '{}' ${inst.baseUrl}/webhook/${path}${note}`);
+				// sample body: the first e2e webhook case for this node (e.g. {"from":"1000","to":"1001"}), else {}
+				const cases = ex.spec ? (Array.isArray(ex.spec.cases) ? ex.spec.cases : [ex.spec]) : [];
+				const sample = cases.find((c) => c.action === 'webhook' && c.body !== undefined && (!c.node || c.node === h.node))?.body ?? {};
+				const data = JSON.stringify(sample).replace(/'/g, `'\\''`);
+				lines.push(`      curl -X ${h.method} -H 'content-type: application/json' -d '${data}' ${inst.baseUrl}/webhook/${path}${note}`);
 			}
 		}
 	} else {

@@ -56,6 +56,43 @@ export const FAMILIES = [
 		requests: (emu) => emu.requests,
 		hint: (emu) => `OpenVox UC emulator on ${emu.url} (API user ${emu.username} / ${emu.password})`,
 	},
+	...[
+		{ key: 'grandstream-ucm', brand: 'grandstream', title: 'Grandstream UCM', type: 'grandstreamUcmApi', id: 'pbxGsUcmEmu0001', startPort: 18089 },
+		{ key: 'fiberme-fcm630a', brand: 'fiberme', title: 'FIBERME FCM630A', type: 'fibermeFcm630aApi', id: 'pbxFcm630aEmu001', startPort: 18090 },
+	].map(({ key, brand, title, type, id, startPort }) => ({
+		key,
+		title,
+		// one emulator source for both brands (the FIBERME one refuses the Grandstream-only actions with -19)
+		source: 'test/emulators/ucm.ts',
+		exportName: 'startUcmEmulator',
+		startOptions: { brand },
+		startPort,
+		/** {"grandstreamUcmApi": {"id": "pbxGsUcmEmu0001", "name": "Grandstream UCM emulator"}} /
+		 *  {"fibermeFcm630aApi": {"id": "pbxFcm630aEmu001", "name": "FIBERME FCM630A emulator"}} */
+		credentials: ({ port, emu }) => [
+			{
+				id,
+				name: `${title} emulator`,
+				type,
+				data: {
+					// the emulator serves plain HTTP (a real UCM: HTTPS on 8089)
+					scheme: 'http',
+					host: '127.0.0.1',
+					port,
+					allowSelfSigned: false,
+					caCertificate: '',
+					timeoutMs: 30000,
+					username: emu?.username ?? 'cdrapi',
+					password: emu?.password ?? 'cdrapi123',
+					apiVersion: '1.0',
+					busyWaitSeconds: -1,
+				},
+			},
+		],
+		// { action, path, body: { request: { action, cookie, ...params } }, cookie, at }
+		requests: (emu) => emu.requests,
+		hint: (emu) => `${title} emulator on ${emu.url}/api (API user ${emu.username} / ${emu.password}; extensions 1000-1005, 1003 unavailable)`,
+	})),
 ];
 
 /** Compiles test/emulators/*.ts (not tests) to build/test/emulators/*.js with the project's TypeScript. */
@@ -94,7 +131,7 @@ export async function startEmulators({ ports = 'fixed', n8nPort, log = console.l
 			log(`note: ${family.title}: ${family.exportName} is not exported by ${family.source} — family skipped`);
 			continue;
 		}
-		const emu = await start({ host: '127.0.0.1', port: ports === 'fixed' ? family.startPort : 0 });
+		const emu = await start({ ...(family.startOptions ?? {}), host: '127.0.0.1', port: ports === 'fixed' ? family.startPort : 0 });
 		const port = emu.port;
 		started.push({ family, emu, port, credentials: family.credentials({ port, n8nPort, emu }) });
 	}
