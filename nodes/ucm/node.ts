@@ -1,9 +1,20 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeCredentialTestResult, INodeTypeDescription, IDataObject } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	IDataObject,
+	IExecuteFunctions,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { describeEndpoints } from '../shared/describe';
-import type { ActionFamily } from '../shared/execute';
+import { executeEndpoints, type ActionFamily } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
 import { ucmCall, ucmConnection, type UcmConnection } from './protocol';
+import { ucmEndpoints } from './spec';
 
 /** A brand's view of the UCM API: the actions its manual documents. */
 export interface UcmBrand {
@@ -62,4 +73,31 @@ export async function testUcmCredential(creds: ICredentialDataDecryptedObject, s
 		const e = error as { message?: string; hint?: string };
 		return { status: 'Error', message: [e.message ?? String(error), e.hint].filter(Boolean).join('. ') };
 	}
+}
+
+/** The table entries a brand's manual documents (by action name). */
+export function brandEndpoints(actions: string[]): EndpointSpec[] {
+	const documented = new Set(actions.map((a) => a.toLowerCase()));
+	return ucmEndpoints.filter((e) => documented.has(String(e.wireAction ?? e.id).toLowerCase()) || (e.path && !e.wireAction));
+}
+
+/** The action node class of a brand: the same code, the brand's own actions, names and credential. */
+export function ucmNodeType(brand: UcmBrand): new () => INodeType {
+	const family = ucmFamily(brand);
+	const status = brand.endpoints.find((e) => e.wireAction === 'getSystemStatus');
+	return class implements INodeType {
+		description: INodeTypeDescription = ucmDescription(brand);
+
+		methods = {
+			credentialTest: {
+				async ucmApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+					return testUcmCredential(credential.data ?? {}, status);
+				},
+			},
+		};
+
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			return executeEndpoints(this, family);
+		}
+	};
 }
