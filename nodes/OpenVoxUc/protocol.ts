@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { transportFromCredentials } from '../shared/credentialFields';
 import { LoginRefusedError, PbxError, ProtocolError } from '../shared/errors';
-import { send, type HttpResponse, type TransportOptions } from '../shared/http';
+import { fileNameFrom, send, type TransportOptions } from '../shared/http';
 import { SessionExpiredError, SessionStore, withSession } from '../shared/session';
 import type { EndpointSpec } from '../shared/spec';
 import { buildXml, parseXml } from '../shared/xml';
@@ -253,14 +253,6 @@ export async function ucSessionCall(conn: UcConnection, p: 'heartbeat' | 'logout
 	const errno = String(json.errno ?? '');
 	if (SESSION_EXPIRED.has(errno)) throw new SessionExpiredError(errno);
 	throw errorFor(json);
-}
-
-function fileNameFrom(res: HttpResponse, fallback: string): string {
-	const cd = res.headers['content-disposition'] ?? '';
-	const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(cd);
-	if (star) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
-	const plain = /filename="?([^";]+)"?/i.exec(cd);
-	return plain ? plain[1].trim() : fallback;
 }
 
 /**

@@ -55,8 +55,6 @@ function outputItems(
 	raw: boolean,
 ): Array<{ json: IDataObject; binary?: CallOutcome['binary'] }> {
 	if (raw) return [{ json: outcome.json, binary: outcome.binary }];
-	const data: IDataObject = {};
-	for (const [k, v] of Object.entries(outcome.json)) if (!family.envelopeKeys.includes(k)) data[k] = v;
 	if (endpoint.records && !outcome.binary && !outcome.single) {
 		const keys = Array.isArray(endpoint.records) ? endpoint.records : [endpoint.records];
 		const list = outcome.json[keys.find((k) => outcome.json[k] !== undefined) ?? keys[0]];
@@ -64,6 +62,8 @@ function outputItems(
 		if (list && typeof list === 'object') return [{ json: withSafeKeys(list) as IDataObject }];
 		if (list === undefined || list === null || list === '') return [];
 	}
+	const data: IDataObject = {};
+	for (const [k, v] of Object.entries(outcome.json)) if (!family.envelopeKeys.includes(k)) data[k] = v;
 	const json = (Object.keys(data).length ? withSafeKeys(data) : { success: true }) as IDataObject;
 	return [{ json, binary: outcome.binary }];
 }

@@ -142,3 +142,12 @@ export async function send(o: TransportOptions, req: HttpRequest): Promise<HttpR
 		throw classify(error);
 	}
 }
+
+/** The file name a Content-Disposition header gives (filename* or filename), else `fallback`. */
+export function fileNameFrom(res: HttpResponse, fallback: string): string {
+	const cd = res.headers['content-disposition'] ?? '';
+	const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(cd);
+	if (star) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+	const plain = /filename="?([^";]+)"?/i.exec(cd);
+	return plain ? plain[1].trim() : fallback;
+}

@@ -3,7 +3,7 @@ import { sleep } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { transportFromCredentials } from '../shared/credentialFields';
 import { LoginRefusedError, PbxError, ProtocolError } from '../shared/errors';
-import { send, type HttpResponse, type TransportOptions } from '../shared/http';
+import { fileNameFrom, send, type HttpResponse, type TransportOptions } from '../shared/http';
 import { stringifyWire, type WireObject } from '../shared/request';
 import { SessionExpiredError, SessionStore, withSession } from '../shared/session';
 import type { CallOutcome } from '../shared/execute';
@@ -64,8 +64,6 @@ export interface UcmSession {
 }
 
 export const ucmSessions = new SessionStore<UcmSession>();
-/** Report URLs registered by active triggers, per session key: every re-login repeats them. */
-export const ucmRegistrations = new Map<string, string>();
 
 export function ucmConnection(creds: ICredentialDataDecryptedObject): UcmConnection {
 	const transport = transportFromCredentials(creds, 2);
@@ -122,8 +120,8 @@ function failure(json: IDataObject): { code: string; error: PbxError } {
 	return { code, error: new PbxError(code, UCM_ERROR_CODES[code], detail, hint(code)) };
 }
 
-/** challenge → md5(challenge + password) → login (with the trigger's report URL if one is registered). */
-export async function ucmLogin(conn: UcmConnection, url = ucmRegistrations.get(conn.sessionKey)): Promise<UcmSession> {
+/** challenge → md5(challenge + password) → login. No report `url`: the manuals document no report payload. */
+export async function ucmLogin(conn: UcmConnection): Promise<UcmSession> {
 	const ch = envelope(await post(conn, { action: 'challenge', user: conn.username, version: conn.apiVersion }));
 	if (String(ch.status) !== '0') {
 		const { code, error } = failure(ch);
@@ -133,9 +131,7 @@ export async function ucmLogin(conn: UcmConnection, url = ucmRegistrations.get(c
 	const challenge = String((ch.response as IDataObject | undefined)?.challenge ?? '');
 	if (!challenge) throw new ProtocolError('The PBX answered the challenge without a challenge string');
 	const token = createHash('md5').update(challenge + conn.password).digest('hex');
-	const login: WireObject = { action: 'login', user: conn.username, token };
-	if (url) login.url = url;
-	const res = envelope(await post(conn, login));
+	const res = envelope(await post(conn, { action: 'login', user: conn.username, token }));
 	const cookie = String((res.response as IDataObject | undefined)?.cookie ?? '');
 	if (String(res.status) === '0' && cookie) return { cookie };
 	const { code, error } = failure(res);
@@ -146,31 +142,31 @@ export async function ucmLogin(conn: UcmConnection, url = ucmRegistrations.get(c
 	throw error;
 }
 
+/** The parsed JSON of an answer, or undefined for files and legacy CSV/XML answers (no envelope). */
+function jsonOf(res: HttpResponse): IDataObject | undefined {
+	const type = (res.headers['content-type'] ?? '').toLowerCase();
+	if (!type.includes('json') && !res.body.subarray(0, 64).toString('utf8').trimStart().startsWith('{')) return undefined;
+	return envelope(res);
+}
+
 /** Sends one action with the shared cookie; waits out burst refusals; one shared re-login on expiry. */
-async function action(conn: UcmConnection, request: WireObject): Promise<HttpResponse> {
+async function action(conn: UcmConnection, request: WireObject): Promise<{ res: HttpResponse; json?: IDataObject }> {
 	for (let attempt = 0; ; attempt++) {
-		const res = await withSession(ucmSessions, conn.sessionKey, () => ucmLogin(conn), async (session) => {
-			const r = await post(conn, { ...request, cookie: session.cookie });
-			const type = (r.headers['content-type'] ?? '').toLowerCase();
-			// Files and legacy CSV/XML answers carry no envelope; a JSON answer may still be an error envelope.
-			if (!type.includes('json') && !r.body.subarray(0, 64).toString('utf8').trimStart().startsWith('{')) return r;
-			const json = envelope(r);
-			if (json.status === undefined || String(json.status) === '0') return r;
-			const code = String(json.status);
+		const answer = await withSession(ucmSessions, conn.sessionKey, () => ucmLogin(conn), async (session) => {
+			const res = await post(conn, { ...request, cookie: session.cookie });
+			const json = jsonOf(res);
+			const code = String(json?.status ?? '0');
 			if (SESSION_EXPIRED.has(code)) throw new SessionExpiredError(code);
-			return r;
+			return { res, json };
 		});
-		const type = (res.headers['content-type'] ?? '').toLowerCase();
-		if (!type.includes('json') && !res.body.subarray(0, 64).toString('utf8').trimStart().startsWith('{')) return res;
-		const json = envelope(res);
-		const code = String(json.status ?? '0');
-		if (code === '0' || json.status === undefined) return res;
+		const code = String(answer.json?.status ?? '0');
+		if (code === '0') return answer;
 		const wait = BUSY_WAIT_SECONDS[code];
 		if (wait !== undefined && attempt < conn.busyRetries) {
 			await sleep((conn.busyWaitSeconds ?? wait) * 1000);
 			continue;
 		}
-		throw failure(json).error;
+		throw failure(answer.json!).error;
 	}
 }
 
@@ -201,12 +197,11 @@ export async function ucmCall(
 ): Promise<CallOutcome> {
 	const request: WireObject = { action: endpoint.wireAction ?? endpoint.id, ...query, ...wireValues(body) };
 	if (request.data && typeof request.data === 'object') request.data = pmsData(request.data as WireObject, String(request.format ?? 'xml'));
-	const res = await action(conn, request);
+	const { res, json } = await action(conn, request);
 	const type = (res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-	const looksJson = type.includes('json') || res.body.subarray(0, 64).toString('utf8').trimStart().startsWith('{');
-	if (endpoint.binary && looksJson) {
+	if (endpoint.binary && json) {
 		// Images come Base64-encoded inside the JSON answer (getSIPAccountQR: response.qr_base).
-		const response = (envelope(res).response ?? {}) as IDataObject;
+		const response = (json.response ?? {}) as IDataObject;
 		const [key, b64] = Object.entries(response).find(([, v]) => typeof v === 'string' && v.length > 64 && /^[A-Za-z0-9+/=\s]+$/.test(v)) ?? [];
 		if (!key) throw new ProtocolError(`The PBX answered ${endpoint.wireAction} without a file`);
 		const data = Buffer.from(String(b64), 'base64');
@@ -215,26 +210,18 @@ export async function ucmCall(
 		delete meta[key];
 		return { json: meta, binary: { data, fileName, mimeType: 'image/png' } };
 	}
-	if (endpoint.binary || !looksJson) {
-		const cd = res.headers['content-disposition'] ?? '';
-		const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(cd)?.[1];
+	if (endpoint.binary || !json) {
 		const fallback = `${endpoint.wireAction ?? endpoint.id}${type.includes('csv') ? '.csv' : type.includes('xml') ? '.xml' : type.includes('wav') ? '.wav' : type.includes('png') ? '.png' : '.bin'}`;
-		const fileName = named ? decodeURIComponent(named) : fallback;
+		const fileName = fileNameFrom(res, fallback);
 		if (endpoint.binary || !type.startsWith('text/')) {
 			return { json: { fileName, mimeType: type || 'application/octet-stream', size: res.body.length }, binary: { data: res.body, fileName, mimeType: type || 'application/octet-stream' } };
 		}
 		return { json: { fileName, mimeType: type, data: res.body.toString('utf8') }, single: true };
 	}
-	const json = envelope(res);
 	// Legacy APIs answer JSON without the envelope (cdrapi: {"cdr_root": [...]}).
 	if (json.status === undefined) return { json };
 	// listUser answers with a bare array: give it a key so each record becomes an item.
 	if (Array.isArray(json.response)) return { json: { records: json.response } };
 	const response = (json.response && typeof json.response === 'object' ? json.response : {}) as IDataObject;
 	return { json: { ...response } };
-}
-
-/** Logout with a given cookie (trigger deactivation). */
-export async function ucmLogout(conn: UcmConnection, cookie: string): Promise<void> {
-	await post(conn, { action: 'logout', cookie });
 }
