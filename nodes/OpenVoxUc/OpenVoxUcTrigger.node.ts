@@ -182,10 +182,11 @@ export class OpenVoxUcTrigger implements INodeType {
 				}
 				const seconds = Number(this.getNodeParameter('options.heartbeatSeconds', 300)) || 300;
 				const logger = this.logger;
-				const keeper: Keeper = { conn, session, registration, beats: 0, reRegistrations: 0, stopped: false } as Keeper;
+				const previous = keepers.get(key);
+				if (previous) clearInterval(previous.timer);
+				const keeper = { conn, session, registration, beats: 0, reRegistrations: 0, stopped: false } as Keeper;
 				keeper.timer = setInterval(() => void beat(keeper, logger), seconds * 1000);
 				keeper.timer.unref?.();
-				keepers.get(key)?.timer && clearInterval(keepers.get(key)!.timer);
 				keepers.set(key, keeper);
 				return true;
 			},
