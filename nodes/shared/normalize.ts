@@ -3,12 +3,13 @@
  * so `{{$json.caller}}` would fail. Outputs carry a renamed copy; the original stays in the raw payload.
  */
 const SANDBOX_REFUSED: Record<string, string> = {
+	// Quoted and computed: a plain `__proto__:` in a literal would set the prototype, not a key.
 	caller: 'callerNumber',
 	callee: 'calleeNumber',
 	arguments: 'argumentsValue',
 	constructor: 'constructorValue',
 	prototype: 'prototypeValue',
-	__proto__: 'protoValue',
+	['__proto__']: 'protoValue',
 	binding: 'bindingValue',
 	mainModule: 'mainModuleValue',
 	_events: 'eventsValue',
@@ -28,7 +29,13 @@ export function renameRefusedKeys(value: unknown): unknown {
 	// Object.keys (same own enumerable string keys, same order as Object.entries) without a [k, v] array per key.
 	for (const k of Object.keys(src)) {
 		const v = src[k];
-		out[safeKey(k)] = v !== null && typeof v === 'object' ? renameRefusedKeys(v) : v;
+		// defineProperty: an assignment to a key named __proto__ would replace the prototype instead.
+		Object.defineProperty(out, safeKey(k), {
+			value: v !== null && typeof v === 'object' ? renameRefusedKeys(v) : v,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	}
 	return out;
 }
