@@ -210,6 +210,9 @@ export async function ucmCall(
 		delete meta[key];
 		return { json: meta, binary: { data, fileName, mimeType: 'image/png' } };
 	}
+	// Only the legacy APIs answer CSV/XML text; anything else that is not JSON is not the PBX's answer (an HTML error page).
+	if (!json && !endpoint.binary && !endpoint.textAnswer)
+		throw new ProtocolError(`The PBX answered ${endpoint.wireAction ?? endpoint.id} with something that is not the API's JSON: ${JSON.stringify(res.body.toString('utf8').slice(0, 120))}`);
 	if (endpoint.binary || !json) {
 		const fallback = `${endpoint.wireAction ?? endpoint.id}${type.includes('csv') ? '.csv' : type.includes('xml') ? '.xml' : type.includes('wav') ? '.wav' : type.includes('png') ? '.png' : '.bin'}`;
 		const fileName = fileNameFrom(res, fallback);
@@ -219,7 +222,10 @@ export async function ucmCall(
 		return { json: { fileName, mimeType: type, data: res.body.toString('utf8') }, single: true };
 	}
 	// Legacy APIs answer JSON without the envelope (cdrapi: {"cdr_root": [...]}).
-	if (json.status === undefined) return { json };
+	if (json.status === undefined) {
+		if (endpoint.textAnswer) return { json };
+		throw new ProtocolError(`The PBX answered ${endpoint.wireAction ?? endpoint.id} without a status`);
+	}
 	// listUser answers with a bare array: give it a key so each record becomes an item.
 	if (Array.isArray(json.response)) return { json: { records: json.response } };
 	const response = (json.response && typeof json.response === 'object' ? json.response : {}) as IDataObject;
