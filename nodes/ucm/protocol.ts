@@ -8,6 +8,7 @@ import { stringifyWire, type WireObject } from '../shared/request';
 import { SessionExpiredError, SessionStore, withSession } from '../shared/session';
 import type { CallOutcome } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
+import { cdrCall } from './cdr';
 
 /** The error-code table of the FIBERME FCM630A manual (the Grandstream manual's is the same API, cut short). */
 export const UCM_ERROR_CODES: Record<string, string> = {
@@ -218,8 +219,12 @@ export async function ucmCall(
 		}
 		return { json: { fileName, mimeType: type, data: res.body.toString('utf8') }, single: true };
 	}
-	// Legacy APIs answer JSON without the envelope (cdrapi: {"cdr_root": [...]}).
-	if (json.status === undefined) return { json };
+	// Legacy APIs answer JSON without the envelope (cdrapi: {"cdr_root": [...]}); a CDR entry may group a call's legs.
+	if (json.status === undefined) {
+		if (endpoint.wireAction === 'cdrapi' && Array.isArray(json.cdr_root))
+			return { json, records: (json.cdr_root as unknown[]).filter((e): e is IDataObject => !!e && typeof e === 'object').map(cdrCall) };
+		return { json };
+	}
 	// listUser answers with a bare array: give it a key so each record becomes an item.
 	if (Array.isArray(json.response)) return { json: { records: json.response } };
 	const response = (json.response && typeof json.response === 'object' ? json.response : {}) as IDataObject;

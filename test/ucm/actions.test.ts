@@ -78,10 +78,22 @@ describe.each(brands)('%s UCM node through WorkflowExecute', (brand, nodeType, c
 		expect(b.json).toHaveLength(4);
 	});
 
-	it('gets CDRs as items (JSON) and as text (CSV)', async () => {
-		const json = await ucm({ resource: 'cdr', operation: 'cdrapi', format: 'json', startTime: '2000-01-01T00:00' });
+	it('gets CDRs as one item per call by default (JSON), a grouped call with its legs together, and as text (CSV)', async () => {
+		// No format given: the node's default. Grouped entries as public API clients read them
+		// (ernest0vm/GrandStreamAPIClient, GrandstreamClient/Models/CDR.cs: cdr_root entries with main_cdr, sub_cdr_1..4).
+		const json = await ucm({ resource: 'cdr', operation: 'cdrapi', startTime: '2000-01-01T00:00' });
 		expect(json.error).toBeUndefined();
-		expect(json.json.length).toBeGreaterThan(0);
+		expect(emu.requests.find((q) => q.action === 'cdrapi')!.body).toMatchObject({ request: { format: 'json' } });
+		expect(json.json.map((c) => c.AcctId)).toEqual(['1', '2', '3', '4', '5', '6']);
+		const queued = json.json[5];
+		expect(queued).toMatchObject({ src: '5559876', dst: '6500', action_type: 'QUEUE' });
+		expect((queued.sub_cdrs as Array<Record<string, unknown>>).map((l) => [l.AcctId, l.dst, l.disposition])).toEqual([
+			['7', '1000', 'NO ANSWER'],
+			['8', '1001', 'ANSWERED'],
+		]);
+		expect(json.json[0].sub_cdrs).toEqual([]);
+		const raw = await ucm({ resource: 'cdr', operation: 'cdrapi', startTime: '2000-01-01T00:00', options: { rawResponse: true } });
+		expect(Object.keys((raw.json[0].cdr_root as Array<Record<string, unknown>>)[5])).toEqual(['main_cdr', 'sub_cdr_1', 'sub_cdr_2']);
 		const csv = await ucm({ resource: 'cdr', operation: 'cdrapi', format: 'csv', startTime: '2000-01-01T00:00' });
 		expect(csv.error).toBeUndefined();
 		expect(csv.json).toHaveLength(1);
