@@ -5,7 +5,7 @@ import { connectionProperties } from '../shared/credentialFields';
 export function ucmCredentialProperties(product: string): INodeProperties[] {
 	return [
 		{
-			displayName: `Enable the API on the ${product}: Value-added Features → API Configuration → HTTPS API Settings (New): Enable, set a username and password, and "Call Control" if you want to control calls. The API works over HTTPS only.`,
+			displayName: `Enable the API on the ${product}: Value-added Features → API Configuration → HTTPS API Settings (New): Enable, set a username and password, add n8n's IP to the permitted IPs, and "Call Control" if you want to control calls; Save and Apply Changes. The API works over HTTPS only.`,
 			name: 'notice',
 			type: 'notice',
 			default: '',

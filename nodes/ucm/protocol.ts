@@ -83,11 +83,17 @@ export function ucmConnection(creds: ICredentialDataDecryptedObject): UcmConnect
 	};
 }
 
-function hint(code: string): string | undefined {
+/** Where -47 "No permission" shows up in the field at login: the API user itself is not usable from here. */
+const LOGIN_NO_PERMISSION =
+	'The PBX does not let this API user in: the HTTPS API is switched off, the API user was never saved (Value-added Features → API Configuration → HTTPS API Settings: Enable, set the user, Save, then Apply Changes), or this server\'s IP is not in the API user\'s permitted IP list.';
+
+function hint(code: string, atLogin = false): string | undefined {
+	if (code === '-47' && atLogin) return LOGIN_NO_PERMISSION;
 	if (code === '-37' || code === '-71')
 		return 'Check the API username and password (Value-added Features → API Configuration). Not retried: repeated failures put this IP on the PBX login blacklist.';
 	if (code === '-68' || code === '-70') return 'The PBX refuses logins from this IP or user now (blacklist or login restriction); check its login security settings.';
-	if (code === '-47') return 'The API user lacks the permission; enable "Call Control" or the needed privilege in the API settings.';
+	if (code === '-47')
+		return 'The API user may not do this: call actions (dial, hang up, transfer, accept/refuse) need "Call Control" enabled in the HTTPS API settings. If every action fails so, check that the API is enabled, its user saved and this server\'s IP permitted.';
 	if (code === '-19') return 'This PBX model or firmware does not support the action.';
 	if (BUSY_WAIT_SECONDS[code]) return 'The PBX was still busy after the waits the manual asks for.';
 	return undefined;
@@ -115,17 +121,19 @@ function envelope(res: HttpResponse): IDataObject {
 	throw new ProtocolError(`The PBX answered with something that is not the API's JSON: ${JSON.stringify(text.slice(0, 120))}`);
 }
 
-function failure(json: IDataObject): { code: string; error: PbxError } {
+function failure(json: IDataObject, atLogin = false): { code: string; error: PbxError } {
 	const code = String(json.status ?? 'unknown');
-	const detail = typeof json.error === 'string' ? json.error : undefined;
-	return { code, error: new PbxError(code, UCM_ERROR_CODES[code], detail, hint(code)) };
+	// Firmware puts the text in "error" or in response.error_msg ({"response":{"error_msg":"Invalid parameters!"},"status":-1}).
+	const msg = (json.response as IDataObject | undefined)?.error_msg;
+	const detail = typeof json.error === 'string' ? json.error : typeof msg === 'string' ? msg : undefined;
+	return { code, error: new PbxError(code, UCM_ERROR_CODES[code], detail, hint(code, atLogin)) };
 }
 
 /** challenge → md5(challenge + password) → login. No report `url`: the manuals document no report payload. */
 export async function ucmLogin(conn: UcmConnection): Promise<UcmSession> {
 	const ch = envelope(await post(conn, { action: 'challenge', user: conn.username, version: conn.apiVersion }));
 	if (String(ch.status) !== '0') {
-		const { code, error } = failure(ch);
+		const { code, error } = failure(ch, true);
 		if (LOGIN_REFUSED.has(code)) throw new LoginRefusedError(code, UCM_ERROR_CODES[code], hint(code)!);
 		throw error;
 	}
@@ -135,7 +143,7 @@ export async function ucmLogin(conn: UcmConnection): Promise<UcmSession> {
 	const res = envelope(await post(conn, { action: 'login', user: conn.username, token }));
 	const cookie = String((res.response as IDataObject | undefined)?.cookie ?? '');
 	if (String(res.status) === '0' && cookie) return { cookie };
-	const { code, error } = failure(res);
+	const { code, error } = failure(res, true);
 	if (LOGIN_REFUSED.has(code)) {
 		const left = (res.response as IDataObject | undefined)?.remain_num;
 		throw new LoginRefusedError(code, UCM_ERROR_CODES[code], `${hint(code)}${left !== undefined ? ` Attempts left before the ban: ${left}.` : ''}`);

@@ -341,6 +341,9 @@ export interface UcmOptions {
 	answerDelayMs: number;
 	/** "Call Control" switch of the API settings page (acceptCall/refuseCall; inbound calls wait 10 s). */
 	callControl: boolean;
+	/** The HTTPS API switch; off (or a client IP outside `permittedIps`) answers challenge/login with -47, as seen in the field. */
+	apiEnabled: boolean;
+	permittedIps?: string[];
 	/** Call Control window before an inbound call is accepted automatically (manual: 10 s). */
 	callControlMs: number;
 	/** Send reports to the login `url` (default: on for FIBERME; the Grandstream manual says "not supported yet"). */
@@ -768,6 +771,8 @@ class Emulator implements UcmEmulator {
 			callDurationMs: opts.callDurationMs ?? 30_000,
 			answerDelayMs: opts.answerDelayMs ?? 30,
 			callControl: opts.callControl ?? false,
+			apiEnabled: opts.apiEnabled ?? true,
+			permittedIps: opts.permittedIps,
 			callControlMs: opts.callControlMs ?? 10_000,
 			sendReports: opts.sendReports ?? this.brand === 'fiberme',
 			reportTimeoutMs: opts.reportTimeoutMs ?? 5_000,
@@ -1046,7 +1051,13 @@ class Emulator implements UcmEmulator {
 		return h.call(this, ctx);
 	}
 
+	private checkApiAccess(ip: string): void {
+		const allowed = this.options.permittedIps;
+		if (!this.options.apiEnabled || (allowed && !allowed.includes(ip))) throw new UcmError(-47);
+	}
+
 	private challenge(ctx: Ctx): Reply {
+		this.checkApiAccess(ctx.ip);
 		this.checkLock(ctx.ip);
 		const [user] = need(ctx.body, 'user');
 		this.challenges++;
@@ -1058,6 +1069,7 @@ class Emulator implements UcmEmulator {
 
 	private login(ctx: Ctx): Reply {
 		this.loginAttempts++;
+		this.checkApiAccess(ctx.ip);
 		this.checkLock(ctx.ip);
 		const [user] = need(ctx.body, 'user');
 		if (user !== this.username) this.fail(ctx.ip, -71);

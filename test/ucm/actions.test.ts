@@ -64,6 +64,20 @@ describe.each(brands)('%s UCM node through WorkflowExecute', (brand, nodeType, c
 		expect(JSON.stringify(r.json)).not.toContain('wrong-Pa55');
 	});
 
+	it('-47 at login says what it means in the field: API off, user not saved, or this IP not permitted', async () => {
+		emu.options.permittedIps = ['192.0.2.50'];
+		const r = await ucm({ resource: 'extension', operation: 'listAccount' });
+		expect(r.error?.message).toMatch(/-47/);
+		expect(r.error?.description).toMatch(/switched off/);
+		expect(r.error?.description).toMatch(/never saved/);
+		expect(r.error?.description).toMatch(/permitted IP list/);
+		expect(r.error?.description).not.toMatch(/Call Control/);
+		emu.options.permittedIps = undefined;
+		emu.options.apiEnabled = false;
+		const off = await ucm({ resource: 'extension', operation: 'listAccount' });
+		expect(off.error?.description).toMatch(/switched off/);
+	});
+
 	it('waits out burst refusals (-45/-46) and then succeeds', async () => {
 		emu.options.maxConcurrent = 1;
 		(emu.options as Record<string, unknown>).latencyMs = 30;
