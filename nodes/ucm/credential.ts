@@ -29,6 +29,14 @@ export function ucmCredentialProperties(product: string): INodeProperties[] {
 			description: 'Sent with the challenge; without it the PBX assumes its latest version',
 		},
 		{
+			displayName: 'Allow 2 Reads at Once',
+			name: 'twoReadsInFlight',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether up to 2 read requests may be in flight to this PBX at once (from every workflow of this n8n process). Off: one request at a time, which every UCM accepts. Changes, logins and call actions always go one at a time; the first "too frequent" refusal (-45/-46/-57) turns this back to one at a time.',
+		},
+		{
 			displayName: 'Busy Wait (Seconds)',
 			name: 'busyWaitSeconds',
 			type: 'number',

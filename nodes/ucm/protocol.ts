@@ -9,6 +9,7 @@ import { SessionExpiredError, SessionStore, withSession } from '../shared/sessio
 import type { CallOutcome } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
 import { cdrCall } from './cdr';
+import { ucmQueue, type UcmQueue } from './queue';
 
 /** The error-code table of the FIBERME FCM630A manual (the Grandstream manual's is the same API, cut short). */
 export const UCM_ERROR_CODES: Record<string, string> = {
@@ -58,6 +59,8 @@ export interface UcmConnection {
 	busyWaitSeconds?: number;
 	busyRetries: number;
 	sessionKey: string;
+	/** The process-wide queue of this UCM and API user (see queue.ts). */
+	queue: UcmQueue;
 }
 
 export interface UcmSession {
@@ -80,6 +83,7 @@ export function ucmConnection(creds: ICredentialDataDecryptedObject): UcmConnect
 		busyWaitSeconds: busy === undefined || busy === null || busy === '' || Number(busy) < 0 ? undefined : Number(busy),
 		busyRetries: 2,
 		sessionKey: SessionStore.key(transport.origin, username, password),
+		queue: ucmQueue(`${transport.origin}|${username}`, creds.twoReadsInFlight === true ? 2 : 1),
 	};
 }
 
@@ -99,13 +103,16 @@ function hint(code: string, atLogin = false): string | undefined {
 	return undefined;
 }
 
-async function post(conn: UcmConnection, request: WireObject): Promise<HttpResponse> {
-	const res = await send(conn.transport, {
-		method: 'POST',
-		path: '/api',
-		headers: { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json, */*' },
-		body: stringifyWire({ request }),
-	});
+/** One request, in its turn in the UCM's queue; `read` requests may overlap when the credential allows it. */
+async function post(conn: UcmConnection, request: WireObject, read = false): Promise<HttpResponse> {
+	const res = await conn.queue.run(read, () =>
+		send(conn.transport, {
+			method: 'POST',
+			path: '/api',
+			headers: { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json, */*' },
+			body: stringifyWire({ request }),
+		}),
+	);
 	if (res.status >= 400) throw new PbxError(`HTTP ${res.status}`, 'The PBX web server answered with an error', undefined, 'Check that the HTTPS API is enabled and the port is the web port (default 8089).', res.status);
 	return res;
 }
@@ -159,10 +166,10 @@ function jsonOf(res: HttpResponse): IDataObject | undefined {
 }
 
 /** Sends one action with the shared cookie; waits out burst refusals; one shared re-login on expiry. */
-async function action(conn: UcmConnection, request: WireObject): Promise<{ res: HttpResponse; json?: IDataObject }> {
+async function action(conn: UcmConnection, request: WireObject, read: boolean): Promise<{ res: HttpResponse; json?: IDataObject }> {
 	for (let attempt = 0; ; attempt++) {
 		const answer = await withSession(ucmSessions, conn.sessionKey, () => ucmLogin(conn), async (session) => {
-			const res = await post(conn, { ...request, cookie: session.cookie });
+			const res = await post(conn, { ...request, cookie: session.cookie }, read);
 			const json = jsonOf(res);
 			const code = String(json?.status ?? '0');
 			if (SESSION_EXPIRED.has(code)) throw new SessionExpiredError(code);
@@ -171,6 +178,7 @@ async function action(conn: UcmConnection, request: WireObject): Promise<{ res: 
 		const code = String(answer.json?.status ?? '0');
 		if (code === '0') return answer;
 		const wait = BUSY_WAIT_SECONDS[code];
+		if (wait !== undefined) conn.queue.refused();
 		if (wait !== undefined && attempt < conn.busyRetries) {
 			await sleep((conn.busyWaitSeconds ?? wait) * 1000);
 			continue;
@@ -206,7 +214,7 @@ export async function ucmCall(
 ): Promise<CallOutcome> {
 	const request: WireObject = { action: endpoint.wireAction ?? endpoint.id, ...query, ...wireValues(body) };
 	if (request.data && typeof request.data === 'object') request.data = pmsData(request.data as WireObject, String(request.format ?? 'xml'));
-	const { res, json } = await action(conn, request);
+	const { res, json } = await action(conn, request, endpoint.effect === 'read');
 	const type = (res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (endpoint.binary && json) {
 		// Images come Base64-encoded inside the JSON answer (getSIPAccountQR: response.qr_base).

@@ -375,6 +375,9 @@ export interface UcmEmulator {
 	logins: number;
 	loginAttempts: number;
 	challenges: number;
+	/** Requests refused as a burst (-45/-46/-57), and the most requests ever in flight at once. */
+	burstRefusals: number;
+	peakInFlight: number;
 	options: UcmOptions;
 	/** Invalidate every cookie now (the next request with one gets -6). */
 	expireCookies(): void;
@@ -740,6 +743,8 @@ class Emulator implements UcmEmulator {
 	logins = 0;
 	loginAttempts = 0;
 	challenges = 0;
+	burstRefusals = 0;
+	peakInFlight = 0;
 	options: UcmOptions;
 	reports: UcmEmulator['reports'] = [];
 	sessions = new Map<string, UcmSession>();
@@ -831,6 +836,8 @@ class Emulator implements UcmEmulator {
 		this.logins = 0;
 		this.loginAttempts = 0;
 		this.challenges = 0;
+		this.burstRefusals = 0;
+		this.peakInFlight = 0;
 		this.lastRegistration = undefined;
 	}
 
@@ -959,6 +966,7 @@ class Emulator implements UcmEmulator {
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		this.inFlight++;
+		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
 		try {
 			const url = new URL(req.url ?? '/', 'http://x');
 			const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -1006,6 +1014,7 @@ class Emulator implements UcmEmulator {
 			this.requests.push({ action, path, body: parsed, cookie, at: Date.now() });
 			const max = this.options.maxConcurrent;
 			if (max !== undefined && max > 0 && this.inFlight > max) {
+				this.burstRefusals++;
 				await this.delay();
 				return this.send(res, { status: this.inFlight > 2 * max ? -57 : action && WRITE_ACTION.test(action) ? -46 : -45 });
 			}

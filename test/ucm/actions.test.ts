@@ -92,6 +92,57 @@ describe.each(brands)('%s UCM node through WorkflowExecute', (brand, nodeType, c
 		expect(b.json).toHaveLength(4);
 	});
 
+	it('one UCM, one queue: two executions at once take turns instead of being refused as a burst', async () => {
+		emu.options.maxConcurrent = 1;
+		emu.options.latencyMs = 20;
+		const items = Array.from({ length: 6 }, () => ({}));
+		const [a, b] = await Promise.all([
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1000' }, { items }),
+			ucm({ resource: 'extension', operation: 'listAccount' }, { items }),
+		]);
+		expect(a.error?.message).toBeUndefined();
+		expect(b.error?.message).toBeUndefined();
+		expect(a.json).toHaveLength(6);
+		expect(b.json).toHaveLength(36);
+		expect(emu.burstRefusals).toBe(0);
+		expect(emu.peakInFlight).toBe(1);
+	});
+
+	it('opt-in: 2 reads in flight, back to 1 at the first burst refusal', async () => {
+		(creds[credType] as Record<string, unknown>).twoReadsInFlight = true;
+		emu.options.maxConcurrent = 2;
+		emu.options.latencyMs = 20;
+		const items = Array.from({ length: 6 }, () => ({}));
+		const both = await Promise.all([
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1000' }, { items }),
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1001' }, { items }),
+		]);
+		for (const r of both) expect(r.error?.message).toBeUndefined();
+		expect(emu.peakInFlight).toBe(2);
+		expect(emu.burstRefusals).toBe(0);
+		// A PBX that accepts only one: one refusal, then one at a time, and everything still succeeds.
+		emu.options.maxConcurrent = 1;
+		emu.peakInFlight = 0;
+		const again = await Promise.all([
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1000' }, { items }),
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1001' }, { items }),
+		]);
+		for (const r of again) expect(r.error?.message).toBeUndefined();
+		// The reads already in flight when the first refusal came back may be refused too (at most 2 in flight).
+		expect(emu.burstRefusals).toBeGreaterThanOrEqual(1);
+		expect(emu.burstRefusals).toBeLessThanOrEqual(2);
+		expect(ucmConnection(creds[credType] as never).queue.fellBack).toBe(true);
+		emu.burstRefusals = 0;
+		emu.peakInFlight = 0;
+		const after = await Promise.all([
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1000' }, { items }),
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1001' }, { items }),
+		]);
+		for (const r of after) expect(r.error?.message).toBeUndefined();
+		expect(emu.burstRefusals).toBe(0);
+		expect(emu.peakInFlight).toBe(1);
+	});
+
 	it('gets CDRs as one item per call by default (JSON), a grouped call with its legs together, and as text (CSV)', async () => {
 		// No format given: the node's default. Grouped entries as public API clients read them
 		// (ernest0vm/GrandStreamAPIClient, GrandstreamClient/Models/CDR.cs: cdr_root entries with main_cdr, sub_cdr_1..4).
