@@ -22,6 +22,8 @@ export interface CallOutcome {
 	/** The answer is not the usual record list (a CSV/XML text, a file): output it as one item. */
 	single?: boolean;
 	binary?: { data: Buffer; fileName: string; mimeType: string };
+	/** The records, when the family reshaped them from the answer (`json` stays the answer as received). */
+	records?: IDataObject[];
 }
 
 /** What the PBX shows about an idempotency key: the record it applied, or evidence that it applied none. */
@@ -115,7 +117,7 @@ function outputItems(
 	if (raw) return [{ json: outcome.json, binary: outcome.binary }];
 	if (endpoint.records && !outcome.binary && !outcome.single) {
 		const keys = Array.isArray(endpoint.records) ? endpoint.records : [endpoint.records];
-		const list = outcome.json[keys.find((k) => outcome.json[k] !== undefined) ?? keys[0]];
+		const list = outcome.records ?? outcome.json[keys.find((k) => outcome.json[k] !== undefined) ?? keys[0]];
 		if (Array.isArray(list)) return list.map((r) => ({ json: withSafeKeys(typeof r === 'object' && r ? r : { value: r }) as IDataObject }));
 		if (list && typeof list === 'object') return [{ json: withSafeKeys(list) as IDataObject }];
 		if (list === undefined || list === null || list === '') return [];
