@@ -49,9 +49,14 @@ function bodyOf(chunk: unknown): unknown {
 /** Holds `res` open for the workflow's answer; see the module comment. */
 export function holdForAnswer(res: GuardedResponse, options: HoldOptions): void {
 	const target = res as unknown as Record<string, unknown>;
-	// Captured before the guard shadows them: the guard's own write goes to node's response directly.
-	const rawSetHeader = res.setHeader;
-	const rawEnd = res.end;
+	// Put back for the guard's own write: node's end() sends the status line and headers through this.writeHead().
+	const originals = WRITERS.filter((m) => typeof target[m] === 'function').map((m) => ({ m, own: Object.prototype.hasOwnProperty.call(target, m), fn: target[m] }));
+	const restore = () => {
+		for (const { m, own, fn } of originals) {
+			if (own) target[m] = fn;
+			else delete target[m];
+		}
+	};
 	const startedAt = Date.now();
 	let answered = false;
 
@@ -65,12 +70,13 @@ export function holdForAnswer(res: GuardedResponse, options: HoldOptions): void 
 		if (answered) return;
 		answered = true;
 		clearTimeout(timer);
-		silence();
 		if (!res.headersSent && !res.writableEnded) {
+			restore();
 			res.statusCode = 200;
-			rawSetHeader.call(res, 'content-type', 'application/json; charset=utf-8');
-			rawEnd.call(res, JSON.stringify(body));
+			res.setHeader('content-type', 'application/json; charset=utf-8');
+			res.end(JSON.stringify(body));
 		}
+		silence();
 		options.onSettled?.(outcome, Date.now() - startedAt);
 	};
 	const decide = (body: unknown) => answer(options.isAnswer(body) ? body : options.defaultBody, options.isAnswer(body) ? 'answer' : 'default-run-ended');

@@ -229,7 +229,7 @@ async function runCase(ctx, ex, c) {
 		const answer = await fn.apply(s.emu, c.emulator.args ?? []);
 		if (c.expectEmulatorResult !== undefined) {
 			const d = matchSubset(answer, c.expectEmulatorResult, 'emulator result');
-			if (d) errors.push(d);
+			if (d) errors.push(`${d}\n(emulator result: ${JSON.stringify(answer).slice(0, 400)})`);
 		}
 	} else if (action !== 'none') {
 		throw new Error(`unknown action "${action}"`);
@@ -278,7 +278,7 @@ async function ivrLatency(ctx, examples, n) {
 		const answer = await s.emu.ivrCall(...args);
 		ms.push(performance.now() - t);
 		const d = matchSubset(answer, c.expectEmulatorResult, 'answer');
-		if (d) wrong.push(`call ${i + 1}: ${d}`);
+		if (d) wrong.push(`call ${i + 1}: ${d} (${JSON.stringify(answer).slice(0, 300)})`);
 		if (wrong.length >= 5) break; // the IVR is broken, not slow: say so without waiting out every call
 	}
 	const sorted = [...ms].sort((a, b) => a - b);
@@ -292,7 +292,7 @@ async function ivrLatency(ctx, examples, n) {
  * processes), then main + 2 workers + a webhook process, each with its own user folder and its own copy of the
  * package (as separate hosts/containers would have). Returns { main, webhook, processes: [{ name, inst, server }] }.
  */
-async function startTopology({ queue, version, baseFolder, emulatorsFor, examples, services, state, echo }) {
+export async function startTopology({ queue, version, baseFolder, emulatorsFor, examples, services, state, echo }) {
 	const mainPort = await freePort();
 	const webhookPort = queue ? await freePort() : mainPort;
 	const webhookUrl = `http://127.0.0.1:${webhookPort}`;
