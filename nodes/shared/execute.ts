@@ -216,7 +216,7 @@ function tellBatchTruth(error: NodeApiError, stopped: number, cause: unknown, re
 	const parts = [applied.length ? `${itemRange(0, stopped - 1)} applied` : 'no item applied before it', `item ${stopped} ${stopReason(cause)}`];
 	if (stopped + 1 < total) parts.push(`${itemRange(stopped + 1, total - 1)} never sent`);
 	const summary = `Batch stopped: ${parts.join('; ')}.`;
-	error.message = `${error.message} ${summary}`;
+	error.message = `${error.message}. ${summary}`;
 	const listed = applied.slice(0, 100).map((a) => `item ${a.item}: ${JSON.stringify(a.json.length === 1 ? a.json[0] : a.json).slice(0, 300)}`);
 	if (applied.length > listed.length) listed.push(`... and ${applied.length - listed.length} more (the error's context.appliedItems has them all)`);
 	error.description = [error.description, summary, listed.length ? `Applied items (do not run them again without an Idempotency Key):\n${listed.join('\n')}` : '']
