@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 import {
@@ -13,7 +14,7 @@ import {
 import { TransportError } from './http';
 import { checkIdempotencyKey, serialised, withKeyMarker } from './idempotency';
 import { withSafeKeys } from './normalize';
-import { buildRequest, ParameterReader, type BuiltRequest } from './request';
+import { buildRequest, ParameterReader, stringifyWire, type BuiltRequest } from './request';
 import type { EndpointSpec } from './spec';
 
 /** What one call produced: the answer's data, and a file for download operations. */
@@ -68,6 +69,60 @@ async function callWithPolicy<C>(family: ActionFamily<C>, conn: C, endpoint: End
 		}
 		if (!(error instanceof TransportError)) throw error;
 		if (endpoint.effect === 'read' && (error.kind === 'reset' || !error.sent)) return family.call(conn, endpoint, req);
+		throw error;
+	}
+}
+
+/**
+ * Money and call items already sent in this execution, by execution, node, run, item and request. n8n's Retry
+ * On Fail runs the node again with the same items (after any failure, or when the first output item holds an
+ * error): an item applied by an earlier try is returned, not sent again, and one whose outcome was unknown stays
+ * unknown. Kept an hour, bounded.
+ */
+const earlierTries = new Map<string, { at: number; outcome?: CallOutcome; unknown?: OutcomeUnknownError }>();
+const EARLIER_TRY_MS = 60 * 60 * 1000;
+const EARLIER_TRY_MAX = 50_000;
+
+function earlierTryKey(ctx: IExecuteFunctions, endpoint: EndpointSpec, item: number, req: BuiltRequest): string | undefined {
+	const execution = ctx.getExecutionId?.();
+	if (!execution) return undefined;
+	const runIndex = (ctx as unknown as { runIndex?: number }).runIndex ?? 0;
+	const request = createHash('sha256').update(stringifyWire(req.body)).update(JSON.stringify(req.query)).digest('hex');
+	return [execution, ctx.getNode().name, runIndex, item, endpoint.id, request].join('|');
+}
+
+function rememberTry(key: string | undefined, entry: { outcome?: CallOutcome; unknown?: OutcomeUnknownError }): void {
+	if (!key) return;
+	const now = Date.now();
+	earlierTries.delete(key);
+	earlierTries.set(key, { at: now, ...entry });
+	for (const [k, v] of earlierTries) {
+		if (earlierTries.size <= EARLIER_TRY_MAX && now - v.at < EARLIER_TRY_MS) break;
+		earlierTries.delete(k);
+	}
+}
+
+/** A money or call item without a key: sent once per execution, whatever n8n retries. */
+async function callOncePerExecution<C>(
+	ctx: IExecuteFunctions,
+	family: ActionFamily<C>,
+	conn: C,
+	endpoint: EndpointSpec,
+	item: number,
+	req: BuiltRequest,
+): Promise<CallOutcome & { earlier?: boolean }> {
+	const key = earlierTryKey(ctx, endpoint, item, req);
+	const earlier = key ? earlierTries.get(key) : undefined;
+	if (earlier && Date.now() - earlier.at < EARLIER_TRY_MS) {
+		if (earlier.outcome) return { ...earlier.outcome, earlier: true };
+		if (earlier.unknown) throw new OutcomeUnknownError(endpoint.action, earlier.unknown.cause, earlier.unknown.check, true);
+	}
+	try {
+		const outcome = await callWithPolicy(family, conn, endpoint, req);
+		rememberTry(key, { outcome });
+		return outcome;
+	} catch (error) {
+		if (error instanceof OutcomeUnknownError) rememberTry(key, { unknown: error });
 		throw error;
 	}
 }
@@ -149,10 +204,15 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 			const options = params.get<IDataObject>('options', i, {});
 			req = buildRequest(ctx, endpoint, i, params, options);
 			const key = keyedEndpoint ? checkIdempotencyKey(params.get<unknown>('idempotencyKey', i, '')) : undefined;
-			const outcome = key ? await callWithKey(family, conn, endpoint, req, key) : await callWithPolicy(family, conn, endpoint, req);
+			const outcome = key
+				? await callWithKey(family, conn, endpoint, req, key)
+				: neverRetried(endpoint)
+					? await callOncePerExecution(ctx, family, conn, endpoint, i, req)
+					: await callWithPolicy(family, conn, endpoint, req);
 			const out: INodeExecutionData[] = [];
 			for (const o of outputItems(family as ActionFamily<unknown>, endpoint, outcome, options.rawResponse === true)) {
 				if ('key' in outcome) Object.assign(o.json, (outcome as KeyedOutcome).key);
+				if ('earlier' in outcome) o.json.alreadyApplied = true;
 				const item: INodeExecutionData = { json: o.json, pairedItem: { item: i } };
 				if (o.binary) {
 					item.binary = {

@@ -9,7 +9,7 @@ import { openVoxUcEndpoints } from '../../nodes/OpenVoxUc/spec';
 import { brandEndpoints } from '../../nodes/ucm/node';
 import { fibermeActions, grandstreamActions } from '../../nodes/ucm/spec';
 import { ucmSessions, ucmConnection } from '../../nodes/ucm/protocol';
-import { runNode } from '../harness/run';
+import { runNode, runWorkflow } from '../harness/run';
 import { startFaultProxy, type FaultDecision, type FaultProxy, type ProxiedRequest } from '../emulators/faultProxy';
 import { startVos3000Emulator, type Vos3000Emulator } from '../emulators/vos3000';
 import { startUcmEmulator, type UcmEmulator } from '../emulators/ucm';
@@ -136,6 +136,18 @@ describe.each(targets)('$family: every money and call operation behind the fault
 		expect(r.error?.description).toBeTruthy();
 		expect(r.json).toHaveLength(0);
 		expect(pbx.arrived(endpoint) - before).toBe(reaches ? 1 : 0);
+	});
+
+	it.each(target.endpoints.map((e) => [e.id, e] as const))("%s with n8n's Retry On Fail (3 tries), answer dropped: every try says unknown, sent once", async (_id, endpoint) => {
+		const before = pbx.arrived(endpoint);
+		proxy.once('drop', target.matcher(endpoint));
+		const run = await runWorkflow({
+			credentials: creds as never,
+			nodes: [{ name: 'Op', type: target.nodeType, parameters: sampleParameters(endpoint) as never, retryOnFail: true, maxTries: 3, waitBetweenTries: 1 }],
+		});
+		await proxy.idle();
+		expect(run.data.resultData.error?.message).toMatch(/^Outcome unknown: an earlier try of this node sent .* It was not sent again\./);
+		expect(pbx.arrived(endpoint) - before).toBe(1);
 	});
 
 	it('every operation, delayed past the timeout: outcome unknown, and the PBX acts once when the request lands', async () => {

@@ -191,6 +191,31 @@ describe("n8n's own retries and re-runs with keys", () => {
 	});
 });
 
+describe("without a key, n8n's Retry On Fail never sends an item twice in one execution", () => {
+	it('100 items, 5 % of answers lost, 3 tries: items applied by a try are not sent again; the lost one stays unknown', async () => {
+		let n = 0;
+		proxy.plan = (req) => (isPay()(req) && ++n % 20 === 7 ? 'drop' : undefined);
+		const items = payments(100, 'nokey');
+		const run = await recharge(items, { retryOnFail: true, maxTries: 3, waitBetweenTries: 1 }, pay({ idempotencyKey: '', additionalFields: { memo: '={{$json.paymentId}}' } }));
+		const error = run.data.resultData.error as unknown as { message: string };
+		// The 7th payment's answer was lost: the tries after it neither resend items 0-5 nor item 6.
+		expect(error.message).toMatch(/^Outcome unknown: an earlier try of this node sent Recharge an account .*\(item 6\)\. Batch stopped: items 0-5 applied; item 6 outcome unknown/);
+		const applied = items.map((it) => emu.state.payHistory.filter((p) => p.memo === it.paymentId).length);
+		expect(applied).toEqual(items.map((_, i) => (i <= 6 ? 1 : 0)));
+		expect(emu.requests.filter((q) => q.name === 'Pay')).toHaveLength(7);
+	});
+
+	it('with Continue On Fail, a failed first item makes n8n run the node again: the applied items are returned, not resent', async () => {
+		const items = [{ account: 'ghost', amount: 1, paymentId: 'c0' }, ...payments(5, 'cof')];
+		const run = await recharge(items, { retryOnFail: true, maxTries: 2, waitBetweenTries: 1, continueOnFail: true, onError: 'continueRegularOutput' }, pay({ idempotencyKey: '', additionalFields: { memo: '={{$json.paymentId}}' } }));
+		const out = outputOf(run);
+		expect(out[0].json.error).toMatch(/-10007/);
+		expect(out.slice(1).map((o) => o.json.alreadyApplied)).toEqual([true, true, true, true, true]);
+		expect(emu.requests.filter((q) => q.name === 'Pay')).toHaveLength(7);
+		for (const it of items.slice(1)) expect(emu.state.payHistory.filter((p) => p.memo === it.paymentId)).toHaveLength(1);
+	});
+});
+
 describe('a stopped batch tells the truth', () => {
 	it('without a key, the 40th answer lost: the error lists 39 applied items with results, the unknown one and the never-sent rest', async () => {
 		let n = 0;
