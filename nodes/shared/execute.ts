@@ -127,6 +127,15 @@ async function callOncePerExecution<C>(
 	}
 }
 
+/**
+ * A wait that timed out (ours, or a proxy's 504/408): the request may still be queued or running at the PBX, so
+ * a history without it proves nothing yet. Any other lost answer came after the PBX (or a proxy) was done with it.
+ */
+function mayStillBeInFlight(cause: Error): boolean {
+	if (cause instanceof TransportError) return cause.kind === 'timeout';
+	return cause instanceof PbxError && (cause.httpCode === 504 || cause.httpCode === 408);
+}
+
 /** How a keyed money operation ended, added to its output items. */
 interface KeyedOutcome extends CallOutcome {
 	key: { idempotencyKey: string; alreadyApplied: boolean; confirmedFromHistory?: boolean };
@@ -156,6 +165,12 @@ async function callWithKey<C>(family: ActionFamily<C>, conn: C, endpoint: Endpoi
 				throw new OutcomeUnknownError(endpoint.action, error.cause, `${error.check} The node asked the PBX (${spec.lookup}) but could not tell: ${why}. Running the item again with the same key is safe: it checks first.`);
 			}
 			if (after.applied) return { json: after.record, key: { idempotencyKey: key, alreadyApplied: false, confirmedFromHistory: true } };
+			if (mayStillBeInFlight(error.cause))
+				throw new OutcomeUnknownError(
+					endpoint.action,
+					error.cause,
+					`The node asked the PBX (${spec.lookup}): ${after.evidence} yet, but the request may still be on its way or in progress (a wait timed out). Run the item again later with the same key: the node checks first.`,
+				);
 			throw new NotAppliedError(endpoint.action, error.cause, after.evidence);
 		}
 	});

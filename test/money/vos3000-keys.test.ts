@@ -100,17 +100,26 @@ describe('the issue table, rerun behind the fault proxy: one Recharge whose answ
 		expect(charges('pi_reset')).toBe(1);
 	});
 
-	it('delay past the timeout with a key: settled from the history once the PBX has applied it', async () => {
-		proxy.once({ kind: 'delay', delayMs: 1500 }, isPay());
+	it('delay past the timeout with a key: stays unknown while the request may be in flight, then a re-run finds it', async () => {
+		proxy.once({ kind: 'delay', delayMs: 2500 }, isPay());
 		const fast = { vos3000Api: { ...creds.vos3000Api, timeoutMs: 300 } };
 		const r = await runNode('vos3000', pay(), { credentials: fast as never, items: [{ account: '1001', amount: 5, paymentId: 'pi_slow' }] });
+		// The lookup ran while the proxy still held the request: "not in the history yet" proves nothing.
+		expect(r.error?.message).toMatch(/^Outcome unknown: Recharge an account was sent but the PBX did not answer in time/);
+		expect(r.error?.description).toMatch(/may still be on its way or in progress/);
 		await proxy.idle();
-		// The lookup ran while the request was still held: the PBX could not show it yet.
-		expect(r.error?.message).toMatch(/^Not applied|^Outcome unknown/);
 		expect(charges('pi_slow')).toBe(1);
 		const again = await vos(pay(), [{ account: '1001', amount: 5, paymentId: 'pi_slow' }]);
 		expect(again.json[0]).toMatchObject({ alreadyApplied: true });
 		expect(charges('pi_slow')).toBe(1);
+	});
+
+	it('a proxy that answers 504 before the PBX applied: unknown, not "not applied"', async () => {
+		// A 504 means the proxy stopped waiting; here the PBX never got it, but the node cannot know that.
+		proxy.once({ kind: '504', withoutForwarding: true }, isPay());
+		const r = await vos(pay(), [{ account: '1001', amount: 5, paymentId: 'pi_504' }]);
+		expect(r.error?.message).toMatch(/^Outcome unknown: Recharge an account was sent but the answer was not a definite PBX answer \(PBX error HTTP 504/);
+		expect(charges('pi_504')).toBe(0);
 	});
 
 	it('when the history cannot be read either, the item stays "Outcome unknown" and says so', async () => {
