@@ -46,7 +46,7 @@ export const keepers = new Map<string, Keeper>();
 const activated = new Map<string, string>();
 
 /** Logins made for the editor's test URL ("Listen for test event"), kept apart from the shared session. */
-const testSessions = new Map<string, { conn: UcConnection; token: string }>();
+const testSessions = new Map<string, { conn: UcConnection; token: string; url: string }>();
 
 /**
  * Items of a test event, handed from webhook() to trigger(): n8n runs a test event through the trigger node's
@@ -58,7 +58,11 @@ function scopeOf(ctx: { getWorkflow(): { id?: string }; getNode(): { name: strin
 	return `${ctx.getWorkflow().id}|${ctx.getNode().name}`;
 }
 
-const isTestUrl = (url: string) => url.includes('/webhook-test/');
+/** The editor's test URL: registered in activation mode `manual`; removal is recognised by the URL it registered. */
+function isTest(ctx: IHookFunctions): boolean {
+	const url = ctx.getNodeWebhookUrl('default') ?? '';
+	return ctx.getActivationMode() === 'manual' || url.includes('/webhook-test/') || testSessions.get(scopeOf(ctx))?.url === url;
+}
 
 async function logout(conn: UcConnection, token: string, logger?: { info(m: string): void }): Promise<void> {
 	try {
@@ -153,7 +157,7 @@ export class OpenVoxUcTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const scope = scopeOf(this);
-				if (isTestUrl(this.getNodeWebhookUrl('default') ?? '')) return testSessions.has(scope);
+				if (isTest(this)) return testSessions.get(scope)?.url === this.getNodeWebhookUrl('default');
 				const keeper = keepers.get(scope);
 				if (keeper) return keeper.state === 'registered';
 				const sessionKey = activated.get(scope);
@@ -167,11 +171,11 @@ export class OpenVoxUcTrigger implements INodeType {
 					new NodeOperationError(this.getNode(), `Could not register with the PBX: ${(error as Error).message}`, {
 						description: (error as { hint?: string }).hint,
 					});
-				if (isTestUrl(url)) {
+				if (isTest(this)) {
 					// A login of its own: the shared session keeps the production address.
 					try {
 						const session = await ucLogin(conn, registrationFor(url));
-						testSessions.set(scope, { conn, token: session.token });
+						testSessions.set(scope, { conn, token: session.token, url });
 					} catch (error) {
 						throw fail(error);
 					}
@@ -196,7 +200,7 @@ export class OpenVoxUcTrigger implements INodeType {
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const scope = scopeOf(this);
-				if (isTestUrl(this.getNodeWebhookUrl('default') ?? '')) {
+				if (isTest(this)) {
 					const test = testSessions.get(scope);
 					testSessions.delete(scope);
 					if (test) await logout(test.conn, test.token, this.logger);

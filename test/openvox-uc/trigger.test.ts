@@ -204,6 +204,8 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		await activate(prod);
 		const test = await server({ events: ['bootUp'] }, { testMode: true });
 		expect(test.webhookUrl).toContain('/webhook-test/');
+		// The production registration is live, but the test URL is not registered yet.
+		expect(await test.hook('checkExists')).toBe(false);
 		await test.hook('create');
 		expect(await test.hook('checkExists')).toBe(true);
 		// The test login has its own token: actions and the keeper keep the production address.
