@@ -56,12 +56,12 @@ export class Keeper {
 		private readonly reloadConnection?: () => Promise<UcConnection>,
 	) {
 		this.opts = { retryBaseMs: 1000, retryCapMs: 30_000, credentialRecheckMs: 60_000, lockoutMs: 10 * 60_000, ...opts };
-		// A login made moments ago (activation) with this registration is adopted: no second login.
+		// A live session (the activation login, or an action's) is adopted rather than a second login; a heartbeat
+		// at once makes sure it carries this address (an action may have logged in without it).
 		const current = ucSessions.peek(conn.sessionKey);
 		if (current) {
 			this.session = current;
 			this.state = 'registered';
-			this.nextAt = Date.now() + this.opts.heartbeatMs;
 		}
 	}
 

@@ -154,6 +154,21 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		await s.waitForRuns(1);
 	});
 
+	it("an action's session from before the trigger started is adopted and moved to the trigger's address at once", async () => {
+		const r = await runNode('openVoxUc', { resource: 'device', operation: 'queryDeviceInfo' }, { credentials: creds as never });
+		expect(r.error).toBeUndefined();
+		expect(emu.registration()!.url).toBeUndefined();
+		const s = await server({ events: ['bootUp'] }, { activationMode: 'init' });
+		await s.hook('create');
+		const t = await s.startTrigger();
+		stops.push(t.close);
+		await waitFor(() => emu.requests.some((q) => q.path === 'heartbeat'));
+		expect(emu.logins).toBe(1);
+		expect(`http://${emu.registration()!.url}`).toBe(s.webhookUrl);
+		await emu.bootUp();
+		await s.waitForRuns(1);
+	});
+
 	it("a new leader's trigger() registers the address kept with the workflow (no create in that process)", async () => {
 		const s = await server({ events: ['bootUp'] });
 		s.staticData.reportUrl = s.webhookUrl;
