@@ -211,7 +211,14 @@ export class OpenVoxUcTrigger implements INodeType {
 				activated.delete(scope);
 				resendFilters.delete(scope);
 				delete this.getWorkflowStaticData('node').reportUrl;
-				const conn = ucConnection(await this.getCredentials('openVoxUcApi'));
+				let conn: UcConnection;
+				try {
+					conn = ucConnection(await this.getCredentials('openVoxUcApi'));
+				} catch (error) {
+					// Without a usable credential there is no session of ours to end; the PBX drops it after 30 minutes.
+					this.logger?.warn(`OpenVox UC Trigger: not logged out: ${(error as Error).message}`);
+					return true;
+				}
 				ucRegistrations.delete(conn.sessionKey);
 				const session = ucSessions.peek(conn.sessionKey);
 				ucSessions.clear(conn.sessionKey);

@@ -5,6 +5,7 @@ import { startTriggerServer, outputOf, type TriggerServer } from '../harness/web
 import { runNode } from '../harness/run';
 import { waitFor } from '../harness/wait';
 import { startOpenVoxUcEmulator, type OpenVoxUcEmulator } from '../emulators/openvox-uc';
+import { startDroppingProxy } from './helpers';
 
 let emu: OpenVoxUcEmulator;
 let creds: Record<string, Record<string, string | number>>;
@@ -120,6 +121,23 @@ describe('OpenVox UC Trigger lifecycle', () => {
 				`(${emu.requests.length} requests to the restarted PBX, 3 s of 30003; ticks 1 s in n8n, 50 ms here)`,
 		);
 	}, 40000);
+
+	it('a PBX that stops answering (timeouts) is tried again until it answers; the same token is kept', async () => {
+		const proxy = await startDroppingProxy(emu);
+		stops.push(() => proxy.close());
+		creds.openVoxUcApi.port = proxy.port;
+		creds.openVoxUcApi.timeoutMs = 1000;
+		const s = await server({ events: ['bootUp'], options: { heartbeatSeconds: 1 } });
+		await activate(s);
+		proxy.delay = (url) => (url.includes('/heartbeat') ? 3000 : 0);
+		await waitFor(() => s.logs.some((l) => /PBX not reachable: The PBX did not answer in time/.test(l)));
+		expect(await s.hook('checkExists')).toBe(false);
+		proxy.delay = undefined;
+		await waitFor(() => s.logs.some((l) => /registered with the PBX again/.test(l)), 10000);
+		expect(emu.logins).toBe(1);
+		await emu.bootUp();
+		await s.waitForRuns(1);
+	}, 20000);
 
 	it('after a wrong-password answer tries no login until the credential changes, then registers again', async () => {
 		const s = await server({ events: ['bootUp'], options: { heartbeatSeconds: 1 } });
