@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { OutcomeUnknownError, toNodeError } from './errors';
 import { TransportError } from './http';
 import { withSafeKeys } from './normalize';
+import { protectOutput } from './secrets';
 import { buildRequest, ParameterReader, type BuiltRequest } from './request';
 import type { EndpointSpec } from './spec';
 
@@ -31,6 +32,10 @@ export interface ActionFamily<Connection> {
 	secrets(connection: Connection): Array<string | undefined>;
 	/** Items in flight at once for operations that are not money or call operations. */
 	concurrency?: number;
+	/** Output keys holding session credentials (cookie, token): always redacted. */
+	sessionOutputKeys?: string[];
+	/** The live session values (cookie, token), redacted wherever an answer echoes them. */
+	sessionSecrets?(connection: Connection): Array<string | undefined>;
 }
 
 const neverRetried = (e: EndpointSpec) => e.effect === 'money' || e.effect === 'call';
@@ -92,7 +97,13 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 			const outcome = await callWithPolicy(family, conn, endpoint, req);
 			const out: INodeExecutionData[] = [];
 			for (const o of outputItems(family as ActionFamily<unknown>, endpoint, outcome, options.rawResponse === true)) {
-				const item: INodeExecutionData = { json: o.json, pairedItem: { item: i } };
+				const json = protectOutput(o.json, {
+					passwordKeys: endpoint.secretOutputs,
+					sessionKeys: family.sessionOutputKeys,
+					sessionValues: family.sessionSecrets?.(conn),
+					reveal: options.revealPasswords === true,
+				});
+				const item: INodeExecutionData = { json, pairedItem: { item: i } };
 				if (o.binary) {
 					item.binary = {
 						data: await ctx.helpers.prepareBinaryData(o.binary.data, o.binary.fileName, o.binary.mimeType),

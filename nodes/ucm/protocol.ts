@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sleep } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { transportFromCredentials } from '../shared/credentialFields';
-import { LoginRefusedError, PbxError, ProtocolError } from '../shared/errors';
+import { LoginRefusedError, PbxError, ProtocolError, redact } from '../shared/errors';
 import { fileNameFrom, send, type HttpResponse, type TransportOptions } from '../shared/http';
 import { stringifyWire, type WireObject } from '../shared/request';
 import { SessionExpiredError, SessionStore, withSession } from '../shared/session';
@@ -165,10 +165,28 @@ function jsonOf(res: HttpResponse): IDataObject | undefined {
 	return envelope(res);
 }
 
+/** A PBX may quote the request it refuses, cookie included, in its error text: the cookie never goes further. */
+function withoutCookies(error: unknown, cookies: Set<string>): unknown {
+	if (!(error instanceof Error) || !cookies.size) return error;
+	const e = error as Error & Record<string, unknown>;
+	for (const k of ['message', 'detail', 'hint']) if (typeof e[k] === 'string') e[k] = redact(e[k] as string, [...cookies]);
+	return error;
+}
+
 /** Sends one action with the shared cookie; waits out burst refusals; one shared re-login on expiry. */
 async function action(conn: UcmConnection, request: WireObject, read: boolean): Promise<{ res: HttpResponse; json?: IDataObject }> {
+	const cookies = new Set<string>();
+	try {
+		return await attempts(conn, request, read, cookies);
+	} catch (error) {
+		throw withoutCookies(error, cookies);
+	}
+}
+
+async function attempts(conn: UcmConnection, request: WireObject, read: boolean, cookies: Set<string>): Promise<{ res: HttpResponse; json?: IDataObject }> {
 	for (let attempt = 0; ; attempt++) {
 		const answer = await withSession(ucmSessions, conn.sessionKey, () => ucmLogin(conn), async (session) => {
+			cookies.add(session.cookie);
 			const res = await post(conn, { ...request, cookie: session.cookie }, read);
 			const json = jsonOf(res);
 			const code = String(json?.status ?? '0');
