@@ -245,6 +245,9 @@ export async function ucmCall(
 		delete meta[key];
 		return { json: meta, binary: { data, fileName, mimeType: 'image/png' } };
 	}
+	// Only the legacy APIs answer CSV/XML text; anything else that is not JSON is not the PBX's answer (an HTML error page).
+	if (!json && !endpoint.binary && !endpoint.textAnswer)
+		throw new ProtocolError(`The PBX answered ${endpoint.wireAction ?? endpoint.id} with something that is not the API's JSON: ${JSON.stringify(res.body.toString('utf8').slice(0, 120))}`);
 	if (endpoint.binary || !json) {
 		const fallback = `${endpoint.wireAction ?? endpoint.id}${type.includes('csv') ? '.csv' : type.includes('xml') ? '.xml' : type.includes('wav') ? '.wav' : type.includes('png') ? '.png' : '.bin'}`;
 		const fileName = fileNameFrom(res, fallback);
@@ -257,7 +260,8 @@ export async function ucmCall(
 	if (json.status === undefined) {
 		if (endpoint.wireAction === 'cdrapi' && Array.isArray(json.cdr_root))
 			return { json, records: (json.cdr_root as unknown[]).filter((e): e is IDataObject => !!e && typeof e === 'object').map(cdrCall) };
-		return { json };
+		if (endpoint.textAnswer) return { json };
+		throw new ProtocolError(`The PBX answered ${endpoint.wireAction ?? endpoint.id} without a status`);
 	}
 	// listUser answers with a bare array: give it a key so each record becomes an item.
 	if (Array.isArray(json.response)) return { json: { records: json.response } };

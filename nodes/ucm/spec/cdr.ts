@@ -14,6 +14,7 @@ export const cdrEndpoints: EndpointSpec[] = [
 		description: 'Returns call detail records filtered by time, caller, duration and so on: one item per call (JSON, default), or CSV/XML text. With "delete" it also deletes them.',
 		section: 'cdrapi',
 		wireAction: 'cdrapi',
+		textAnswer: true,
 		method: 'POST',
 		effect: 'read',
 		records: 'cdr_root',
