@@ -173,17 +173,11 @@ function withoutCookies(error: unknown, cookies: Set<string>): unknown {
 	return error;
 }
 
-/** Sends one action with the shared cookie; waits out burst refusals; one shared re-login on expiry. */
-async function action(conn: UcmConnection, request: WireObject, read: boolean): Promise<{ res: HttpResponse; json?: IDataObject }> {
-	const cookies = new Set<string>();
-	try {
-		return await attempts(conn, request, read, cookies);
-	} catch (error) {
-		throw withoutCookies(error, cookies);
-	}
-}
-
-async function attempts(conn: UcmConnection, request: WireObject, read: boolean, cookies: Set<string>): Promise<{ res: HttpResponse; json?: IDataObject }> {
+/**
+ * Sends one action with the shared cookie; waits out burst refusals; one shared re-login on expiry. `cookies`
+ * collects the cookies sent, for the caller to scrub from errors.
+ */
+async function action(conn: UcmConnection, request: WireObject, read: boolean, cookies: Set<string>): Promise<{ res: HttpResponse; json?: IDataObject }> {
 	for (let attempt = 0; ; attempt++) {
 		const answer = await withSession(ucmSessions, conn.sessionKey, () => ucmLogin(conn), async (session) => {
 			cookies.add(session.cookie);
@@ -230,9 +224,24 @@ export async function ucmCall(
 	body: WireObject,
 	query: Record<string, string>,
 ): Promise<CallOutcome> {
+	const cookies = new Set<string>();
+	try {
+		return await callOnce(conn, endpoint, body, query, cookies);
+	} catch (error) {
+		throw withoutCookies(error, cookies);
+	}
+}
+
+async function callOnce(
+	conn: UcmConnection,
+	endpoint: EndpointSpec,
+	body: WireObject,
+	query: Record<string, string>,
+	cookies: Set<string>,
+): Promise<CallOutcome> {
 	const request: WireObject = { action: endpoint.wireAction ?? endpoint.id, ...query, ...wireValues(body) };
 	if (request.data && typeof request.data === 'object') request.data = pmsData(request.data as WireObject, String(request.format ?? 'xml'));
-	const { res, json } = await action(conn, request, endpoint.effect === 'read');
+	const { res, json } = await action(conn, request, endpoint.effect === 'read', cookies);
 	const type = (res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (endpoint.binary && json) {
 		// Images come Base64-encoded inside the JSON answer (getSIPAccountQR: response.qr_base).

@@ -69,6 +69,11 @@ describe('UCM secrets in outputs and errors', () => {
 		const c = await ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '4321' }, { continueOnFail: true });
 		expect(String(c.json[0].error)).toMatch(/-16.*No such item/);
 		expect(JSON.stringify(c.json)).not.toContain(cookie);
+		// The same quoted as an HTML page instead of the API's JSON.
+		emu.options.echoRequestInErrors = 'html';
+		const html = await ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '4321' });
+		expect(html.error?.message).toMatch(/not the API's JSON: "<p>\{/);
+		expect(JSON.stringify(html.error)).not.toContain(cookie);
 	});
 });
 
