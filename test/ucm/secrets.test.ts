@@ -109,6 +109,14 @@ describe('UCM certificate pinning and scheme mistakes', () => {
 		expect(emu.requests).toHaveLength(0);
 	});
 
+	it('every credential of the package offers the pin (shared connection fields), shown for HTTPS', async () => {
+		const { credentialClasses } = await import('../harness/run');
+		for (const [name, Cls] of Object.entries(credentialClasses)) {
+			const prop = new Cls().properties.find((p) => p.name === 'certificateFingerprint');
+			expect([name, prop?.displayName, prop?.displayOptions]).toEqual([name, 'Certificate Fingerprint (SHA-256)', { show: { scheme: ['https'] } }]);
+		}
+	});
+
 	it('a fingerprint that is not one is refused before connecting', async () => {
 		emu = await startUcmEmulator({ tls });
 		const r = await run({ scheme: 'https', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password, certificateFingerprint: 'C6:C7:0E' });
