@@ -96,6 +96,8 @@ export function poolFor(o: TransportOptions): Pool {
 	return pool;
 }
 
+const PLAIN_HTTP_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_RECORD_LAYER_FAILURE']);
+
 /** The PBX presented a certificate other than the pinned one; the connection was closed before any request. */
 export const CERT_PIN_MISMATCH = 'ERR_PBX_CERT_PIN_MISMATCH';
 
@@ -145,8 +147,9 @@ function classify(error: unknown): TransportError {
 		return new TransportError(`Cannot reach the PBX (${code})`, 'connect', false, code);
 	if (code === CERT_PIN_MISMATCH)
 		return new TransportError(`${message}. Nothing was sent`, 'tls', false, code, 'If the PBX got a new certificate, put its fingerprint in the credential (Certificate Fingerprint); otherwise this may not be your PBX.');
-	// An HTTP server's plain-text answer read as a TLS record.
-	if (/wrong version number|packet length too long/i.test(message) || code === 'ERR_SSL_WRONG_VERSION_NUMBER')
+	// An HTTP server's plain-text answer read as a TLS record (OpenSSL 3.0 says "wrong version number", later
+	// versions may say "packet length too long" or "record layer failure").
+	if (/wrong version number|packet length too long|record layer failure/i.test(message) || PLAIN_HTTP_CODES.has(code ?? ''))
 		return new TransportError('This port speaks plain HTTP, not HTTPS', 'tls', false, code, 'Set the credential\'s Scheme to HTTP, or its Port to the PBX\'s HTTPS port.');
 	if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code))
 		return new TransportError(`TLS failure (${code}): ${message}`, 'tls', false, code);
