@@ -91,6 +91,12 @@ export function ucmConnection(creds: ICredentialDataDecryptedObject): UcmConnect
 const LOGIN_NO_PERMISSION =
 	'The PBX does not let this API user in: the HTTPS API is switched off, the API user was never saved (Value-added Features → API Configuration → HTTPS API Settings: Enable, set the user, Save, then Apply Changes), or this server\'s IP is not in the API user\'s permitted IP list.';
 
+/**
+ * A -47 login is remembered this long, so a batch makes one attempt instead of one per item; short, so a fix on
+ * the PBX (API enabled, IP permitted) works on the next run.
+ */
+const NO_PERMISSION_MEMORY_MS = 30 * 1000;
+
 function hint(code: string, atLogin = false): string | undefined {
 	if (code === '-47' && atLogin) return LOGIN_NO_PERMISSION;
 	if (code === '-37' || code === '-71')
@@ -142,6 +148,7 @@ export async function ucmLogin(conn: UcmConnection): Promise<UcmSession> {
 	if (String(ch.status) !== '0') {
 		const { code, error } = failure(ch, true);
 		if (LOGIN_REFUSED.has(code)) throw new LoginRefusedError(code, UCM_ERROR_CODES[code], hint(code)!);
+		if (code === '-47') throw new LoginRefusedError(code, UCM_ERROR_CODES[code], LOGIN_NO_PERMISSION, NO_PERMISSION_MEMORY_MS);
 		throw error;
 	}
 	const challenge = String((ch.response as IDataObject | undefined)?.challenge ?? '');
@@ -151,6 +158,7 @@ export async function ucmLogin(conn: UcmConnection): Promise<UcmSession> {
 	const cookie = String((res.response as IDataObject | undefined)?.cookie ?? '');
 	if (String(res.status) === '0' && cookie) return { cookie };
 	const { code, error } = failure(res, true);
+	if (code === '-47') throw new LoginRefusedError(code, UCM_ERROR_CODES[code], LOGIN_NO_PERMISSION, NO_PERMISSION_MEMORY_MS);
 	if (LOGIN_REFUSED.has(code)) {
 		const left = (res.response as IDataObject | undefined)?.remain_num;
 		throw new LoginRefusedError(code, UCM_ERROR_CODES[code], `${hint(code)}${left !== undefined ? ` Attempts left before the ban: ${left}.` : ''}`);
