@@ -63,8 +63,3 @@ export function protectOutput<T>(value: T, o: OutputSecrets): T {
 	};
 	return walk(value) as T;
 }
-
-/** The keys an answer of these endpoints may carry passwords in, for the UI. */
-export function endpointsWithSecretOutputs<E extends { id: string; secretOutputs?: string[] }>(endpoints: E[]): string[] {
-	return endpoints.filter((e) => e.secretOutputs?.length).map((e) => e.id);
-}
