@@ -15,6 +15,7 @@ import { TransportError } from './http';
 import { checkIdempotencyKey, serialised, withKeyMarker } from './idempotency';
 import { withSafeKeys } from './normalize';
 import { buildRequest, ParameterReader, stringifyWire, type BuiltRequest } from './request';
+import { protectOutput } from './secrets';
 import type { EndpointSpec } from './spec';
 
 /** What one call produced: the answer's data, and a file for download operations. */
@@ -52,6 +53,10 @@ export interface ActionFamily<Connection> {
 	findApplied?(connection: Connection, endpoint: EndpointSpec, request: BuiltRequest, key: string): Promise<AppliedLookup>;
 	/** Names the PBX (origin), so operations with one key on one PBX take turns in this process. */
 	pbxIdentity?(connection: Connection): string;
+	/** Output keys holding session credentials (cookie, token): always redacted. */
+	sessionOutputKeys?: string[];
+	/** The live session values (cookie, token), redacted wherever an answer echoes them. */
+	sessionSecrets?(connection: Connection): Array<string | undefined>;
 }
 
 const neverRetried = (e: EndpointSpec) => e.effect === 'money' || e.effect === 'call';
@@ -230,7 +235,13 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 			for (const o of outputItems(family as ActionFamily<unknown>, endpoint, outcome, options.rawResponse === true)) {
 				if ('key' in outcome) Object.assign(o.json, (outcome as KeyedOutcome).key);
 				if ('earlier' in outcome) o.json.alreadyApplied = true;
-				const item: INodeExecutionData = { json: o.json, pairedItem: { item: i } };
+				const json = protectOutput(o.json, {
+					passwordKeys: endpoint.secretOutputs,
+					sessionKeys: family.sessionOutputKeys,
+					sessionValues: family.sessionSecrets?.(conn),
+					reveal: options.revealPasswords === true,
+				});
+				const item: INodeExecutionData = { json, pairedItem: { item: i } };
 				if (o.binary) {
 					item.binary = {
 						data: await ctx.helpers.prepareBinaryData(o.binary.data, o.binary.fileName, o.binary.mimeType),
