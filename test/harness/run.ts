@@ -63,8 +63,11 @@ export function registerCredential(name: string, cls: new () => ICredentialType)
 	credentialClasses[name] = cls;
 }
 
+/** One instance per node type for the whole test process, as n8n loads each type once (descriptions are costly). */
+const nodeInstances = new Map<string, INodeType>();
+
 class TestNodeTypes implements INodeTypes {
-	private readonly instances = new Map<string, INodeType>();
+	private readonly instances = nodeInstances;
 	getByName(type: string): INodeType {
 		return this.get(type);
 	}

@@ -50,6 +50,8 @@ export interface TriggerServer {
 	runs: IRun[];
 	/** Errors thrown while n8n wrote an answer (ERR_HTTP_HEADERS_SENT...): must stay empty. */
 	writeErrors: Error[];
+	/** What webhook() logged through its context's logger. */
+	logs: Array<{ message: string; meta?: IDataObject }>;
 	staticData: IDataObject;
 	/** Waits until `n` workflow runs have finished. */
 	waitForRuns(n: number, timeoutMs?: number): Promise<IRun[]>;
@@ -149,6 +151,7 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 	const pathTemplate = evaluatePath(String(desc.path), opts.parameters);
 	const runs: IRun[] = [];
 	const writeErrors: Error[] = [];
+	const logs: Array<{ message: string; meta?: IDataObject }> = [];
 	const n8nLine = opts.n8nLine ?? 2;
 	const relay = opts.relay ?? 'regular';
 	const responseMode = evaluatePath(String(desc.responseMode ?? 'onReceived'), opts.parameters);
@@ -201,7 +204,12 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 					getNodeWebhookUrl: () => `${baseUrl}/webhook/${webhookId}/${pathTemplate}`,
 					getCredentials: async (type: string) => opts.credentials?.[type],
 					helpers: { returnJsonArray: (x: IDataObject[]) => x.map((json) => ({ json })) },
-					logger: { debug() {}, info() {}, warn() {}, error() {} },
+					logger: {
+						debug: (message: string, meta?: IDataObject) => logs.push({ message, meta }),
+						info: (message: string, meta?: IDataObject) => logs.push({ message, meta }),
+						warn: (message: string, meta?: IDataObject) => logs.push({ message, meta }),
+						error: (message: string, meta?: IDataObject) => logs.push({ message, meta }),
+					},
 				};
 				// n8n's responseCallback: the first call answers, later ones are ignored (a settled promise).
 				let answered = false;
@@ -292,6 +300,7 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 		webhookUrl: `${baseUrl}/webhook/${webhookId}/${pathTemplate}`,
 		runs,
 		writeErrors,
+		logs,
 		staticData,
 		async waitForRuns(n: number, timeoutMs = 5000) {
 			const deadline = Date.now() + timeoutMs;
