@@ -54,6 +54,8 @@ export interface TriggerServer {
 	runs: IRun[];
 	/** Errors thrown while n8n wrote an answer (ERR_HTTP_HEADERS_SENT...): must stay empty. */
 	writeErrors: Error[];
+	/** What the node logged through `this.logger` (webhook(), hooks, trigger()), in order. */
+	logs: Array<{ level: string; message: string; meta?: IDataObject }>;
 	staticData: IDataObject;
 	/** Waits until `n` workflow runs have finished. */
 	waitForRuns(n: number, timeoutMs?: number): Promise<IRun[]>;
@@ -63,8 +65,8 @@ export interface TriggerServer {
 	 * (n8n: each matching second), `close()` calls the returned closeFunction.
 	 */
 	startTrigger(opts?: { tickMs?: number }): Promise<{ crons: string[]; close(): Promise<void> }>;
-	/** Lines the node logged through `this.logger` (level: message). */
-	logs: string[];
+	/** The same as `level: message` lines. */
+	readonly logLines: string[];
 	close(): Promise<void>;
 }
 
@@ -160,13 +162,13 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 	const pathTemplate = evaluatePath(String(desc.path), opts.parameters);
 	const urlPrefix = opts.testMode ? 'webhook-test' : 'webhook';
 	const mode = opts.testMode ? 'manual' : 'webhook';
-	const logs: string[] = [];
-	const logger = {
-		debug() {},
-		info: (m: string) => logs.push(`info: ${m}`),
-		warn: (m: string) => logs.push(`warn: ${m}`),
-		error: (m: string) => logs.push(`error: ${m}`),
-	};
+	const logs: TriggerServer['logs'] = [];
+	const logAt =
+		(level: string) =>
+		(message: string, meta?: IDataObject): void => {
+			logs.push({ level, message, meta });
+		};
+	const logger = { debug: logAt('debug'), info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
 	const timers: Array<ReturnType<typeof setInterval>> = [];
 	const runs: IRun[] = [];
 	const writeErrors: Error[] = [];
@@ -314,8 +316,11 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 		webhookUrl: `${baseUrl}/${urlPrefix}/${webhookId}/${pathTemplate}`,
 		runs,
 		writeErrors,
-		staticData,
 		logs,
+		get logLines() {
+			return logs.map((l) => `${l.level}: ${l.message}`);
+		},
+		staticData,
 		async startTrigger({ tickMs = 50 } = {}) {
 			const crons: string[] = [];
 			const ctx = {
@@ -323,7 +328,7 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 				getMode: () => 'trigger',
 				getActivationMode: () => opts.activationMode ?? 'activate',
 				emit: () => undefined,
-				emitError: (error: Error) => logs.push(`emitError: ${error.message}`),
+				emitError: (error: Error) => logs.push({ level: 'emitError', message: error.message }),
 				helpers: {
 					registerCron: (cron: { expression: string }, onTick: () => void) => {
 						crons.push(cron.expression);

@@ -70,7 +70,7 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		expect(heartbeats[0].body).toMatchObject({ port: reg.port, url: reg.url, urltag: '1' });
 		// The activation login is adopted by the keeper: one login in all.
 		expect(emu.logins).toBe(1);
-		expect(s.logs.some((l) => /registered with the PBX/.test(l))).toBe(false);
+		expect(s.logLines.some((l) => /registered with the PBX/.test(l))).toBe(false);
 		expect(await s.hook('delete')).toBe(true);
 		expect(emu.requests.filter((r) => r.path === 'logout')).toHaveLength(1);
 		expect(await s.hook('checkExists')).toBe(false);
@@ -86,7 +86,7 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		await emu.bootUp();
 		await s.waitForRuns(1);
 		expect(events(s)[0]).toMatchObject({ event: 'BootUp' });
-		expect(s.logs.filter((l) => /registering again/.test(l))).toHaveLength(1);
+		expect(s.logLines.filter((l) => /registering again/.test(l))).toHaveLength(1);
 	});
 
 	it('survives a PBX restart: stopped, then answering 30003 while it boots, then normal; reports flow again', async () => {
@@ -96,8 +96,8 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		const port = emu.port;
 		const downAt = Date.now();
 		await emu.close();
-		await waitFor(() => s.logs.some((l) => /PBX not reachable/.test(l)), 8000).catch((e) => {
-			throw new Error(`${e.message}\n${s.logs.join('\n')}`);
+		await waitFor(() => s.logLines.some((l) => /PBX not reachable/.test(l)), 8000).catch((e) => {
+			throw new Error(`${e.message}\n${s.logLines.join('\n')}`);
 		});
 		expect(await s.hook('checkExists')).toBe(false);
 		// Back on the same port; for 3 s its API service is "not running" (errno 30003), as while a PBX boots.
@@ -112,7 +112,7 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		await s.waitForRuns(1);
 		expect(events(s)[0]).toMatchObject({ event: 'BootUp' });
 		// One log line per change of state: unreachable, the 30003 answers, registered again.
-		const lines = s.logs.filter((l) => /OpenVox UC Trigger/.test(l));
+		const lines = s.logLines.filter((l) => /OpenVox UC Trigger/.test(l));
 		expect(lines.filter((l) => /PBX not reachable: Cannot reach/.test(l))).toHaveLength(1);
 		expect(lines.filter((l) => /30003/.test(l))).toHaveLength(1);
 		expect(lines.filter((l) => /registered with the PBX again after/.test(l))).toHaveLength(1);
@@ -130,10 +130,10 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		const s = await server({ events: ['bootUp'], options: { heartbeatSeconds: 1 } });
 		await activate(s);
 		proxy.delay = (url) => (url.includes('/heartbeat') ? 3000 : 0);
-		await waitFor(() => s.logs.some((l) => /PBX not reachable: The PBX did not answer in time/.test(l)));
+		await waitFor(() => s.logLines.some((l) => /PBX not reachable: The PBX did not answer in time/.test(l)));
 		expect(await s.hook('checkExists')).toBe(false);
 		proxy.delay = undefined;
-		await waitFor(() => s.logs.some((l) => /registered with the PBX again/.test(l)), 10000);
+		await waitFor(() => s.logLines.some((l) => /registered with the PBX again/.test(l)), 10000);
 		expect(emu.logins).toBe(1);
 		await emu.bootUp();
 		await s.waitForRuns(1);
@@ -145,7 +145,7 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		// The PBX's API password is changed under the running trigger.
 		(emu as unknown as { password: string }).password = 'changed-on-pbx';
 		emu.expireTokens();
-		await waitFor(() => s.logs.some((l) => /login refused/.test(l)));
+		await waitFor(() => s.logLines.some((l) => /login refused/.test(l)));
 		const attempts = emu.loginAttempts;
 		await sleep(1500);
 		expect(emu.loginAttempts).toBe(attempts);
