@@ -97,9 +97,21 @@ function resourcesInOrder(endpoints: EndpointSpec[]): string[] {
 	return seen;
 }
 
+type Show = Record<string, Array<string | number | boolean>>;
+
+/** Property identity for merging: everything but where it is shown. */
+const propertyKey = (p: INodeProperties) => JSON.stringify({ ...p, description: undefined });
+
 /**
  * Endpoint table -> the node's properties: resource, operation per resource, required fields, then an
  * "Additional Fields" collection of the optional ones and an "Options" collection (extra JSON, raw output).
+ *
+ * One property per distinct field, shown for every operation that has it: n8n sends the whole description to
+ * the editor and walks every property on each execution, so a property per (operation, field) pair made the
+ * largest node ~290 KB and cost ~2 ms per execution. Fields merge where all but the description agree (the first
+ * description wins). Optional fields share one "Additional Fields" collection; each option is shown for its own
+ * operations ('/operation' reads the root parameter), and a wire name whose type or options differ between
+ * operations is one option per variant under the same name (n8n shows the one whose displayOptions match).
  */
 export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponseOption?: boolean } = {}): INodeProperties[] {
 	const visible = endpoints.filter((e) => !e.hidden);
@@ -129,23 +141,51 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 			default: ops[0].id,
 		});
 	}
+
+	const required = new Map<string, { property: INodeProperties; show: Show }>();
+	// Optional fields of one resource: one option per distinct variant of a wire name, with its operations.
+	const collections = new Map<string, { operations: string[]; options: Map<string, { property: INodeProperties; operations: string[] }> }>();
 	for (const e of visible) {
-		const show = { resource: [resourceValue(e.resource)], operation: [e.id] };
+		const resource = resourceValue(e.resource);
 		for (const f of e.fields.filter((x) => x.required && !x.internal)) {
-			props.push({ ...fieldProperty(f, true), displayOptions: { show } });
+			const property = fieldProperty(f, true);
+			const key = propertyKey(property);
+			const seen = required.get(key);
+			if (!seen) required.set(key, { property, show: { resource: [resource], operation: [e.id] } });
+			else {
+				if (!seen.show.resource.includes(resource)) seen.show.resource.push(resource);
+				seen.show.operation.push(e.id);
+			}
 		}
-		const optional = e.fields.filter((x) => !x.required && !x.internal);
-		if (optional.length) {
-			props.push({
-				displayName: 'Additional Fields',
-				name: 'additionalFields',
-				type: 'collection',
-				placeholder: 'Add Field',
-				default: {},
-				displayOptions: { show },
-				options: optional.map((f) => fieldProperty(f, false)),
-			});
+		const fields = e.fields.filter((x) => !x.required && !x.internal);
+		if (!fields.length) continue;
+		let collection = collections.get(resource);
+		if (!collection) collections.set(resource, (collection = { operations: [], options: new Map() }));
+		collection.operations.push(e.id);
+		for (const f of fields) {
+			const property = fieldProperty(f, false);
+			const key = propertyKey(property);
+			const seen = collection.options.get(key);
+			if (seen) seen.operations.push(e.id);
+			else collection.options.set(key, { property, operations: [e.id] });
 		}
+	}
+	for (const { property, show } of required.values()) props.push({ ...property, displayOptions: { show } });
+	for (const [resource, collection] of collections) {
+		const options = [...collection.options.values()]
+			.map(({ property, operations }) =>
+				operations.length === collection.operations.length ? property : { ...property, displayOptions: { show: { '/operation': operations } } },
+			)
+			.sort((a, b) => a.displayName.localeCompare(b.displayName));
+		props.push({
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show: { resource: [resource], operation: collection.operations } },
+			options,
+		});
 	}
 	const optionList: INodeProperties[] = [
 		{
