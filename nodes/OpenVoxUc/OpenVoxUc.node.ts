@@ -11,6 +11,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { describeEndpoints } from '../shared/describe';
+import { openVoxUcLabels } from './labels';
 import { executeEndpoints, type ActionFamily } from '../shared/execute';
 import { ucCall, ucConnection, ucDownload, ucSessions, type UcConnection } from './protocol';
 import { openVoxUcEndpoints } from './spec';
@@ -66,7 +67,7 @@ export class OpenVoxUc implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'openVoxUcApi', required: true, testedBy: 'openVoxUcApiTest' }],
-		properties: describeEndpoints(openVoxUcEndpoints),
+		properties: describeEndpoints(openVoxUcEndpoints, { labels: openVoxUcLabels }),
 	};
 
 	methods = {

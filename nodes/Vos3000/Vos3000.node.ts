@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { PbxError } from '../shared/errors';
 import { describeEndpoints } from '../shared/describe';
+import { vos3000Labels } from './labels';
 import { executeEndpoints, type ActionFamily } from '../shared/execute';
 import { TransportError } from '../shared/http';
 import { callVos3000, vos3000Connection, vos3000OutcomeCheck, type Vos3000Connection } from './protocol';
@@ -61,7 +62,7 @@ export class Vos3000 implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'vos3000Api', required: true, testedBy: 'vos3000ApiTest' }],
-		properties: describeEndpoints(vos3000Endpoints),
+		properties: describeEndpoints(vos3000Endpoints, { labels: vos3000Labels }),
 	};
 
 	methods = {

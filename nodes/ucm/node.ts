@@ -11,6 +11,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { describeEndpoints } from '../shared/describe';
+import { ucmLabels } from './labels';
 import { executeEndpoints, type ActionFamily } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
 import { ucmCall, ucmConnection, type UcmConnection } from './protocol';
@@ -55,7 +56,7 @@ export function ucmDescription(brand: UcmBrand): INodeTypeDescription {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: brand.credentialName, required: true, testedBy: 'ucmApiTest' }],
-		properties: describeEndpoints(brand.endpoints),
+		properties: describeEndpoints(brand.endpoints, { labels: ucmLabels }),
 	};
 }
 
