@@ -10,7 +10,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { PbxError } from '../shared/errors';
-import { describeEndpoints } from '../shared/describe';
+import { describeEndpoints, optionSubtitle } from '../shared/describe';
 import { vos3000Labels } from './labels';
 import { executeEndpoints, type ActionFamily } from '../shared/execute';
 import { TransportError } from '../shared/http';
@@ -55,7 +55,7 @@ export class Vos3000 implements INodeType {
 		icon: 'file:vos3000.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: optionSubtitle('operation', vos3000Endpoints.map((e) => ({ value: e.id, name: e.action }))),
 		description: 'Provision and bill on a VOS3000 softswitch: accounts, phones, gateways, rates, packages, cards, calls and CDRs',
 		defaults: { name: 'VOS3000' },
 		inputs: [NodeConnectionTypes.Main],

@@ -310,3 +310,22 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 	});
 	return props;
 }
+
+/**
+ * A node subtitle that shows the chosen option's label instead of its value (the canvas showed internal ids
+ * such as "getCustomer"). Arrays rather than an object literal: `{` right after `{{` is not safe in every
+ * n8n expression engine.
+ */
+export function optionSubtitle(parameter: string, options: Array<{ value: string; name: string }>, multiple = false): string {
+	const values = JSON.stringify(options.map((o) => o.value));
+	const names = JSON.stringify(options.map((o) => o.name));
+	const label = (v: string) => `(${names}[${values}.indexOf(${v})] || ${v})`;
+	const p = `$parameter[${JSON.stringify(parameter)}]`;
+	return multiple ? `={{ (${p} || []).map(v => ${label('v')}).join(", ") }}` : `={{ ${label(p)} }}`;
+}
+
+/** The node panel's name of a trigger event: "On IVR Key Press" (n8n otherwise start-cases the option name). */
+export function eventAction(title: string, key?: string): string {
+	const bare = key ? title.replace(` (${key})`, '') : title;
+	return `On ${bare}`;
+}

@@ -10,7 +10,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { describeEndpoints } from '../shared/describe';
+import { describeEndpoints, optionSubtitle } from '../shared/describe';
 import { ucmLabels } from './labels';
 import { executeEndpoints, type ActionFamily } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
@@ -49,7 +49,7 @@ export function ucmDescription(brand: UcmBrand): INodeTypeDescription {
 		icon: brand.icon as INodeTypeDescription['icon'],
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: optionSubtitle('operation', brand.endpoints.map((e) => ({ value: e.id, name: e.action }))),
 		description: `Manage a ${brand.displayName} IP-PBX over its HTTPS API: extensions, trunks, routes, queues, calls, CDRs, recordings and hotel features`,
 		defaults: { name: brand.displayName },
 		inputs: [NodeConnectionTypes.Main],
