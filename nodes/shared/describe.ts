@@ -267,9 +267,13 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 	for (const { property, show } of required.values()) props.push({ ...property, displayOptions: { show } });
 	for (const [resource, collection] of collections) {
 		const options = [...collection.options.values()]
-			.map(({ property, operations }) =>
-				operations.length === collection.operations.length ? property : { ...property, displayOptions: { show: { '/operation': operations } } },
-			)
+			.map(({ property, operations }) => {
+				if (operations.length === collection.operations.length) return property;
+				// Whichever list is shorter: the operations that offer the field, or those of this collection that do not.
+				const others = collection.operations.filter((o) => !operations.includes(o));
+				const displayOptions = others.length < operations.length ? { hide: { '/operation': others } } : { show: { '/operation': operations } };
+				return { ...property, displayOptions };
+			})
 			.sort((a, b) => a.displayName.localeCompare(b.displayName));
 		props.push({
 			displayName: 'Additional Fields',
