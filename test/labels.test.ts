@@ -25,7 +25,7 @@ const WORDS = new Set(
 	default delete deny department destination detect detection device dial digit direct direction directory display disturb do
 	domain duration dynamic email enable encrypt encryption end endpoint enough equipment error event expire extension
 	external failed failover failure fake family fast fax feature fee filter first flow for force format forward
-	forwarding forwardings frequency from gateway gift group groups host identifiers identity if in inband inbound include
+	forwarding forwardings frequency from gateway gift group groups host idempotency identifiers identity if in inband inbound include
 	incoming index indicator info intelligent interface interrupt interstate invalid invite item key keypress language
 	last length level limit line link list listener local lock login lower mail mapping match max maximum media member
 	members memo merge method min minimum minute mobile mode money monitor monitors monthly months multi multicast name

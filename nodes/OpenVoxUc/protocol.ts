@@ -240,6 +240,7 @@ export async function ucCall(
 	return withSession(ucSessions, conn.sessionKey, () => ucLogin(conn), async (session) => {
 		const json = await post(conn, version, endpoint.path!, { ...query, token: session.token }, body);
 		if (json.status === 'Success') return json;
+		if (json.status === undefined && json.errno === undefined) throw new ProtocolError(`OpenVox UC answered ${endpoint.path} without a status`);
 		const errno = String(json.errno ?? '');
 		if (SESSION_EXPIRED.has(errno)) throw new SessionExpiredError(errno);
 		throw errorFor(json);

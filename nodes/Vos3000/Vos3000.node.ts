@@ -16,6 +16,7 @@ import { executeEndpoints, type ActionFamily } from '../shared/execute';
 import { TransportError } from '../shared/http';
 import { callVos3000, vos3000Connection, vos3000OutcomeCheck, type Vos3000Connection } from './protocol';
 import { vos3000Endpoints } from './spec';
+import { findVos3000Applied } from './idempotency';
 
 export const vos3000Family: ActionFamily<Vos3000Connection> = {
 	endpoints: vos3000Endpoints,
@@ -29,6 +30,8 @@ export const vos3000Family: ActionFamily<Vos3000Connection> = {
 	outcomeCheck: vos3000OutcomeCheck,
 	secrets: () => [],
 	concurrency: 8,
+	findApplied: findVos3000Applied,
+	pbxIdentity: (conn) => conn.transport.origin,
 };
 
 /** A harmless read that proves the web access list admits this n8n. */

@@ -1,11 +1,13 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { sendHeldAnswer } from '../shared/answers';
 import { parseAudioNames } from './Vos3000Trigger.node';
 
+const TRIGGER_TYPE = /(^|\.)vos3000Trigger$/;
+
 /**
- * Answers a VOS3000 IVR key-press report (PushDtmfInfo / PushDtmfInfos) held open by the VOS3000 Trigger.
- * n8n's own "Respond to Webhook" refuses to run behind a community trigger, hence this node.
+ * Answers a VOS3000 IVR key-press report (PushDtmfInfo / PushDtmfInfos) through n8n's own response path
+ * (the trigger's responseMode is "responseNode"), so it works on any queue-mode worker. n8n's own "Respond to
+ * Webhook" refuses to run behind a community trigger, hence this node.
  */
 export class Vos3000IvrAnswer implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,24 +38,15 @@ export class Vos3000IvrAnswer implements INodeType {
 				default: '',
 				description: 'Audio names handed to the IVR flow (comma-separated, or an array from an expression)',
 			},
-			{
-				displayName: 'Answer ID',
-				name: 'answerId',
-				type: 'string',
-				default: '={{ $json.ivrAnswerId ?? $("VOS3000 Trigger").first().json.ivrAnswerId }}',
-				required: true,
-				description: 'Which waiting report to answer: the ivrAnswerId of the VOS3000 Trigger item. Change the node name in the expression if you renamed the trigger.',
-			},
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
+		const report = ivrReport(this);
 		const out: INodeExecutionData[] = [];
-		const answered = new Set<string>();
+		let answered = false;
 		for (let i = 0; i < items.length; i++) {
-			const id = String(this.getNodeParameter('answerId', i, '') ?? '');
-			if (!id) throw new NodeOperationError(this.getNode(), 'No answer ID: this workflow was not started by a VOS3000 IVR report', { itemIndex: i });
 			const retCode = this.getNodeParameter('retCode', i) as number;
 			if (typeof retCode !== 'number' || !Number.isInteger(retCode)) {
 				throw new NodeOperationError(this.getNode(), `Field "retCode" must be a whole number (item ${i})`, { itemIndex: i });
@@ -66,24 +59,39 @@ export class Vos3000IvrAnswer implements INodeType {
 			}
 			const answer: IDataObject = { retCode };
 			if (audioNames.length) answer.audioNames = audioNames;
-			// One report gets one answer: later items for the same report pass through untouched.
-			let sent = false;
-			let outcome = 'already answered by an earlier item';
-			if (!answered.has(id)) {
-				answered.add(id);
-				const result = sendHeldAnswer(id, answer);
-				if (result === 'unknown') {
-					throw new NodeOperationError(this.getNode(), `No VOS3000 IVR report is waiting for answer ID ${id}`, {
-						itemIndex: i,
-						description:
-							'The report was answered already, or this n8n runs the workflow in another process than the one that received it (queue mode): IVR answers need the regular execution mode.',
-					});
-				}
-				sent = result === 'sent';
-				outcome = sent ? 'sent' : 'too late: the default answer had already gone back';
+			// One report gets one answer: later items pass through untouched.
+			let ivrAnswer: IDataObject = { ...answer, sent: false, outcome: 'already answered by an earlier item' };
+			if (!answered) {
+				answered = true;
+				const deadline = Date.parse(String(report.ivrAnswerDeadline ?? ''));
+				// Late is not an error: the trigger's process already sent the default answer, and drops this one.
+				const late = Number.isFinite(deadline) && Date.now() >= deadline;
+				await this.sendResponse({ body: answer, headers: { 'content-type': 'application/json; charset=utf-8' }, statusCode: 200 });
+				ivrAnswer = late
+					? { ...answer, sent: false, outcome: 'too late: the default answer had already gone back' }
+					: { ...answer, sent: true, outcome: 'sent' };
 			}
-			out.push({ json: { ...items[i].json, ivrAnswer: { ...answer, sent, outcome } }, pairedItem: { item: i } });
+			out.push({ json: { ...items[i].json, ivrAnswer }, pairedItem: { item: i } });
 		}
 		return [out];
 	}
+}
+
+/** The IVR report item of the VOS3000 Trigger that started this run (whatever the trigger is named). */
+function ivrReport(ctx: IExecuteFunctions): IDataObject {
+	const trigger = ctx.getParentNodes(ctx.getNode().name).find((n) => TRIGGER_TYPE.test(n.type));
+	let item: IDataObject | undefined;
+	if (trigger) {
+		try {
+			item = (ctx.getWorkflowDataProxy(0).$(trigger.name).first() as INodeExecutionData | undefined)?.json;
+		} catch {
+			item = undefined;
+		}
+	}
+	if (!item?.ivrAnswerDeadline) {
+		throw new NodeOperationError(ctx.getNode(), 'This run was not started by a VOS3000 IVR report: there is nothing to answer', {
+			description: 'Put this node after a VOS3000 Trigger listening to IVR Key Press (PushDtmfInfo or PushDtmfInfos).',
+		});
+	}
+	return item;
 }

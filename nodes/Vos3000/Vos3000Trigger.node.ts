@@ -7,11 +7,18 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { holdAnswer } from '../shared/answers';
+import { holdForAnswer, type GuardedResponse } from '../shared/answers';
 import { eventAction, optionSubtitle } from '../shared/describe';
+import { checkJsonLimits, JsonLimitError } from '../shared/jsonGuard';
+import { renameProtoKeys } from '../shared/normalize';
 import { normalizeReport } from '../shared/report';
+import { parseJsonExact } from '../shared/request';
 import { clientIp, ipAllowed, rawBodyText, sendJson, type RawRequest, type RawResponse } from '../shared/webhook';
 import { vos3000Events } from './events';
+
+/** Report bodies are small flat objects (the deepest, AlarmCurrentReport, nests 2 levels). */
+const MAX_REPORT_DEPTH = 32;
+const MAX_REPORT_BYTES = 256 * 1024;
 
 const IVR_PAGES = vos3000Events.filter((e) => e.answer === 'workflow').map((e) => e.key);
 
@@ -19,6 +26,11 @@ const IVR_PAGES = vos3000Events.filter((e) => e.answer === 'workflow').map((e) =
 export function pageFromPath(segment: string): string | undefined {
 	const bare = decodeURIComponent(segment).replace(/\.[A-Za-z0-9]+$/, '');
 	return vos3000Events.find((e) => e.key.toLowerCase() === bare.toLowerCase())?.key;
+}
+
+/** A body the IVR Answer node sent: anything else written to a held IVR request is one of n8n's own fallbacks. */
+export function isIvrAnswer(body: unknown): boolean {
+	return !!body && typeof body === 'object' && !Array.isArray(body) && Number.isInteger((body as IDataObject).retCode);
 }
 
 export function parseAudioNames(value: unknown): string[] {
@@ -50,7 +62,9 @@ export class Vos3000Trigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'onReceived',
+				// IVR answers come from a later node through n8n's own response path (works from queue-mode workers);
+				// every other report is acknowledged by webhook() itself (noWebhookResponse).
+				responseMode: 'responseNode',
 				// isFullPath: n8n only routes a path with ":param" segments when it is a full path (stored without the
 				// webhookId, which n8n puts in front of the URL itself): /webhook/<webhookId>/[<secret>/]<page>.
 				isFullPath: true,
@@ -172,11 +186,16 @@ export class Vos3000Trigger implements INodeType {
 		if (!text.trim()) return refuse(400, `Empty body for ${page}`);
 		let body: unknown;
 		try {
-			body = JSON.parse(text);
+			checkJsonLimits(text, { maxDepth: MAX_REPORT_DEPTH, maxBytes: MAX_REPORT_BYTES });
+			// Exact: flowNo and other Java longs beyond 2^53 stay exact (as strings), as in action answers.
+			body = parseJsonExact(text);
 		} catch (error) {
+			if (error instanceof JsonLimitError) return refuse(error.limit === 'size' ? 413 : 400, `${page} refused: ${error.message}`);
 			return refuse(400, `Malformed JSON for ${page}: ${(error as Error).message}`);
 		}
 		if (!body || typeof body !== 'object' || Array.isArray(body)) return refuse(400, `The ${page} body must be a JSON object`);
+		// raw stays untouched except "__proto__", which would otherwise vanish into the prototype in n8n's copies.
+		body = renameProtoKeys(body);
 
 		const event = vos3000Events.find((e) => e.key === page)!;
 		const selected = this.getNodeParameter('events', []) as string[];
@@ -199,15 +218,14 @@ export class Vos3000Trigger implements INodeType {
 			sourceIp: ip,
 			raw: body as IDataObject,
 		};
-		if (isIvr) {
-			json.ivrAnswerId = holdAnswer(
-				{ send: (status, answer) => sendJson(res, status, answer) },
-				defaultAnswer(),
-				(this.getNodeParameter('ivrTimeoutMs', 3000) as number) || 3000,
-			);
-		} else {
+		if (!isIvr) {
 			sendJson(res, 200, { retCode: 0 });
+			return { workflowData: [[{ json }]], noWebhookResponse: true };
 		}
-		return { workflowData: [[{ json }]], noWebhookResponse: true };
+		const timeoutMs = (this.getNodeParameter('ivrTimeoutMs', 3000) as number) || 3000;
+		json.ivrAnswerDeadline = new Date(Date.now() + timeoutMs).toISOString();
+		holdForAnswer(res as unknown as GuardedResponse, { defaultBody: defaultAnswer(), timeoutMs, isAnswer: isIvrAnswer });
+		// n8n holds the request open until the VOS3000 IVR Answer node (or the guard) answers it.
+		return { workflowData: [[{ json }]] };
 	}
 }

@@ -1,58 +1,88 @@
 /**
- * Answers that a later node of the workflow computes (IVR menus), held open by the trigger that received the
- * request. The trigger answers with the configured default when the workflow fails or is too slow, so the
- * caller is never left hanging. In-process: needs n8n's regular execution mode (webhook and execution in one
- * process), which is what self-hosted single-instance n8n uses.
+ * Answers that a later node of the workflow computes (IVR menus), sent through n8n's own respond-from-a-node path:
+ * the trigger declares `responseMode: 'responseNode'`, the answer node calls `this.sendResponse(...)`, and n8n
+ * carries that answer to the process holding the request (in queue mode from any worker, through Redis).
+ *
+ * The process that received the request also guards it, because a caller must never hear n8n's own fallbacks
+ * (n8n 1.x: an empty 200 when the run ends without an answer; 2.x: a 500 "Error in workflow"):
+ * - at the time limit the default answer goes out (our own timer, in the receiving process);
+ * - anything n8n writes that is not an answer (its fallbacks, error pages) is replaced by the default at once,
+ *   which is how a failed or answer-less run gets the default without waiting for the limit;
+ * - once answered, every later write to the response (a late answer, n8n's `res.end()` on the next tick) is
+ *   silently dropped, so nothing can write twice or throw "headers already sent".
  */
-import { randomUUID } from 'node:crypto';
 
-export interface AnswerSink {
-	/** Sends the answer; returns false when the response was already sent or closed. */
-	send(status: number, body: unknown): boolean;
+/** The slice of express's Response that n8n and the guard use. */
+export interface GuardedResponse {
+	headersSent?: boolean;
+	writableEnded?: boolean;
+	statusCode?: number;
+	setHeader(name: string, value: string): unknown;
+	end(body?: string): unknown;
 }
 
-interface Held {
-	sink: AnswerSink;
-	timer: ReturnType<typeof setTimeout>;
-	answered: boolean;
+export type HoldOutcome = 'answer' | 'default-time-limit' | 'default-run-ended';
+
+export interface HoldOptions {
+	defaultBody: unknown;
+	timeoutMs: number;
+	/** True when a body about to be written is the workflow's answer; anything else is one of n8n's fallbacks. */
+	isAnswer(body: unknown): boolean;
+	/** Called once, when the response went out. */
+	onSettled?(outcome: HoldOutcome, elapsedMs: number): void;
 }
 
-const held = new Map<string, Held>();
+/** Response methods n8n (through express) may call to answer a request. */
+const WRITERS = ['status', 'sendStatus', 'setHeader', 'header', 'set', 'append', 'type', 'contentType', 'writeHead', 'write', 'json', 'send', 'end', 'flushHeaders'];
 
-/** Holds a response open; after `timeoutMs` the default answer goes out. Returns the id later nodes answer with. */
-export function holdAnswer(sink: AnswerSink, defaultBody: unknown, timeoutMs: number): string {
-	const id = randomUUID();
-	const entry: Held = {
-		sink,
-		answered: false,
-		timer: setTimeout(() => {
-			if (!entry.answered) {
-				entry.answered = true;
-				sink.send(200, defaultBody);
-			}
-			// Remembered a while longer so a late answer is reported as late, not as unknown.
-			setTimeout(() => held.delete(id), 10 * 60 * 1000).unref?.();
-		}, timeoutMs),
+function bodyOf(chunk: unknown): unknown {
+	if (chunk === undefined || chunk === null) return undefined;
+	const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
+	if (text === undefined) return chunk;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
+/** Holds `res` open for the workflow's answer; see the module comment. */
+export function holdForAnswer(res: GuardedResponse, options: HoldOptions): void {
+	const target = res as unknown as Record<string, unknown>;
+	// Captured before the guard shadows them: the guard's own write goes to node's response directly.
+	const rawSetHeader = res.setHeader;
+	const rawEnd = res.end;
+	const startedAt = Date.now();
+	let answered = false;
+
+	const silence = () => {
+		for (const m of WRITERS) {
+			if (typeof target[m] !== 'function') continue;
+			target[m] = m === 'write' ? () => true : () => res;
+		}
 	};
-	entry.timer.unref?.();
-	held.set(id, entry);
-	return id;
-}
+	const answer = (body: unknown, outcome: HoldOutcome) => {
+		if (answered) return;
+		answered = true;
+		clearTimeout(timer);
+		silence();
+		if (!res.headersSent && !res.writableEnded) {
+			res.statusCode = 200;
+			rawSetHeader.call(res, 'content-type', 'application/json; charset=utf-8');
+			rawEnd.call(res, JSON.stringify(body));
+		}
+		options.onSettled?.(outcome, Date.now() - startedAt);
+	};
+	const decide = (body: unknown) => answer(options.isAnswer(body) ? body : options.defaultBody, options.isAnswer(body) ? 'answer' : 'default-run-ended');
 
-export type AnswerOutcome = 'sent' | 'too-late' | 'unknown';
-
-/** Sends the computed answer for a held request. */
-export function sendHeldAnswer(id: string, body: unknown): AnswerOutcome {
-	const entry = held.get(id);
-	if (!entry) return 'unknown';
-	held.delete(id);
-	clearTimeout(entry.timer);
-	if (entry.answered) return 'too-late';
-	entry.answered = true;
-	return entry.sink.send(200, body) ? 'sent' : 'too-late';
-}
-
-/** Requests still waiting for their answer. */
-export function waitingAnswerCount(): number {
-	return [...held.values()].filter((h) => !h.answered).length;
+	// Until answered, n8n's status and headers are not applied (the guard writes its own); a body decides.
+	for (const m of WRITERS) {
+		if (typeof target[m] !== 'function') continue;
+		if (m === 'json' || m === 'send' || m === 'end') target[m] = (body?: unknown) => (decide(bodyOf(body)), res);
+		else if (m === 'sendStatus') target[m] = () => (decide(undefined), res);
+		else if (m === 'write') target[m] = () => true;
+		else target[m] = () => res;
+	}
+	const timer = setTimeout(() => answer(options.defaultBody, 'default-time-limit'), options.timeoutMs);
+	timer.unref?.();
 }

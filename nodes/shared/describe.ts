@@ -285,6 +285,7 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 			options,
 		});
 	}
+	props.push(...idempotencyKeyProperties(visible));
 	const optionList: INodeProperties[] = [
 		{
 			displayName: 'Extra Fields (JSON)',
@@ -332,4 +333,22 @@ export function optionSubtitle(parameter: string, options: Array<{ value: string
 export function eventAction(title: string, key?: string): string {
 	const bare = key ? title.replace(` (${key})`, '') : title;
 	return `On ${bare}`;
+}
+
+/** The "Idempotency Key" parameter of the money operations whose table entry says where the key is checked. */
+export function idempotencyKeyProperties(endpoints: EndpointSpec[]): INodeProperties[] {
+	const keyed = endpoints.filter((e) => e.idempotency);
+	if (!keyed.length) return [];
+	return [
+		{
+			displayName: 'Idempotency Key',
+			name: 'idempotencyKey',
+			type: 'string',
+			default: '',
+			placeholder: '={{ $json.paymentId }}',
+			displayOptions: { show: { operation: keyed.map((e) => e.id) } },
+			description:
+				'Recommended. A unique ID of this payment from the system that asked for it (e.g. the Stripe or PayPal payment ID), up to 64 characters without [ or ]. The node checks the PBX before sending and returns the existing record, marked alreadyApplied, instead of charging again; after a lost answer it asks the PBX whether it applied.',
+		},
+	];
 }

@@ -1,7 +1,17 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { OutcomeUnknownError, toNodeError } from './errors';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+import {
+	FieldError,
+	isAmbiguousAnswer,
+	markNotSent,
+	NotAppliedError,
+	OutcomeUnknownError,
+	PbxError,
+	toNodeError,
+	wasNotSent,
+} from './errors';
 import { TransportError } from './http';
+import { checkIdempotencyKey, serialised, withKeyMarker } from './idempotency';
 import { withSafeKeys } from './normalize';
 import { buildRequest, ParameterReader, type BuiltRequest } from './request';
 import type { EndpointSpec } from './spec';
@@ -12,7 +22,12 @@ export interface CallOutcome {
 	/** The answer is not the usual record list (a CSV/XML text, a file): output it as one item. */
 	single?: boolean;
 	binary?: { data: Buffer; fileName: string; mimeType: string };
+	/** The records, when the family reshaped them from the answer (`json` stays the answer as received). */
+	records?: IDataObject[];
 }
+
+/** What the PBX shows about an idempotency key: the record it applied, or evidence that it applied none. */
+export type AppliedLookup = { applied: true; record: IDataObject } | { applied: false; evidence: string };
 
 /** What a family supplies to run its endpoint table as an n8n action node. */
 export interface ActionFamily<Connection> {
@@ -29,23 +44,68 @@ export interface ActionFamily<Connection> {
 	secrets(connection: Connection): Array<string | undefined>;
 	/** Items in flight at once for operations that are not money or call operations. */
 	concurrency?: number;
+	/**
+	 * For endpoints with `idempotency`: asks the PBX what this key (or the record's state) shows was applied.
+	 * `record` has the shape of the operation's answer. Throws when the PBX cannot tell.
+	 */
+	findApplied?(connection: Connection, endpoint: EndpointSpec, request: BuiltRequest, key: string): Promise<AppliedLookup>;
+	/** Names the PBX (origin), so operations with one key on one PBX take turns in this process. */
+	pbxIdentity?(connection: Connection): string;
 }
 
 const neverRetried = (e: EndpointSpec) => e.effect === 'money' || e.effect === 'call';
 
-/** Sends with the retry policy: a read survives one stale keep-alive reset; money and calls never retry. */
+/**
+ * Sends with the retry policy: a read survives one stale keep-alive reset; money and calls never retry, and once
+ * their request may have reached the PBX anything but a definite answer is "outcome unknown".
+ */
 async function callWithPolicy<C>(family: ActionFamily<C>, conn: C, endpoint: EndpointSpec, req: BuiltRequest): Promise<CallOutcome> {
 	try {
 		return await family.call(conn, endpoint, req);
 	} catch (error) {
-		if (!(error instanceof TransportError)) throw error;
 		if (neverRetried(endpoint)) {
-			if (error.sent) throw new OutcomeUnknownError(endpoint.action, error, family.outcomeCheck(endpoint));
+			const mayHaveActed = !wasNotSent(error) && ((error instanceof TransportError && error.sent) || isAmbiguousAnswer(error));
+			if (mayHaveActed) throw new OutcomeUnknownError(endpoint.action, error as Error, family.outcomeCheck(endpoint));
 			throw error;
 		}
+		if (!(error instanceof TransportError)) throw error;
 		if (endpoint.effect === 'read' && (error.kind === 'reset' || !error.sent)) return family.call(conn, endpoint, req);
 		throw error;
 	}
+}
+
+/** How a keyed money operation ended, added to its output items. */
+interface KeyedOutcome extends CallOutcome {
+	key: { idempotencyKey: string; alreadyApplied: boolean; confirmedFromHistory?: boolean };
+}
+
+/**
+ * A money operation with an idempotency key: one at a time per PBX, operation and key in this process; the PBX is
+ * asked first (the guard across processes and re-runs), the key is recorded with the request, and a lost answer is
+ * settled by asking again.
+ */
+async function callWithKey<C>(family: ActionFamily<C>, conn: C, endpoint: EndpointSpec, req: BuiltRequest, key: string): Promise<KeyedOutcome> {
+	const spec = endpoint.idempotency!;
+	const find = family.findApplied!.bind(family);
+	return serialised(`${family.pbxIdentity?.(conn) ?? ''}|${endpoint.id}|${key}`, async () => {
+		const before = await find(conn, endpoint, req, key).catch((error: unknown) => Promise.reject(markNotSent(error)));
+		if (before.applied) return { json: before.record, key: { idempotencyKey: key, alreadyApplied: true } };
+		const sent = spec.keyField ? { ...req, body: { ...req.body, [spec.keyField]: withKeyMarker(key, req.body[spec.keyField]) } } : req;
+		try {
+			return { ...(await callWithPolicy(family, conn, endpoint, sent)), key: { idempotencyKey: key, alreadyApplied: false } };
+		} catch (error) {
+			if (!(error instanceof OutcomeUnknownError)) throw error;
+			let after: AppliedLookup;
+			try {
+				after = await find(conn, endpoint, sent, key);
+			} catch (lookupError) {
+				const why = lookupError instanceof Error ? lookupError.message : String(lookupError);
+				throw new OutcomeUnknownError(endpoint.action, error.cause, `${error.check} The node asked the PBX (${spec.lookup}) but could not tell: ${why}. Running the item again with the same key is safe: it checks first.`);
+			}
+			if (after.applied) return { json: after.record, key: { idempotencyKey: key, alreadyApplied: false, confirmedFromHistory: true } };
+			throw new NotAppliedError(endpoint.action, error.cause, after.evidence);
+		}
+	});
 }
 
 function outputItems(
@@ -57,7 +117,7 @@ function outputItems(
 	if (raw) return [{ json: outcome.json, binary: outcome.binary }];
 	if (endpoint.records && !outcome.binary && !outcome.single) {
 		const keys = Array.isArray(endpoint.records) ? endpoint.records : [endpoint.records];
-		const list = outcome.json[keys.find((k) => outcome.json[k] !== undefined) ?? keys[0]];
+		const list = outcome.records ?? outcome.json[keys.find((k) => outcome.json[k] !== undefined) ?? keys[0]];
 		if (Array.isArray(list)) return list.map((r) => ({ json: withSafeKeys(typeof r === 'object' && r ? r : { value: r }) as IDataObject }));
 		if (list && typeof list === 'object') return [{ json: withSafeKeys(list) as IDataObject }];
 		if (list === undefined || list === null || list === '') return [];
@@ -79,17 +139,22 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const params = new ParameterReader(ctx);
 	const limit = neverRetried(endpoint) ? 1 : Math.max(1, family.concurrency ?? 8);
+	const keyedEndpoint = !!endpoint.idempotency && !!family.findApplied;
 	let next = 0;
 	let fatal: unknown;
+	let fatalItem = -1;
+	let fatalCause: unknown;
 
 	const runOne = async (i: number) => {
 		let req: BuiltRequest | undefined;
 		try {
 			const options = params.get<IDataObject>('options', i, {});
 			req = buildRequest(ctx, endpoint, i, params, options);
-			const outcome = await callWithPolicy(family, conn, endpoint, req);
+			const key = keyedEndpoint ? checkIdempotencyKey(params.get<unknown>('idempotencyKey', i, '')) : undefined;
+			const outcome = key ? await callWithKey(family, conn, endpoint, req, key) : await callWithPolicy(family, conn, endpoint, req);
 			const out: INodeExecutionData[] = [];
 			for (const o of outputItems(family as ActionFamily<unknown>, endpoint, outcome, options.rawResponse === true)) {
+				if ('key' in outcome) Object.assign(o.json, (outcome as KeyedOutcome).key);
 				const item: INodeExecutionData = { json: o.json, pairedItem: { item: i } };
 				if (o.binary) {
 					item.binary = {
@@ -116,6 +181,8 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 				results[i] = [{ json, pairedItem: { item: i } }];
 			} else if (fatal === undefined) {
 				fatal = nodeError;
+				fatalItem = i;
+				fatalCause = error;
 			}
 		}
 	};
@@ -124,6 +191,44 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 		while (fatal === undefined && next < items.length) await runOne(next++);
 	};
 	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-	if (fatal !== undefined) throw fatal;
+	if (fatal !== undefined) {
+		if (neverRetried(endpoint) && items.length > 1) tellBatchTruth(fatal as NodeApiError, fatalItem, fatalCause, results, items.length);
+		throw fatal;
+	}
 	return [results.flat()];
+}
+
+const itemRange = (from: number, to: number) => (from === to ? `item ${from}` : `items ${from}-${to}`);
+
+/** What became of the item a batch stopped on. */
+function stopReason(error: unknown): string {
+	if (error instanceof OutcomeUnknownError) return 'outcome unknown (check the PBX before running it again)';
+	if (error instanceof NotAppliedError) return 'not applied (the PBX shows it did not apply)';
+	if (error instanceof FieldError || wasNotSent(error) || (error instanceof TransportError && !error.sent)) return 'not sent';
+	if (error instanceof PbxError) return 'refused by the PBX (not applied)';
+	return 'failed';
+}
+
+/**
+ * A money or call batch stopped on one item: n8n drops the node's output, so the error itself says which items
+ * were applied (with their results), which one stopped it and which were never sent.
+ */
+function tellBatchTruth(error: NodeApiError, stopped: number, cause: unknown, results: INodeExecutionData[][], total: number): void {
+	const applied = results.map((r, i) => ({ item: i, json: r?.map((x) => x.json) })).filter((r) => r.item < stopped && r.json);
+	const parts = [applied.length ? `${itemRange(0, stopped - 1)} applied` : 'no item applied before it', `item ${stopped} ${stopReason(cause)}`];
+	if (stopped + 1 < total) parts.push(`${itemRange(stopped + 1, total - 1)} never sent`);
+	const summary = `Batch stopped: ${parts.join('; ')}.`;
+	error.message = `${error.message} ${summary}`;
+	const listed = applied.slice(0, 100).map((a) => `item ${a.item}: ${JSON.stringify(a.json.length === 1 ? a.json[0] : a.json).slice(0, 300)}`);
+	if (applied.length > listed.length) listed.push(`... and ${applied.length - listed.length} more (the error's context.appliedItems has them all)`);
+	error.description = [error.description, summary, listed.length ? `Applied items (do not run them again without an Idempotency Key):\n${listed.join('\n')}` : '']
+		.filter(Boolean)
+		.join('\n\n');
+	error.context = {
+		...(error.context ?? {}),
+		appliedItems: applied as unknown as IDataObject[],
+		stoppedItem: stopped,
+		stoppedItemOutcome: stopReason(cause),
+		neverSentItems: stopped + 1 < total ? [stopped + 1, total - 1] : [],
+	};
 }

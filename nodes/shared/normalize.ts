@@ -20,9 +20,9 @@ export function safeKey(key: string): string {
 	return Object.prototype.hasOwnProperty.call(SANDBOX_REFUSED, key) ? SANDBOX_REFUSED[key] : key;
 }
 
-/** Deep copy with sandbox-refused keys renamed. */
-export function renameRefusedKeys(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(renameRefusedKeys);
+/** Deep copy with sandbox-refused keys renamed (or only the keys `rename` maps to another name). */
+export function renameRefusedKeys(value: unknown, rename: (key: string) => string = safeKey): unknown {
+	if (Array.isArray(value)) return value.map((v) => renameRefusedKeys(v, rename));
 	if (!value || typeof value !== 'object') return value;
 	const src = value as Record<string, unknown>;
 	const out: Record<string, unknown> = {};
@@ -30,14 +30,22 @@ export function renameRefusedKeys(value: unknown): unknown {
 	for (const k of Object.keys(src)) {
 		const v = src[k];
 		// defineProperty: an assignment to a key named __proto__ would replace the prototype instead.
-		Object.defineProperty(out, safeKey(k), {
-			value: v !== null && typeof v === 'object' ? renameRefusedKeys(v) : v,
+		Object.defineProperty(out, rename(k), {
+			value: v !== null && typeof v === 'object' ? renameRefusedKeys(v, rename) : v,
 			enumerable: true,
 			writable: true,
 			configurable: true,
 		});
 	}
 	return out;
+}
+
+/**
+ * Only `__proto__` renamed: the one key n8n's own copies of item data cannot keep (an assignment would set the
+ * prototype and the value would vanish). For payloads kept otherwise untouched (trigger items' `raw`).
+ */
+export function renameProtoKeys(value: unknown): unknown {
+	return renameRefusedKeys(value, (k) => (k === '__proto__' ? safeKey(k) : k));
 }
 
 /** True when any key anywhere in the value would be refused by the sandbox. */

@@ -76,8 +76,25 @@ export interface EndpointSpec {
 	notes?: string;
 	/** Not offered as an operation of its own (a step of another one), but still part of the catalog. */
 	hidden?: boolean;
+	/** The answer may be CSV or XML text instead of the API's JSON (a legacy API's format option): one item. */
+	textAnswer?: boolean;
+	/** A money operation that takes an Idempotency Key (see IdempotencySpec). */
+	idempotency?: IdempotencySpec;
 	/** Id of an endpoint called first by this operation (e.g. a one-time download token before a download). */
 	uses?: string;
+}
+
+/**
+ * How a money operation is made safe to repeat: with a caller's key, the node looks for what the key already
+ * applied before sending, and asks again after a lost answer. The family supplies the lookup.
+ */
+export interface IdempotencySpec {
+	/** Wire field where the key is recorded, as a marker in front of the caller's own text; absent when the PBX keeps no caller text for this operation. */
+	keyField?: string;
+	/** What the node reads to find an application of the key (README, errors). */
+	lookup: string;
+	/** What that check cannot tell (README). */
+	limits?: string;
 }
 
 export interface EventSpec {

@@ -37,8 +37,8 @@ export function ucmFamily(brand: UcmBrand): ActionFamily<UcmConnection> {
 		envelopeKeys: [],
 		outcomeCheck: () => 'The PBX may or may not have acted on it: check the live calls (list bridged / unbridged channels) or the CDRs before repeating it.',
 		secrets: (conn) => [conn.password],
-		// The UCM refuses bursts (-45/-46/-57): one request at a time per node.
-		concurrency: 1,
+		// The UCM refuses bursts (-45/-46/-57); its process-wide queue (queue.ts) decides what is really in flight.
+		concurrency: 2,
 	};
 }
 

@@ -19,6 +19,7 @@ import type {
 	IConnections,
 	WorkflowExecuteMode,
 	INodeCredentialsDetails,
+	IExecuteResponsePromiseData,
 } from 'n8n-workflow';
 import { Vos3000Api } from '../../credentials/Vos3000Api.credentials';
 import { Vos3000 } from '../../nodes/Vos3000/Vos3000.node';
@@ -127,6 +128,8 @@ export interface WorkflowSpec {
 	/** Items fed to the first node. */
 	items?: INodeExecutionData[];
 	mode?: WorkflowExecuteMode;
+	/** n8n's 'sendResponse' lifecycle hook: what a node's this.sendResponse(...) hands to n8n. */
+	onSendResponse?: (response: IExecuteResponsePromiseData) => void | Promise<void>;
 }
 
 export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
@@ -153,6 +156,7 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 	let done!: (r: IRun) => void;
 	const finished = new Promise<IRun>((r) => (done = r));
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => done(run));
+	if (spec.onSendResponse) hooks.addHandler('sendResponse', spec.onSendResponse as never);
 	const additionalData = mock<IWorkflowExecuteAdditionalData>({ hooks });
 	(additionalData as any).evalLlmMockHandler = undefined;
 	(additionalData as any).encryptedRunnerIdentity = undefined;

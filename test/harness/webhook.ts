@@ -3,6 +3,14 @@
  * parameters from the `:name` segments of the node's webhook path, the node's webhook() called with a webhook
  * context, and the returned items run through the rest of the workflow by n8n-core's WorkflowExecute.
  * Also drives the webhook lifecycle (checkExists / create / delete) with a hook context.
+ *
+ * The response follows n8n's executeWebhook (packages/cli/src/webhooks/webhook-helpers.ts and
+ * webhook-request-handler.ts of n8n 1.123.81 and 2.41.0, read from their npm tarballs): the first answer wins;
+ * `responseNode` holds the request until a node's sendResponse reaches it through the 'sendResponse' hook
+ * (`relay: 'queue'` carries it the way a worker's answer travels: JSON-encoded, on a later tick); when the run
+ * ends without an answer, 1.x resolves the held response with `{}` (an empty 200) and 2.x answers a failed run with
+ * 500 "Error in workflow", an answer-less one with an empty 200; and setupResponseNodePromise's
+ * `process.nextTick(() => res.end())` after an answer.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +23,7 @@ import type {
 	INodeType,
 	IRun,
 	IWebhookResponseData,
+	IExecuteResponsePromiseData,
 } from 'n8n-workflow';
 import { nodeClasses, runWorkflow, type WorkflowSpec } from './run';
 
@@ -28,6 +37,10 @@ export interface TriggerServerOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	triggerName?: string;
 	webhookId?: string;
+	/** Which n8n line's end-of-run handling to follow (default 2, what most users run). */
+	n8nLine?: 1 | 2;
+	/** How a node's sendResponse reaches the request: in-process (regular mode) or through the queue (worker). */
+	relay?: 'regular' | 'queue';
 }
 
 export interface TriggerServer {
@@ -35,12 +48,17 @@ export interface TriggerServer {
 	/** The production webhook URL n8n would show (with `:param` segments). */
 	webhookUrl: string;
 	runs: IRun[];
+	/** Errors thrown while n8n wrote an answer (ERR_HTTP_HEADERS_SENT...): must stay empty. */
+	writeErrors: Error[];
 	staticData: IDataObject;
 	/** Waits until `n` workflow runs have finished. */
 	waitForRuns(n: number, timeoutMs?: number): Promise<IRun[]>;
 	hook(method: 'checkExists' | 'create' | 'delete'): Promise<boolean>;
 	close(): Promise<void>;
 }
+
+/** n8n 2.x resolves a held response with this frozen object when the run ended without a sendResponse. */
+const ENDED_WITHOUT_RESPONSE = Object.freeze({}) as IExecuteResponsePromiseData;
 
 function evaluatePath(template: string, params: IDataObject): string {
 	if (!template.startsWith('=')) return template;
@@ -62,37 +80,64 @@ function matchPath(template: string, path: string): IDataObject | undefined {
 	return params;
 }
 
-function expressResponse(res: ServerResponse) {
-	const api = {
-		get headersSent() {
-			return res.headersSent;
-		},
-		get writableEnded() {
-			return res.writableEnded;
-		},
-		status(code: number) {
-			res.statusCode = code;
-			return api;
-		},
-		setHeader(name: string, value: string) {
-			res.setHeader(name, value);
-			return api;
-		},
-		end(body?: string) {
-			res.end(body);
-			return api;
-		},
-		json(body: unknown) {
-			res.setHeader('content-type', 'application/json');
-			res.end(JSON.stringify(body));
-			return api;
-		},
-		send(body: unknown) {
-			res.end(typeof body === 'string' ? body : JSON.stringify(body));
-			return api;
+/**
+ * The parts of express's Response that n8n and our nodes use. Like express, json() and send() go through
+ * `this.setHeader`/`this.end`, so a node that shadows methods on the instance sees what n8n writes.
+ */
+class ExpressLikeResponse {
+	constructor(private readonly res: ServerResponse) {}
+	get headersSent() {
+		return this.res.headersSent;
+	}
+	get writableEnded() {
+		return this.res.writableEnded;
+	}
+	get statusCode() {
+		return this.res.statusCode;
+	}
+	set statusCode(code: number) {
+		this.res.statusCode = code;
+	}
+	status(code: number) {
+		this.res.statusCode = code;
+		return this;
+	}
+	setHeader(name: string, value: string) {
+		// Node throws ERR_HTTP_HEADERS_SENT here once the answer went out, as under express.
+		this.res.setHeader(name, value);
+		return this;
+	}
+	header(name: string, value: string) {
+		return this.setHeader(name, value);
+	}
+	end(body?: string | Buffer) {
+		this.res.end(body);
+		return this;
+	}
+	json(body: unknown): ExpressLikeResponse {
+		this.setHeader('content-type', 'application/json; charset=utf-8');
+		return this.send(JSON.stringify(body) ?? '');
+	}
+	send(body: unknown): ExpressLikeResponse {
+		if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body)) return this.json(body);
+		return this.end(body === undefined ? undefined : (body as string | Buffer));
+	}
+}
+
+type Deferred<T> = { promise: Promise<T>; resolve(v: T): void; settled: boolean };
+function deferred<T>(): Deferred<T> {
+	let resolve!: (v: T) => void;
+	const promise = new Promise<T>((r) => (resolve = r));
+	const d: Deferred<T> = {
+		promise,
+		settled: false,
+		resolve(v: T) {
+			if (d.settled) return;
+			d.settled = true;
+			resolve(v);
 		},
 	};
-	return api;
+	return d;
 }
 
 export async function startTriggerServer(opts: TriggerServerOptions): Promise<TriggerServer> {
@@ -103,6 +148,10 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 	const desc = trigger.description.webhooks![0];
 	const pathTemplate = evaluatePath(String(desc.path), opts.parameters);
 	const runs: IRun[] = [];
+	const writeErrors: Error[] = [];
+	const n8nLine = opts.n8nLine ?? 2;
+	const relay = opts.relay ?? 'regular';
+	const responseMode = evaluatePath(String(desc.responseMode ?? 'onReceived'), opts.parameters);
 	const waiters: Array<() => void> = [];
 	const staticData: IDataObject = {};
 	const node: INode = {
@@ -136,9 +185,10 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 				}
 				const rawBody = Buffer.concat(chunks);
 				const expressReq = Object.assign(req, { rawBody, body: {}, ip: req.socket.remoteAddress, params, query: Object.fromEntries(url.searchParams) });
+				const response = new ExpressLikeResponse(res);
 				const ctx = {
 					getRequestObject: () => expressReq,
-					getResponseObject: () => expressResponse(res),
+					getResponseObject: () => response,
 					getNodeParameter,
 					getParamsData: () => params,
 					getQueryData: () => expressReq.query,
@@ -153,29 +203,71 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 					helpers: { returnJsonArray: (x: IDataObject[]) => x.map((json) => ({ json })) },
 					logger: { debug() {}, info() {}, warn() {}, error() {} },
 				};
+				// n8n's responseCallback: the first call answers, later ones are ignored (a settled promise).
+				let answered = false;
+				const respond = (data: unknown, code = 200, headers?: IDataObject) => {
+					if (answered) return;
+					answered = true;
+					try {
+						response.status(code);
+						for (const [k, v] of Object.entries(headers ?? {})) response.setHeader(k, String(v));
+						if (typeof data === 'string') response.send(data);
+						else response.json(data);
+					} catch (error) {
+						// n8n's handler catches it and tries an error page, which throws again: a crash to report.
+						writeErrors.push(error as Error);
+					}
+				};
 				let result: IWebhookResponseData;
 				try {
 					result = await trigger.webhook!.call(ctx as never);
 				} catch (error) {
-					res.statusCode = 500;
-					res.end(JSON.stringify({ message: (error as Error).message }));
+					respond({ message: (error as Error).message }, 500);
 					return;
 				}
-				if (!result.noWebhookResponse && !res.headersSent) {
-					res.statusCode = 200;
-					res.end(JSON.stringify(result.webhookResponse ?? { message: 'Workflow was started' }));
+				if (result.noWebhookResponse) answered = true;
+				if (!result.workflowData) {
+					respond(result.webhookResponse ?? { message: 'Webhook call received' });
+					return;
 				}
-				if (result.workflowData) {
-					const run = await runWorkflow({
-						nodes: [node, ...(opts.downstream ?? [])],
-						connections: opts.connections,
-						credentials: opts.credentials,
-						items: result.workflowData[0] as INodeExecutionData[],
-						mode: 'webhook',
+				if (responseMode === 'onReceived') respond({ message: 'Workflow was started' });
+				const held = responseMode === 'responseNode' ? deferred<IExecuteResponsePromiseData>() : undefined;
+				const relayed: Array<Promise<void>> = [];
+				void held?.promise.then((r) => {
+					if (r === ENDED_WITHOUT_RESPONSE) return;
+					const full = r as { body?: unknown; headers?: IDataObject; statusCode?: number };
+					respond(full.body, full.statusCode ?? 200, full.headers);
+					process.nextTick(() => {
+						try {
+							response.end();
+						} catch (error) {
+							writeErrors.push(error as Error);
+						}
 					});
-					runs.push(run);
-					waiters.splice(0).forEach((w) => w());
-				}
+				});
+				const run = await runWorkflow({
+					nodes: [node, ...(opts.downstream ?? [])],
+					connections: opts.connections,
+					credentials: opts.credentials,
+					items: result.workflowData[0] as INodeExecutionData[],
+					mode: 'webhook',
+					onSendResponse: async (r) => {
+						if (!held) return;
+						if (relay === 'regular') return held.resolve(r);
+						// A worker's answer: JSON through Redis, handled by the main process on a later tick, but before
+						// the job's completion message (Redis keeps their order).
+						const copy = JSON.parse(JSON.stringify(r)) as IExecuteResponsePromiseData;
+						relayed.push(new Promise<void>((ok) => setTimeout(() => (held.resolve(copy), ok()), 5)));
+					},
+				});
+				// End of the run in the process holding the request (ActiveExecutions + executeWebhook's then()).
+				await Promise.all(relayed);
+				if (held) held.resolve(n8nLine === 1 ? {} : ENDED_WITHOUT_RESPONSE);
+				await new Promise((r) => setTimeout(r, relay === 'queue' ? 10 : 0));
+				if (run.data.resultData.error) respond({ message: 'Error in workflow' }, 500);
+				else if (responseMode !== 'onReceived') respond(undefined);
+				runs.push(run);
+				waiters.splice(0).forEach((w) => w());
 			})();
 		});
 	});
@@ -199,6 +291,7 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 		url: baseUrl,
 		webhookUrl: `${baseUrl}/webhook/${webhookId}/${pathTemplate}`,
 		runs,
+		writeErrors,
 		staticData,
 		async waitForRuns(n: number, timeoutMs = 5000) {
 			const deadline = Date.now() + timeoutMs;

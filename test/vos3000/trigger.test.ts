@@ -115,7 +115,43 @@ describe('VOS3000 Trigger: bad and foreign requests', () => {
 	});
 });
 
-describe('VOS3000 Trigger: IVR menus answered by the workflow', () => {
+describe('VOS3000 Trigger: hostile bodies get a 4xx and start nothing', () => {
+	const post = (url: string, body: string) =>
+		fetch(url, { method: 'POST', headers: { 'content-type': 'text/html;charset=UTF-8' }, body }).then(async (r) => ({ status: r.status, json: (await r.json().catch(() => undefined)) as any }));
+
+	it('a 100,000-level nested body, an oversized body: 400/413, no run', async () => {
+		const s = await server({ events: ALL });
+		const nested = `{"callId":1,"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+		const deep = await post(`${base(s)}/CallStateReport`, nested);
+		expect(deep.status).toBe(400);
+		expect(deep.json.exception).toMatch(/nested deeper than/);
+		const huge = await post(`${base(s)}/CallStateReport`, JSON.stringify({ callId: 1, pad: 'x'.repeat(2 * 1024 * 1024) }));
+		expect(huge.status).toBe(413);
+		await new Promise((res) => setTimeout(res, 100));
+		expect(s.runs).toHaveLength(0);
+		expect(s.writeErrors).toEqual([]);
+	});
+
+	it('__proto__ and constructor keys come out renamed, also in raw for __proto__; Java longs stay exact', async () => {
+		const s = await server({ events: ['CallStateReport'] });
+		const r = await post(`${base(s)}/CallStateReport`, '{"callId":9223372036854775807,"callState":4,"__proto__":{"polluted":true},"constructor":"c"}');
+		expect(r.status).toBe(200);
+		const [run] = await s.waitForRuns(1);
+		const item = outputOf(run, 'VOS3000 Trigger')[0];
+		expect(item.callId).toBe('9223372036854775807');
+		expect(item.protoValue).toEqual({ polluted: true });
+		expect(item.constructorValue).toBe('c');
+		expect((item.raw as Record<string, unknown>).protoValue).toEqual({ polluted: true });
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+});
+
+describe.each([
+	[2, 'regular'],
+	[1, 'regular'],
+	[2, 'queue'],
+	[1, 'queue'],
+] as const)('VOS3000 Trigger: IVR answered through n8n %s.x response path (%s mode)', (n8nLine, relay) => {
 	// Trigger -> look up the caller's phone -> its account -> answer: branch 1 for balance >= 60, else 2.
 	const lookupFlow = {
 		downstream: [
@@ -127,7 +163,6 @@ describe('VOS3000 Trigger: IVR menus answered by the workflow', () => {
 				parameters: {
 					retCode: '={{ $json.money >= 60 ? 1 : 2 }}',
 					audioNames: '={{ ["balance", String(Math.floor($json.money))] }}',
-					answerId: '={{ $("VOS3000 Trigger").first().json.ivrAnswerId }}',
 				},
 			},
 		],
@@ -137,35 +172,64 @@ describe('VOS3000 Trigger: IVR menus answered by the workflow', () => {
 			Account: { main: [[{ node: 'Answer', type: 'main', index: 0 }]] },
 		},
 	};
+	const ivrServer = (parameters: Record<string, unknown>) =>
+		startTriggerServer({
+			trigger: 'vos3000Trigger',
+			triggerName: 'VOS3000 Trigger',
+			parameters,
+			downstream: lookupFlow.downstream,
+			connections: lookupFlow.connections,
+			credentials: creds as never,
+			n8nLine,
+			relay,
+		}).then((s) => (servers.push(s), s));
 
 	it('the emulator receives the retCode and audioNames the workflow computed from its lookup', async () => {
-		const s = await server({ events: ['PushDtmfInfo', 'PushDtmfInfos'], ivrTimeoutMs: 3000 }, lookupFlow.downstream, lookupFlow.connections);
+		const s = await ivrServer({ events: ['PushDtmfInfo', 'PushDtmfInfos'], ivrTimeoutMs: 3000 });
 		const steps = await emu.ivrCall(base(s), { callerE164: '1001001', dtmf: ['1', '2'], continueOn: [1] });
 		expect(steps).toHaveLength(2);
 		expect(steps[0].answer.json).toEqual({ retCode: 1, audioNames: ['balance', '100'] });
 		const runs = await s.waitForRuns(2);
-		expect(outputOf(runs[0], 'VOS3000 Trigger')[0]).toMatchObject({ event: 'PushDtmfInfo', callerE164: '1001001', dtmf: '1', menuName: 'menu1' });
-		expect(outputOf(runs[0], 'Answer')[0].ivrAnswer).toMatchObject({ sent: true, retCode: 1 });
+		const triggerItem = outputOf(runs[0], 'VOS3000 Trigger')[0];
+		expect(triggerItem).toMatchObject({ event: 'PushDtmfInfo', callerE164: '1001001', dtmf: '1', menuName: 'menu1' });
+		expect(Date.parse(String(triggerItem.ivrAnswerDeadline))).toBeGreaterThan(Date.parse(String(triggerItem.receivedAt)));
+		expect(outputOf(runs[0], 'Answer')[0].ivrAnswer).toMatchObject({ sent: true, retCode: 1, outcome: 'sent' });
 		const multi = await emu.ivrCall(base(s), { callerE164: '1002001', dtmf: ['3'], multiple: true });
 		expect(multi[0].answer.json).toEqual({ retCode: 2, audioNames: ['balance', '50'] });
+		expect(s.writeErrors).toEqual([]);
 	});
 
-	it('sends the configured default answer when the workflow fails', async () => {
-		const s = await server({ events: ['PushDtmfInfo'], ivrTimeoutMs: 400, ivrDefaultRetCode: 9, ivrDefaultAudioNames: 'sorry' }, lookupFlow.downstream, lookupFlow.connections);
+	it('sends the configured default answer at once when the workflow fails, not at the time limit', async () => {
+		const s = await ivrServer({ events: ['PushDtmfInfo'], ivrTimeoutMs: 5000, ivrDefaultRetCode: 9, ivrDefaultAudioNames: 'sorry' });
 		const started = Date.now();
 		const steps = await emu.ivrCall(base(s), { callerE164: '999999', dtmf: ['1'] });
 		expect(steps[0].answer.json).toEqual({ retCode: 9, audioNames: ['sorry'] });
-		expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+		// Generous bound: the limit is 5 s, the failing lookup takes milliseconds.
+		expect(Date.now() - started).toBeLessThan(2500);
 		const [run] = await s.waitForRuns(1);
 		expect(run.data.resultData.error?.message).toMatch(/-10007/);
+		expect(s.writeErrors).toEqual([]);
 	});
 
-	it('sends the default answer when the workflow is too slow, and the late answer is reported as late', async () => {
-		const s = await server({ events: ['PushDtmfInfo'], ivrTimeoutMs: 300, ivrDefaultRetCode: 7 }, lookupFlow.downstream, lookupFlow.connections);
+	it('sends the default answer at the time limit when the workflow is too slow; the late answer is reported as late', async () => {
+		const s = await ivrServer({ events: ['PushDtmfInfo'], ivrTimeoutMs: 300, ivrDefaultRetCode: 7 });
 		emu.faults.delayMs = 400;
+		const started = Date.now();
 		const steps = await emu.ivrCall(base(s), { callerE164: '1001001', dtmf: ['1'] });
 		expect(steps[0].answer.json).toEqual({ retCode: 7 });
+		expect(Date.now() - started).toBeGreaterThanOrEqual(280);
 		const [run] = await s.waitForRuns(1, 8000);
+		expect(run.data.resultData.error).toBeUndefined();
 		expect(outputOf(run, 'Answer')[0].ivrAnswer).toMatchObject({ sent: false, outcome: expect.stringMatching(/too late/) });
+		// n8n's later attempt to write the late answer neither crashed nor wrote twice.
+		expect(s.writeErrors).toEqual([]);
+	});
+});
+
+describe('VOS3000 IVR Answer outside an IVR run', () => {
+	it('fails with a readable message when no VOS3000 IVR report started the run', async () => {
+		const { runNode } = await import('../harness/run');
+		const r = await runNode('vos3000IvrAnswer', { retCode: 1 });
+		expect(r.error?.message).toMatch(/not started by a VOS3000 IVR report/);
 	});
 });

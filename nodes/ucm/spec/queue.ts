@@ -465,6 +465,7 @@ export const queueEndpoints: EndpointSpec[] = [
 		description: 'Returns call queue statistics (overview, call details, login or pause history) for a date range, as XML by default, or CSV/JSON.',
 		section: 'Queueapi',
 		wireAction: 'queueapi',
+		textAnswer: true,
 		method: 'POST',
 		effect: 'read',
 		notes: 'Legacy queue API wrapped in /api. Answers without the JSON envelope in the chosen format (XML <root_statistics> by default, csv, json). endTime only in the example.',
