@@ -10,6 +10,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import { eventAction, optionSubtitle } from '../shared/describe';
 import { ResendFilter } from '../shared/dedupe';
 import { withSafeKeys } from '../shared/normalize';
 import { normalizeReport } from '../shared/report';
@@ -80,8 +81,10 @@ export class OpenVoxUcTrigger implements INodeType {
 		icon: 'file:openvox.svg',
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts a workflow on OpenVox UC reports: calls ringing, answered, ended, new CDRs, extension status, transfers, boot',
+		subtitle: optionSubtitle('events', openVoxUcEvents.map((e) => ({ value: e.id, name: e.title })), true),
+		// n8n shows a trigger's description as the header of the whole OpenVox UC entry in the node panel.
+		description:
+			'Manage an OpenVox UC IP-PBX, and start workflows on its reports: calls ringing, answered, ended, new CDRs, extension status, transfers, boot',
 		defaults: { name: 'OpenVox UC Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -102,8 +105,8 @@ export class OpenVoxUcTrigger implements INodeType {
 				required: true,
 				default: ['newCdr'],
 				options: [
-					...openVoxUcEvents.map((e) => ({ name: e.title, value: e.id, description: e.description })),
-					{ name: 'Any Other Report', value: OTHER, description: 'Reports whose action the manual does not list (newer firmware)' },
+					...openVoxUcEvents.map((e) => ({ name: e.title, value: e.id, description: e.description, action: eventAction(e.title) })),
+					{ name: 'Any Other Report', value: OTHER, description: 'Reports whose action the manual does not list (newer firmware)', action: eventAction('Any Other Report') },
 				],
 			},
 			{

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { paramName } from './describe';
 import { FieldError } from './errors';
 import { MASKED } from './secrets';
-import type { EndpointSpec, FieldSpec } from './spec';
+import { toggleValues, type EndpointSpec, type FieldSpec } from './spec';
 
 export type WireValue = string | number | bigint | boolean | null | WireValue[] | { [key: string]: WireValue };
 export type WireObject = { [key: string]: WireValue };
@@ -69,6 +69,9 @@ function toStringValue(path: string, field: FieldSpec, v: unknown): string {
 }
 
 function scalar(path: string, field: FieldSpec, v: unknown): WireValue {
+	// A yes/no (on/off) field is a toggle in the editor: the PBX gets its own word.
+	const toggle = toggleValues(field);
+	if (toggle && (typeof v === 'boolean' || v === 'true' || v === 'false')) return v === true || v === 'true' ? toggle.on : toggle.off;
 	let out: WireValue;
 	switch (field.type) {
 		case 'integer':

@@ -127,6 +127,21 @@ export interface FamilySpec {
 	errorCodes: Record<string, string>;
 }
 
+/**
+ * A two-valued yes/no or on/off field, shown as a toggle: the wire values for on and off. The PBX still gets
+ * exactly its own words.
+ */
+export function toggleValues(field: FieldSpec): { on: string; off: string } | undefined {
+	if (field.options?.length !== 2 || field.children) return undefined;
+	const values = field.options.map((o) => o.value);
+	for (const [on, off] of [
+		['yes', 'no'],
+		['on', 'off'],
+	])
+		if (values.includes(on) && values.includes(off)) return { on, off };
+	return undefined;
+}
+
 /** `parent.child` wire names of every leaf field, for the catalog contract. */
 export function leafFieldNames(fields: FieldSpec[], prefix = ''): string[] {
 	const out: string[] = [];

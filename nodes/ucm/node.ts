@@ -10,7 +10,8 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { describeEndpoints } from '../shared/describe';
+import { describeEndpoints, optionSubtitle } from '../shared/describe';
+import { ucmLabels } from './labels';
 import { executeEndpoints, type ActionFamily } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
 import { ucmCall, ucmConnection, ucmSessions, type UcmConnection } from './protocol';
@@ -51,14 +52,14 @@ export function ucmDescription(brand: UcmBrand): INodeTypeDescription {
 		icon: brand.icon as INodeTypeDescription['icon'],
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: optionSubtitle('operation', brand.endpoints.map((e) => ({ value: e.id, name: e.action }))),
 		description: `Manage a ${brand.displayName} IP-PBX over its HTTPS API: extensions, trunks, routes, queues, calls, CDRs, recordings and hotel features`,
 		defaults: { name: brand.displayName },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: brand.credentialName, required: true, testedBy: 'ucmApiTest' }],
-		properties: describeEndpoints(brand.endpoints),
+		properties: describeEndpoints(brand.endpoints, { labels: ucmLabels }),
 	};
 }
 

@@ -18,7 +18,7 @@ const outboundRouteFields: FieldSpec[] = [
 	{
 		name: 'outbound_rt_name',
 		type: 'string',
-		description: 'Outgoing route name Values: Required. 2-24 alphanumeric characters, hyphens (-), or underscore s (_).',
+		description: 'Outgoing route name. Values: 2-24 alphanumeric characters, hyphens (-), or underscores (_).',
 	},
 	{
 		name: 'permission',

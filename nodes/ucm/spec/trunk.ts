@@ -161,7 +161,7 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'host',
 		type: 'string',
-		description: 'Enter the IP address or hostname of the VoIP provider’s server. Values: Required. Up to 60 characters.',
+		description: 'Enter the IP address or hostname of the VoIP provider’s server. Values: up to 60 characters.',
 	},
 	{
 		name: 'keepcid',
