@@ -49,8 +49,14 @@ export class OutcomeUnknownError extends Error {
 		readonly operation: string,
 		readonly cause: Error,
 		readonly check: string,
+		/** Known from an earlier try of the node in this execution (n8n's Retry On Fail): not sent again. */
+		readonly earlierTry = false,
 	) {
-		super(`Outcome unknown: ${operation} was sent but ${reasonOf(cause)}. It was not retried.`);
+		super(
+			earlierTry
+				? `Outcome unknown: an earlier try of this node sent ${operation} but ${reasonOf(cause)}. It was not sent again.`
+				: `Outcome unknown: ${operation} was sent but ${reasonOf(cause)}. It was not retried.`,
+		);
 		this.name = 'OutcomeUnknownError';
 	}
 }

@@ -107,6 +107,8 @@ export interface EventSpec {
 	id: string;
 	/** Wire key that tells this report apart: page name, report action or report type. */
 	key: string;
+	/** Other spellings of `key` that real firmware sends for the same report (matched case-insensitively). */
+	aliases?: string[];
 	/** Display name in the event picker. */
 	title: string;
 	description?: string;
