@@ -271,6 +271,8 @@ export interface OpenVoxUcOptions {
 	 * errno 30003 (Yeastar S-Series error table: "API service not running"; the UC manual shows 30003 on a failed login).
 	 */
 	apiNotRunningMs: number;
+	/** Or: the first this many API requests after start answer 30003 (a boot seen by a client that polls). */
+	apiNotRunningRequests: number;
 }
 
 export interface StartOptions extends Partial<OpenVoxUcOptions> {
@@ -593,6 +595,7 @@ class Emulator implements OpenVoxUcEmulator {
 			reportTimeoutMs: opts.reportTimeoutMs ?? 5_000,
 			extensionStatusMonitor: opts.extensionStatusMonitor ?? true,
 			apiNotRunningMs: opts.apiNotRunningMs ?? 0,
+			apiNotRunningRequests: opts.apiNotRunningRequests ?? 0,
 		};
 		this.state = seedState(this.sn);
 		this.server = http.createServer((req, res) => {
@@ -816,6 +819,10 @@ class Emulator implements OpenVoxUcEmulator {
 		}
 		if (!m) return fail('10003');
 		if (Date.now() - this.state.startedAt < this.options.apiNotRunningMs) return fail('30003');
+		if (this.options.apiNotRunningRequests > 0) {
+			this.options.apiNotRunningRequests--;
+			return fail('30003');
+		}
 		if (path === 'voicemail/download' || path === 'recording/download' || path === 'cdr/download') {
 			if (req.method !== 'GET' && req.method !== 'POST') return fail('20001');
 			return this.download(path, query, ip, res, fail);
