@@ -270,6 +270,29 @@ describe('OpenVox UC Trigger reports', () => {
 		expect(emu.reports.every((r) => r.status === 200)).toBe(true);
 	});
 
+	it.each([
+		['action', 'Yeastar API v1'],
+		['event', 'Yeastar API v2'],
+	] as const)('a PBX with Yeastar spellings (%s key, %s): the answered call starts both answer events, off-hook is Busy', async (typeKey) => {
+		await emu.close();
+		emu = await startOpenVoxUcEmulator({ spelling: 'yeastar', typeKey });
+		creds.openVoxUcApi.port = emu.port;
+		const answered = await server({ events: ['callAnswered', 'extensionStatus'] });
+		await activate(answered);
+		await emu.simulateCall({ from: '1000', to: '1001', durationS: 3 });
+		await emu.settle();
+		const delivered = emu.reports.filter((r) => r.status === 200 && (r.action.startsWith('ANSWER') || r.action === 'ExtensionStatus'));
+		expect(delivered.map((r) => r.action)).toEqual(expect.arrayContaining(['ANSWER', 'ANSWERED']));
+		expect(delivered.every((r) => r.body.includes(`"${typeKey}"`))).toBe(true);
+		await answered.waitForRuns(delivered.length);
+		const got = events(answered);
+		// ANSWER (callee side) also reads as the caller-side report, as the UC manual sends both as ANSWER; ANSWERED only so.
+		expect(got.filter((e) => e.event === 'ANSWERED').map((e) => e.eventIds)).toEqual([['callAnswered']]);
+		expect(got.filter((e) => e.event === 'ANSWER')).toHaveLength(1);
+		expect(got.filter((e) => e.status === 'Busy').map((e) => e.statusMeaning)).toEqual(['Busy (off-hook: the Yeastar firmware name for In Use)', 'Busy (off-hook: the Yeastar firmware name for In Use)']);
+		expect(got).toHaveLength(delivered.length);
+	});
+
 	it('parses the legacy format: repeated "ext" keys become a list, nothing dropped', async () => {
 		const s = await server({ events: ALL });
 		const r = await post(s, '{"action":"ANSWER","ext":{"extid":"1000"},"ext":{"extid":"1001"},"callid":"1714.1"}');
