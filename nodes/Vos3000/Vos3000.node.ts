@@ -10,7 +10,8 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { PbxError } from '../shared/errors';
-import { describeEndpoints } from '../shared/describe';
+import { describeEndpoints, optionSubtitle } from '../shared/describe';
+import { vos3000Labels } from './labels';
 import { executeEndpoints, type ActionFamily } from '../shared/execute';
 import { TransportError } from '../shared/http';
 import { callVos3000, vos3000Connection, vos3000OutcomeCheck, type Vos3000Connection } from './protocol';
@@ -57,14 +58,14 @@ export class Vos3000 implements INodeType {
 		icon: 'file:vos3000.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: optionSubtitle('operation', vos3000Endpoints.map((e) => ({ value: e.id, name: e.action }))),
 		description: 'Provision and bill on a VOS3000 softswitch: accounts, phones, gateways, rates, packages, cards, calls and CDRs',
 		defaults: { name: 'VOS3000' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'vos3000Api', required: true, testedBy: 'vos3000ApiTest' }],
-		properties: describeEndpoints(vos3000Endpoints),
+		properties: describeEndpoints(vos3000Endpoints, { labels: vos3000Labels }),
 	};
 
 	methods = {

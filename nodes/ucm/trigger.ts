@@ -1,5 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { eventAction, optionSubtitle } from '../shared/describe';
 import type { EndpointSpec } from '../shared/spec';
 import type { UcmBrand } from './node';
 import { cdrCallEnd, cdrCallId } from './cdr';
@@ -10,6 +11,12 @@ import { ucmCall, ucmConnection, type UcmConnection } from './protocol';
  * polls: new CDRs, extension status changes and calls starting or ending. State between polls lives in the
  * node's static data; the first poll only records where things stand, so activation does not replay history.
  */
+const EVENTS = [
+	{ name: 'New CDR', value: 'newCdr', description: 'A call record was written (cdrapi, JSON)' },
+	{ name: 'Extension Status Changed', value: 'extensionStatus', description: 'An extension became Idle, InUse, Ringing, Unavailable, ...' },
+	{ name: 'Call Started or Ended', value: 'callState', description: 'A channel appeared in or left the live call lists' },
+];
+
 export function ucmTriggerDescription(brand: UcmBrand): INodeTypeDescription {
 	return {
 		displayName: `${brand.displayName} Trigger`,
@@ -17,8 +24,9 @@ export function ucmTriggerDescription(brand: UcmBrand): INodeTypeDescription {
 		icon: brand.icon as INodeTypeDescription['icon'],
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
-		description: `Starts a workflow on new CDRs, extension status changes or calls on a ${brand.displayName} (polled)`,
+		subtitle: optionSubtitle('event', EVENTS),
+		// n8n shows a trigger's description as the header of the brand's whole entry in the node panel.
+		description: `Manage a ${brand.displayName} IP-PBX, and start workflows on its new CDRs, extension status changes or calls (polled)`,
 		defaults: { name: `${brand.displayName} Trigger` },
 		polling: true,
 		inputs: [],
@@ -30,11 +38,7 @@ export function ucmTriggerDescription(brand: UcmBrand): INodeTypeDescription {
 				name: 'event',
 				type: 'options',
 				default: 'newCdr',
-				options: [
-					{ name: 'New CDR', value: 'newCdr', description: 'A call record was written (cdrapi, JSON)' },
-					{ name: 'Extension Status Changed', value: 'extensionStatus', description: 'An extension became Idle, InUse, Ringing, Unavailable, ...' },
-					{ name: 'Call Started or Ended', value: 'callState', description: 'A channel appeared in or left the live call lists' },
-				],
+				options: EVENTS.map((e) => ({ ...e, action: eventAction(e.name) })),
 			},
 		],
 	};

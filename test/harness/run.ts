@@ -25,6 +25,7 @@ import { Vos3000Api } from '../../credentials/Vos3000Api.credentials';
 import { Vos3000 } from '../../nodes/Vos3000/Vos3000.node';
 import { Vos3000Trigger } from '../../nodes/Vos3000/Vos3000Trigger.node';
 import { Vos3000IvrAnswer } from '../../nodes/Vos3000/Vos3000IvrAnswer.node';
+import { Vos3000CdrTrigger } from '../../nodes/Vos3000/Vos3000CdrTrigger.node';
 import { OpenVoxUcApi } from '../../credentials/OpenVoxUcApi.credentials';
 import { OpenVoxUc } from '../../nodes/OpenVoxUc/OpenVoxUc.node';
 import { OpenVoxUcTrigger } from '../../nodes/OpenVoxUc/OpenVoxUcTrigger.node';
@@ -42,6 +43,7 @@ export const nodeClasses: Record<string, new () => INodeType> = {
 	vos3000: Vos3000,
 	vos3000Trigger: Vos3000Trigger,
 	vos3000IvrAnswer: Vos3000IvrAnswer,
+	vos3000CdrTrigger: Vos3000CdrTrigger,
 	openVoxUc: OpenVoxUc,
 	openVoxUcTrigger: OpenVoxUcTrigger,
 	grandstreamUcm: GrandstreamUcm,
@@ -63,8 +65,11 @@ export function registerCredential(name: string, cls: new () => ICredentialType)
 	credentialClasses[name] = cls;
 }
 
+/** One instance per node type for the whole test process, as n8n loads each type once (descriptions are costly). */
+const nodeInstances = new Map<string, INodeType>();
+
 class TestNodeTypes implements INodeTypes {
-	private readonly instances = new Map<string, INodeType>();
+	private readonly instances = nodeInstances;
 	getByName(type: string): INodeType {
 		return this.get(type);
 	}
@@ -85,6 +90,20 @@ class TestNodeTypes implements INodeTypes {
 		}
 		return inst;
 	}
+}
+
+export function testNodeTypes(): INodeTypes {
+	return new TestNodeTypes();
+}
+
+/** additionalData for contexts built outside a run (poll, trigger): mocked except what nodes read. */
+export function testAdditionalData(credentials: Record<string, ICredentialDataDecryptedObject>, executionId = 'p1'): IWorkflowExecuteAdditionalData {
+	const additionalData = mock<IWorkflowExecuteAdditionalData>();
+	(additionalData as any).evalLlmMockHandler = undefined;
+	(additionalData as any).encryptedRunnerIdentity = undefined;
+	additionalData.executionId = executionId;
+	additionalData.credentialsHelper = new TestCredentialsHelper(credentials);
+	return additionalData;
 }
 
 class TestCredentialsHelper extends ICredentialsHelper {
@@ -132,6 +151,8 @@ export interface WorkflowSpec {
 	onSendResponse?: (response: IExecuteResponsePromiseData) => void | Promise<void>;
 }
 
+let executionCount = 0;
+
 export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 	const nodes: INode[] = spec.nodes.map((n, i) => ({
 		id: String(i + 1),
@@ -152,7 +173,9 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 		settings: {},
 	});
 	const mode = spec.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, 'e1', mock());
+	// Each run is a new execution, as in n8n (a re-run or a Retry of an execution gets a new id).
+	const executionId = `e${++executionCount}`;
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, mock());
 	let done!: (r: IRun) => void;
 	const finished = new Promise<IRun>((r) => (done = r));
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => done(run));
@@ -160,7 +183,7 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 	const additionalData = mock<IWorkflowExecuteAdditionalData>({ hooks });
 	(additionalData as any).evalLlmMockHandler = undefined;
 	(additionalData as any).encryptedRunnerIdentity = undefined;
-	additionalData.executionId = 'e1';
+	additionalData.executionId = executionId;
 	additionalData.credentialsHelper = new TestCredentialsHelper(spec.credentials ?? {});
 	const runExecutionData: IRunExecutionData = {
 		resultData: { runData: {} },
