@@ -296,7 +296,10 @@ export async function startTopology({ queue, version, baseFolder, emulatorsFor, 
 	const mainPort = await freePort();
 	const webhookPort = queue ? await freePort() : mainPort;
 	const webhookUrl = `http://127.0.0.1:${webhookPort}`;
-	const emulators = await emulatorsFor(queue ? webhookPort : mainPort);
+	// queue mode: the OpenVox UC credential names the trigger's Production URL, as the README tells users to
+	const ucTrigger = examples.flatMap((e) => e.workflow.nodes ?? []).find((n) => /\.openVoxUcTrigger$/.test(n.type) && n.webhookId);
+	const reportUrl = queue && ucTrigger ? `${webhookUrl}/webhook/${ucTrigger.webhookId}/report` : undefined;
+	const emulators = await emulatorsFor(queue ? webhookPort : mainPort, reportUrl);
 	const common = { version, webhookUrl };
 	if (queue) {
 		services.redis = await startRedis();
@@ -376,8 +379,8 @@ export async function runE2E({ build = true, keep = false, queue = false, versio
 			services,
 			state,
 			echo: !!process.env.PBX_E2E_ECHO,
-			emulatorsFor: async (n8nPort) => {
-				emulators = await startEmulators({ ports: 'ephemeral', n8nPort, log });
+			emulatorsFor: async (n8nPort, reportUrl) => {
+				emulators = await startEmulators({ ports: 'ephemeral', n8nPort, reportUrl, log });
 				logins = watchLogins(emulators);
 				return emulators;
 			},
