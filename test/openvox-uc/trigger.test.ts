@@ -379,12 +379,14 @@ describe('OpenVox UC Trigger reports', () => {
 
 	it('"__proto__" and "constructor" keys are renamed in the item and in raw, not lost', async () => {
 		const s = await server({ events: ALL });
-		await post(s, '{"action":"BootUp","sn":"1","__proto__":{"polluted":"yes"},"constructor":"c","ext":{"__proto__":"p"}}');
+		await post(s, '{"action":"BootUp","sn":"1","__proto__":{"polluted":"yes"},"constructor":"c","ext":{"__proto__":"p","callee":"1002"},"caller":"1001"}');
 		const [run] = await s.waitForRuns(1);
 		const item = outputOf(run, 'OpenVox UC Trigger')[0] as Record<string, any>;
 		expect(item.protoValue).toEqual({ polluted: 'yes' });
 		expect(item.constructorValue).toBe('c');
-		expect(item.ext).toEqual({ protoValue: 'p' });
+		expect(item.ext).toEqual({ protoValue: 'p', calleeNumber: '1002' });
+		expect(item.callerNumber).toBe('1001');
+		expect(Object.keys(item)).not.toContain('caller');
 		expect(item.raw.protoValue).toEqual({ polluted: 'yes' });
 		expect(item.raw.constructorValue).toBe('c');
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -110,8 +110,14 @@ describe.each([
 
 	it('"fetch test event" shows the latest record without moving the cursor', async () => {
 		const state: IDataObject = {};
+		await emu.simulateCall({ from: '1002', to: '1004', durationS: 7 });
 		const sample = await trigger.poll.call(pollContext('newCdr', creds, state, 'manual'));
-		expect(sample === null || sample[0].length === 1).toBe(true);
-		expect(state.cdrCursor).toBeUndefined();
+		expect(sample?.[0]).toHaveLength(1);
+		expect(sample![0][0].json).toMatchObject({ event: 'newCdr', src: '1002', dst: '1004' });
+		expect(state).toEqual({});
+		// Shown again, not consumed: the cursor only moves for the active trigger, which primes on its first poll.
+		expect((await trigger.poll.call(pollContext('newCdr', creds, state, 'manual')))?.[0][0].json).toMatchObject({ src: '1002', dst: '1004' });
+		expect(await trigger.poll.call(pollContext('newCdr', creds, state))).toBeNull();
+		expect(state.cdrCursor).toEqual(expect.any(String));
 	});
 });
