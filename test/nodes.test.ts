@@ -49,10 +49,23 @@ describe('node descriptions derived from the endpoint tables', () => {
 		expect(Object.keys(nodeClasses).sort()).toEqual([...nodeNames].sort());
 		expect(listedCreds.map((c: string) => c[0].toLowerCase() + c.slice(1)).sort()).toEqual(Object.keys(credentialClasses).sort());
 		for (const cls of Object.values(nodeClasses)) {
-			const d = new cls().description;
+			const node = new cls();
+			const d = node.description;
 			expect(d.icon).toBeTruthy();
+			// Every credential is the package's own and is tested by a method this node carries (n8n's "Test" button).
+			for (const c of d.credentials ?? []) {
+				expect([d.name, Object.keys(credentialClasses)]).toEqual([d.name, expect.arrayContaining([c.name])]);
+				expect([d.name, typeof (node.methods?.credentialTest as Record<string, unknown> | undefined)?.[c.testedBy as string]]).toEqual([d.name, 'function']);
+			}
 			// The IVR answer replies to the report that started its own workflow: no use to an AI agent.
 			if (!d.group.includes('trigger')) expect([d.name, d.usableAsTool]).toEqual([d.name, d.name === 'vos3000IvrAnswer' ? undefined : true]);
+		}
+	});
+
+	it('the UCM node classes state the credential their brand entry connects with', () => {
+		for (const [Node, brand] of [[GrandstreamUcm, grandstreamBrand], [FibermeFcm630a, fibermeBrand]] as const) {
+			expect(new Node().description.credentials!.map((c) => c.name)).toEqual([brand.credentialName]);
+			expect(new Node().description.name).toBe(brand.name);
 		}
 	});
 

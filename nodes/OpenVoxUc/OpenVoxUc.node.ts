@@ -1,11 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestFunctions,
-	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
-	INodeCredentialTestResult,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -15,6 +11,7 @@ import { openVoxUcLabels } from './labels';
 import { executeEndpoints, type ActionFamily } from '../shared/execute';
 import { ucCall, ucConnection, ucDownload, ucSessions, type UcConnection } from './protocol';
 import { openVoxUcEndpoints } from './spec';
+import { openVoxUcApiTest, testOpenVoxUcCredential } from './credentialTest';
 
 const byId = new Map(openVoxUcEndpoints.map((e) => [e.id, e]));
 
@@ -40,19 +37,7 @@ export const openVoxUcFamily: ActionFamily<UcConnection> = {
 	concurrency: 4,
 };
 
-/** Logs in (a real login, shared with later actions) and reads the device info. */
-export async function testOpenVoxUcCredential(creds: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
-	try {
-		const conn = ucConnection(creds);
-		const info = await ucCall(conn, byId.get('queryDeviceInfo')!, {});
-		const dev = (info.deviceinfo ?? {}) as IDataObject;
-		const label = [dev.devicename, dev.firmwarever].filter(Boolean).join(', ');
-		return { status: 'OK', message: `Logged in${label ? `: ${label}` : ''}` };
-	} catch (error) {
-		const e = error as { message?: string; hint?: string };
-		return { status: 'Error', message: [e.message ?? String(error), e.hint].filter(Boolean).join('. ') };
-	}
-}
+export { testOpenVoxUcCredential };
 
 export class OpenVoxUc implements INodeType {
 	description: INodeTypeDescription = {
@@ -74,9 +59,7 @@ export class OpenVoxUc implements INodeType {
 
 	methods = {
 		credentialTest: {
-			async openVoxUcApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				return testOpenVoxUcCredential(credential.data ?? {});
-			},
+			openVoxUcApiTest,
 		},
 	};
 

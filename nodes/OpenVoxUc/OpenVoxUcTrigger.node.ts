@@ -15,6 +15,7 @@ import { ResendFilter } from '../shared/dedupe';
 import { withSafeKeys } from '../shared/normalize';
 import { normalizeReport } from '../shared/report';
 import { clientIp, ipAllowed, rawBodySize, rawBodyText, sendJson, type RawRequest, type RawResponse } from '../shared/webhook';
+import { openVoxUcApiTest } from './credentialTest';
 import { openVoxUcEvents, openVoxUcEventsFor } from './events';
 import { Keeper } from './keeper';
 import {
@@ -88,7 +89,7 @@ export class OpenVoxUcTrigger implements INodeType {
 		defaults: { name: 'OpenVox UC Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'openVoxUcApi', required: true }],
+		credentials: [{ name: 'openVoxUcApi', required: true, testedBy: 'openVoxUcApiTest' }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'report' }],
 		properties: [
 			{
@@ -155,6 +156,8 @@ export class OpenVoxUcTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: { openVoxUcApiTest } };
 
 	webhookMethods = {
 		default: {

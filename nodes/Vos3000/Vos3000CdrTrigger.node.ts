@@ -1,6 +1,7 @@
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { PbxError } from '../shared/errors';
+import { vos3000ApiTest } from './credentialTest';
 import { callVos3000, vos3000Connection, type Vos3000Connection } from './protocol';
 
 /**
@@ -57,7 +58,7 @@ export class Vos3000CdrTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'vos3000Api', required: true }],
+		credentials: [{ name: 'vos3000Api', required: true, testedBy: 'vos3000ApiTest' }],
 		properties: [
 			{
 				displayName:
@@ -102,6 +103,8 @@ export class Vos3000CdrTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: { vos3000ApiTest } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const conn = vos3000Connection(await this.getCredentials('vos3000Api'));

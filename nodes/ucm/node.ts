@@ -6,13 +6,11 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeCredentialTestResult,
-	INodeExecutionData,
-	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { describeEndpoints, optionSubtitle } from '../shared/describe';
 import { ucmLabels } from './labels';
-import { executeEndpoints, type ActionFamily } from '../shared/execute';
+import type { ActionFamily } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
 import { ucmCall, ucmConnection, ucmSessions, type UcmConnection } from './protocol';
 import { ucmEndpoints } from './spec';
@@ -23,9 +21,14 @@ export interface UcmBrand {
 	name: string;
 	displayName: string;
 	credentialName: string;
-	icon: string;
 	endpoints: EndpointSpec[];
 }
+
+/**
+ * What each node class states literally, so n8n's community lint can check it (icon, subtitle, tool use, credential
+ * and its test): the shared builders leave these out.
+ */
+export type StatedInNodeClass = 'icon' | 'subtitle' | 'usableAsTool' | 'credentials';
 
 export function ucmFamily(brand: UcmBrand): ActionFamily<UcmConnection> {
 	return {
@@ -45,20 +48,20 @@ export function ucmFamily(brand: UcmBrand): ActionFamily<UcmConnection> {
 	};
 }
 
-export function ucmDescription(brand: UcmBrand): INodeTypeDescription {
+export function ucmSubtitle(brand: UcmBrand): string {
+	return optionSubtitle('operation', brand.endpoints.map((e) => ({ value: e.id, name: e.action })));
+}
+
+export function ucmDescription(brand: UcmBrand): Omit<INodeTypeDescription, StatedInNodeClass> {
 	return {
 		displayName: brand.displayName,
 		name: brand.name,
-		icon: brand.icon as INodeTypeDescription['icon'],
 		group: ['transform'],
 		version: 1,
-		subtitle: optionSubtitle('operation', brand.endpoints.map((e) => ({ value: e.id, name: e.action }))),
 		description: `Manage a ${brand.displayName} IP-PBX over its HTTPS API: extensions, trunks, routes, queues, calls, CDRs, recordings and hotel features`,
 		defaults: { name: brand.displayName },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
-		credentials: [{ name: brand.credentialName, required: true, testedBy: 'ucmApiTest' }],
 		properties: describeEndpoints(brand.endpoints, { labels: ucmLabels }),
 	};
 }
@@ -85,23 +88,10 @@ export function brandEndpoints(actions: string[]): EndpointSpec[] {
 	return ucmEndpoints.filter((e) => documented.has(String(e.wireAction ?? e.id).toLowerCase()) || (e.path && !e.wireAction));
 }
 
-/** The action node class of a brand: the same code, the brand's own actions, names and credential. */
-export function ucmNodeType(brand: UcmBrand): new () => INodeType {
-	const family = ucmFamily(brand);
+/** The node's credentialTest method for a brand (n8n calls it with the credential being edited). */
+export function ucmCredentialTest(brand: UcmBrand) {
 	const status = brand.endpoints.find((e) => e.wireAction === 'getSystemStatus');
-	return class implements INodeType {
-		description: INodeTypeDescription = ucmDescription(brand);
-
-		methods = {
-			credentialTest: {
-				async ucmApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-					return testUcmCredential(credential.data ?? {}, status);
-				},
-			},
-		};
-
-		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			return executeEndpoints(this, family);
-		}
+	return async function (this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+		return testUcmCredential(credential.data ?? {}, status);
 	};
 }

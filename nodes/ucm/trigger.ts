@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { eventAction, optionSubtitle } from '../shared/describe';
 import type { EndpointSpec } from '../shared/spec';
-import type { UcmBrand } from './node';
+import type { StatedInNodeClass, UcmBrand } from './node';
 import { cdrCallEnd, cdrCallId } from './cdr';
 import { ucmCall, ucmConnection, type UcmConnection } from './protocol';
 
@@ -17,21 +17,20 @@ const EVENTS = [
 	{ name: 'Call Started or Ended', value: 'callState', description: 'A channel appeared in or left the live call lists' },
 ];
 
-export function ucmTriggerDescription(brand: UcmBrand): INodeTypeDescription {
+export const ucmTriggerSubtitle = optionSubtitle('event', EVENTS);
+
+export function ucmTriggerDescription(brand: UcmBrand): Omit<INodeTypeDescription, StatedInNodeClass> {
 	return {
 		displayName: `${brand.displayName} Trigger`,
 		name: `${brand.name}Trigger`,
-		icon: brand.icon as INodeTypeDescription['icon'],
 		group: ['trigger'],
 		version: 1,
-		subtitle: optionSubtitle('event', EVENTS),
 		// n8n shows a trigger's description as the header of the brand's whole entry in the node panel.
 		description: `Manage a ${brand.displayName} IP-PBX, and start workflows on its new CDRs, extension status changes or calls (polled)`,
 		defaults: { name: `${brand.displayName} Trigger` },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: brand.credentialName, required: true }],
 		properties: [
 			{
 				displayName: 'Event',

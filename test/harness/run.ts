@@ -3,7 +3,10 @@
  * real parameter resolution, expressions, item pairing, continueOnFail and error handling.
  */
 import { mock } from 'jest-mock-extended';
+import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+// Not re-exported by n8n-core's index.
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -37,6 +40,10 @@ import { GrandstreamUcmApi } from '../../credentials/GrandstreamUcmApi.credentia
 import { FibermeFcm630aApi } from '../../credentials/FibermeFcm630aApi.credentials';
 
 const PREFIX = 'n8n-nodes-pbx.';
+
+// n8n-core builds its SSHClientsManager (a 60 s cleanup interval) into every execution context and stops it only on
+// process exit; stop it after each test file so jest's workers exit by themselves.
+afterAll(() => Container.get(SSHClientsManager).onShutdown());
 
 /** Every node and credential of the package, by type name. Families register here as they land. */
 export const nodeClasses: Record<string, new () => INodeType> = {
