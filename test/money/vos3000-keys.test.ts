@@ -142,6 +142,13 @@ describe('the key is exact and checked', () => {
 		expect(charges('abcd')).toBe(1);
 	});
 
+	it('a key reused for a different amount is refused, not taken for a repeat', async () => {
+		await vos(pay(), [{ account: '1001', amount: 5, paymentId: 'pi_same' }]);
+		const r = await vos(pay(), [{ account: '1001', amount: 7, paymentId: 'pi_same' }]);
+		expect(r.error?.message).toMatch(/Field "Idempotency Key" was already used for a recharge of 5 to account 1001/);
+		expect(charges('pi_same')).toBe(1);
+	});
+
 	it('a key the marker cannot carry is refused before anything is sent', async () => {
 		const r = await vos(pay(), [{ account: '1001', amount: 1, paymentId: 'pi]1' }]);
 		expect(r.error?.message).toMatch(/Field "Idempotency Key" must not contain \[ \]/);
