@@ -96,6 +96,11 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 	const params = new ParameterReader(ctx);
 	const limit = neverRetried(endpoint) ? 1 : Math.max(1, family.concurrency ?? 8);
 	const keyedEndpoint = !!endpoint.idempotency && !!family.findApplied;
+	const fixedKey = ctx.getNode().parameters.idempotencyKey;
+	if (keyedEndpoint && items.length > 1 && typeof fixedKey === 'string' && fixedKey.trim() && !fixedKey.startsWith('='))
+		throw new NodeOperationError(ctx.getNode(), 'The Idempotency Key is the same text for every item, so only the first item would be applied', {
+			description: 'Use an expression that names each payment, e.g. {{ $json.paymentId }}. Nothing was sent.',
+		});
 	let next = 0;
 	let fatal: unknown;
 	let fatalItem = -1;

@@ -149,6 +149,12 @@ describe('the key is exact and checked', () => {
 		expect(charges('pi_same')).toBe(1);
 	});
 
+	it('a fixed key for a batch of several items is refused before anything is sent', async () => {
+		const r = await vos(pay({ idempotencyKey: 'order-1' }), payments(3, 'fixed'));
+		expect(r.error?.message).toMatch(/Idempotency Key is the same text for every item/);
+		expect(emu.requests).toHaveLength(0);
+	});
+
 	it('a key the marker cannot carry is refused before anything is sent', async () => {
 		const r = await vos(pay(), [{ account: '1001', amount: 1, paymentId: 'pi]1' }]);
 		expect(r.error?.message).toMatch(/Field "Idempotency Key" must not contain \[ \]/);
