@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { toggleValues, type EndpointSpec, type EnumOption, type FieldSpec } from './spec';
+import { pickerFor, toggleValues, type EndpointSpec, type EnumOption, type FieldSpec, type PickerSpec } from './spec';
 
 /** Parameter names the node itself uses; a wire field with one of these names gets a prefix. */
 const RESERVED = new Set(['resource', 'operation', 'additionalFields', 'options']);
@@ -125,7 +125,7 @@ function optionList(field: FieldSpec, labels: Labels): INodePropertyOptions[] {
 }
 
 /** One field -> one n8n property. Objects become collections so that unset members are not sent. */
-export function fieldProperty(field: FieldSpec, required: boolean, labels: Labels = NO_LABELS, path = field.name): INodeProperties {
+export function fieldProperty(field: FieldSpec, required: boolean, labels: Labels = NO_LABELS, path = field.name, picker?: PickerSpec): INodeProperties {
 	const displayName = fieldLabel(field, labels, path);
 	const toggle = !field.list && toggleValues(field);
 	const base = {
@@ -149,6 +149,23 @@ export function fieldProperty(field: FieldSpec, required: boolean, labels: Label
 		return { ...base, type: 'collection', placeholder: 'Add Field', default: {}, options: childProps };
 	}
 	if (toggle) return { ...base, type: 'boolean', default: field.default === toggle.on };
+	if (picker) {
+		// A list to pick from, an ID to type, or an expression (n8n's resource locator).
+		return {
+			...base,
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			modes: [
+				{
+					displayName: `From List`,
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: `${picker.id}Search`, searchable: true },
+				},
+				{ displayName: 'By ID', name: 'id', type: 'string', placeholder: picker.example ? `e.g. ${picker.example}` : undefined },
+			],
+		};
+	}
 	if (field.options?.length && !field.list) {
 		return {
 			...base,
@@ -206,8 +223,9 @@ const propertyKey = (p: INodeProperties) => JSON.stringify({ ...p, description: 
  * operations ('/operation' reads the root parameter), and a wire name whose type or options differ between
  * operations is one option per variant under the same name (n8n shows the one whose displayOptions match).
  */
-export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponseOption?: boolean; labels?: Labels } = {}): INodeProperties[] {
+export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponseOption?: boolean; labels?: Labels; pickers?: PickerSpec[] } = {}): INodeProperties[] {
 	const labels = opts.labels ?? NO_LABELS;
+	const pickers = opts.pickers ?? [];
 	const visible = endpoints.filter((e) => !e.hidden);
 	const resources = resourcesInOrder(visible);
 	const props: INodeProperties[] = [
@@ -242,7 +260,7 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 	for (const e of visible) {
 		const resource = resourceValue(e.resource);
 		for (const f of e.fields.filter((x) => x.required && !x.internal)) {
-			const property = fieldProperty(f, true, labels);
+			const property = fieldProperty(f, true, labels, f.name, pickerFor(pickers, e, f));
 			const key = propertyKey(property);
 			const seen = required.get(key);
 			if (!seen) required.set(key, { property, show: { resource: [resource], operation: [e.id] } });
@@ -257,7 +275,7 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 		if (!collection) collections.set(resource, (collection = { operations: [], options: new Map() }));
 		collection.operations.push(e.id);
 		for (const f of fields) {
-			const property = fieldProperty(f, false, labels);
+			const property = fieldProperty(f, false, labels, f.name, pickerFor(pickers, e, f));
 			const key = propertyKey(property);
 			const seen = collection.options.get(key);
 			if (seen) seen.operations.push(e.id);
