@@ -57,7 +57,7 @@ const capitalise = (text: string) => (/^[a-z](?![A-Z])/.test(text) ? text[0].toU
 
 /** Verbs a boolean's description may start with: "Enable X" reads "Whether to enable X". */
 const VERBS = new Set(
-	'enable allow announce forward ring end send skip use keep bill verify check support sort record apply block play also authenticate join leave configure remove passthrough sync wait auto-answer'.split(' '),
+	'enable allow announce forward ring end send skip use keep bill verify check support sort record apply block play also authenticate join leave configure remove passthrough sync wait auto-answer display honour honor add pass negotiate convert charge hide show reject accept lock deduct count merge rewrite strip'.split(' '),
 );
 
 /** n8n's convention: a boolean's description says "Whether …". */
@@ -66,8 +66,13 @@ function whetherText(label: string, text: string | undefined): string {
 	if (/^whether\b/i.test(text)) return capitalise(text);
 	const trueFalse = /^true:\s*(.+?)(?:[;,]\s*false:?\s*(.*))?$/is.exec(text);
 	if (trueFalse) {
-		const [, onText, offText] = trueFalse;
-		const head = VERBS.has(onText.split(/\s/)[0].toLowerCase()) ? `Whether to ${onText}` : `Whether ${onText}`;
+		const [, rawOn, offText] = trueFalse;
+		const verb = VERBS.has(rawOn.split(/\s/)[0].toLowerCase());
+		// "caller ID display on" -> "caller ID display is on"; "forward on busy on" -> "to forward on busy".
+		let onText = rawOn.replace(/\.$/, '');
+		if (verb) onText = onText.replace(/ on$/, '');
+		else if (!/\b(is|are)\b/.test(onText)) onText = onText.replace(/ (on|allowed|required|enabled|disabled)$/, ' is $1');
+		const head = verb ? `Whether to ${onText}` : `Whether ${onText}`;
 		return offText && offText.length > 24 ? `${head}. Otherwise: ${offText}` : head;
 	}
 	const first = text.split(/\s/)[0].toLowerCase();
