@@ -37,6 +37,8 @@ export const openVoxUcFamily: ActionFamily<UcConnection> = {
 	outcomeCheck: () =>
 		'The PBX may or may not have acted on it: check the live calls (Call → Get Inbound / Get Outbound) or the CDRs before repeating it.',
 	secrets: (conn) => [conn.passwordMd5, ucSessions.peek(conn.sessionKey)?.token],
+	sessionOutputKeys: ['token'],
+	sessionSecrets: (conn) => [conn.passwordMd5, ucSessions.peek(conn.sessionKey)?.token],
 	concurrency: 4,
 };
 

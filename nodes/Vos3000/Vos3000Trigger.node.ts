@@ -224,7 +224,13 @@ export class Vos3000Trigger implements INodeType {
 		}
 		const timeoutMs = (this.getNodeParameter('ivrTimeoutMs', 3000) as number) || 3000;
 		json.ivrAnswerDeadline = new Date(Date.now() + timeoutMs).toISOString();
-		holdForAnswer(res as unknown as GuardedResponse, { defaultBody: defaultAnswer(), timeoutMs, isAnswer: isIvrAnswer });
+		const logger = this.logger;
+		holdForAnswer(res as unknown as GuardedResponse, {
+			defaultBody: defaultAnswer(),
+			timeoutMs,
+			isAnswer: isIvrAnswer,
+			onSettled: (outcome, elapsedMs) => logger.debug(`VOS3000 IVR report ${page} answered (${outcome}) after ${elapsedMs} ms`, { outcome, elapsedMs }),
+		});
 		// n8n holds the request open until the VOS3000 IVR Answer node (or the guard) answers it.
 		return { workflowData: [[{ json }]] };
 	}

@@ -4,7 +4,7 @@
  * package orders' memo; PhoneCardActive: the card's used state (the API stores no caller text there).
  */
 import type { IDataObject } from 'n8n-workflow';
-import { FieldError } from '../shared/errors';
+import { FieldError, PbxError } from '../shared/errors';
 import type { AppliedLookup } from '../shared/execute';
 import { keyOf } from '../shared/idempotency';
 import type { BuiltRequest, WireObject } from '../shared/request';
@@ -12,6 +12,13 @@ import type { EndpointSpec } from '../shared/spec';
 import { callVos3000, type Vos3000Connection } from './protocol';
 
 const api = (conn: Vos3000Connection, name: string, body: WireObject) => callVos3000(conn, `/external/server/${name}`, body);
+
+/** -10007 (not found) is an answer here: nothing of that name exists. */
+const orNotFound = (answer: Promise<IDataObject>) =>
+	answer.catch((error: unknown) => {
+		if (error instanceof PbxError && error.code === '-10007') return {} as IDataObject;
+		throw error;
+	});
 
 const list = (json: IDataObject, key: string): IDataObject[] => {
 	const v = json[key];
@@ -49,7 +56,7 @@ async function findPayment(conn: Vos3000Connection, body: WireObject, key: strin
 
 async function findCustomer(conn: Vos3000Connection, body: WireObject, key: string): Promise<AppliedLookup> {
 	const account = String(body.account);
-	const found = list(await api(conn, 'GetCustomer', { accounts: [account] }), 'infoCustomers').find((c) => c.account === account);
+	const found = list(await orNotFound(api(conn, 'GetCustomer', { accounts: [account] })), 'infoCustomers').find((c) => c.account === account);
 	if (found && keyOf(found.memo) === key) return { applied: true, record: { account: found.account, name: found.name, money: found.money, memo: found.memo } };
 	// An account of that number without the key: the PBX refuses a second account of the same number.
 	return { applied: false, evidence: found ? `account ${account} exists but was not created with this key` : `account ${account} does not exist` };

@@ -328,6 +328,18 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 			description: 'Whether to output the PBX answer as one item, as received, instead of one item per record',
 		});
 	}
+	const withPasswords = visible.filter((e) => e.secretOutputs?.length).map((e) => e.id);
+	if (withPasswords.length) {
+		optionList.push({
+			displayName: 'Reveal Passwords',
+			name: 'revealPasswords',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/operation': withPasswords } },
+			description:
+				'Whether to output the passwords in this answer (SIP, voicemail, trunk passwords, PINs) in clear text instead of "********". Warning: they are then stored in the execution data, shown to everyone who can open this workflow\'s executions, and passed to AI agents using this node as a tool.',
+		});
+	}
 	props.push({
 		displayName: 'Options',
 		name: 'options',

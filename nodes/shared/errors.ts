@@ -49,8 +49,14 @@ export class OutcomeUnknownError extends Error {
 		readonly operation: string,
 		readonly cause: Error,
 		readonly check: string,
+		/** Known from an earlier try of the node in this execution (n8n's Retry On Fail): not sent again. */
+		readonly earlierTry = false,
 	) {
-		super(`Outcome unknown: ${operation} was sent but ${reasonOf(cause)}. It was not retried.`);
+		super(
+			earlierTry
+				? `Outcome unknown: an earlier try of this node sent ${operation} but ${reasonOf(cause)}. It was not sent again.`
+				: `Outcome unknown: ${operation} was sent but ${reasonOf(cause)}. It was not retried.`,
+		);
 		this.name = 'OutcomeUnknownError';
 	}
 }
@@ -158,13 +164,14 @@ export function toNodeError(
 	}
 	if (error instanceof TransportError) {
 		const hint =
-			error.kind === 'tls'
-				? 'The PBX certificate was not accepted. Add its CA in the credential, or turn on "Allow Self-Signed Certificate" if you trust this network.'
+			error.hint ??
+			(error.kind === 'tls'
+				? 'The PBX certificate was not accepted. Pin it (Certificate Fingerprint in the credential), add its CA, or turn on "Allow Self-Signed Certificate" if you trust this network.'
 				: error.kind === 'connect'
 					? 'Check host, port and scheme in the credential, and that n8n can reach the PBX.'
 					: error.kind === 'timeout'
 						? 'The PBX is slow or unreachable; raise the credential timeout if it is just slow.'
-						: undefined;
+						: undefined);
 		return new NodeApiError(node, { message: clean(error.message), code: error.code ?? error.kind } as JsonObject, {
 			message: clean(`${context.operation} failed on ${where}: ${error.message}`),
 			description: hint,

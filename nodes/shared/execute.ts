@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 import {
@@ -13,7 +14,8 @@ import {
 import { TransportError } from './http';
 import { checkIdempotencyKey, serialised, withKeyMarker } from './idempotency';
 import { withSafeKeys } from './normalize';
-import { buildRequest, ParameterReader, type BuiltRequest } from './request';
+import { buildRequest, ParameterReader, stringifyWire, type BuiltRequest } from './request';
+import { protectOutput } from './secrets';
 import type { EndpointSpec } from './spec';
 
 /** What one call produced: the answer's data, and a file for download operations. */
@@ -56,6 +58,10 @@ export interface ActionFamily<Connection> {
 	findApplied?(connection: Connection, endpoint: EndpointSpec, request: BuiltRequest, key: string): Promise<AppliedLookup>;
 	/** Names the PBX (origin), so operations with one key on one PBX take turns in this process. */
 	pbxIdentity?(connection: Connection): string;
+	/** Output keys holding session credentials (cookie, token): always redacted. */
+	sessionOutputKeys?: string[];
+	/** The live session values (cookie, token), redacted wherever an answer echoes them. */
+	sessionSecrets?(connection: Connection): Array<string | undefined>;
 }
 
 const neverRetried = (e: EndpointSpec) => e.effect === 'money' || e.effect === 'call';
@@ -77,6 +83,69 @@ async function callWithPolicy<C>(family: ActionFamily<C>, conn: C, endpoint: End
 		if (endpoint.effect === 'read' && (error.kind === 'reset' || !error.sent)) return family.call(conn, endpoint, req);
 		throw error;
 	}
+}
+
+/**
+ * Money and call items already sent in this execution, by execution, node, run, item and request. n8n's Retry
+ * On Fail runs the node again with the same items (after any failure, or when the first output item holds an
+ * error): an item applied by an earlier try is returned, not sent again, and one whose outcome was unknown stays
+ * unknown. Kept an hour, bounded.
+ */
+const earlierTries = new Map<string, { at: number; outcome?: CallOutcome; unknown?: OutcomeUnknownError }>();
+const EARLIER_TRY_MS = 60 * 60 * 1000;
+const EARLIER_TRY_MAX = 50_000;
+
+function earlierTryKey(ctx: IExecuteFunctions, endpoint: EndpointSpec, item: number, req: BuiltRequest): string | undefined {
+	const execution = ctx.getExecutionId?.();
+	if (!execution) return undefined;
+	const runIndex = (ctx as unknown as { runIndex?: number }).runIndex ?? 0;
+	const request = createHash('sha256').update(stringifyWire(req.body)).update(JSON.stringify(req.query)).digest('hex');
+	return [execution, ctx.getNode().name, runIndex, item, endpoint.id, request].join('|');
+}
+
+function rememberTry(key: string | undefined, entry: { outcome?: CallOutcome; unknown?: OutcomeUnknownError }): void {
+	if (!key) return;
+	const now = Date.now();
+	earlierTries.delete(key);
+	earlierTries.set(key, { at: now, ...entry });
+	for (const [k, v] of earlierTries) {
+		if (earlierTries.size <= EARLIER_TRY_MAX && now - v.at < EARLIER_TRY_MS) break;
+		earlierTries.delete(k);
+	}
+}
+
+/** A money or call item without a key: sent once per execution, whatever n8n retries. */
+async function callOncePerExecution<C>(
+	ctx: IExecuteFunctions,
+	family: ActionFamily<C>,
+	conn: C,
+	endpoint: EndpointSpec,
+	item: number,
+	req: BuiltRequest,
+): Promise<CallOutcome & { earlier?: boolean }> {
+	const key = earlierTryKey(ctx, endpoint, item, req);
+	const earlier = key ? earlierTries.get(key) : undefined;
+	if (earlier && Date.now() - earlier.at < EARLIER_TRY_MS) {
+		if (earlier.outcome) return { ...earlier.outcome, earlier: true };
+		if (earlier.unknown) throw new OutcomeUnknownError(endpoint.action, earlier.unknown.cause, earlier.unknown.check, true);
+	}
+	try {
+		const outcome = await callWithPolicy(family, conn, endpoint, req);
+		rememberTry(key, { outcome });
+		return outcome;
+	} catch (error) {
+		if (error instanceof OutcomeUnknownError) rememberTry(key, { unknown: error });
+		throw error;
+	}
+}
+
+/**
+ * A wait that timed out (ours, or a proxy's 504/408): the request may still be queued or running at the PBX, so
+ * a history without it proves nothing yet. Any other lost answer came after the PBX (or a proxy) was done with it.
+ */
+function mayStillBeInFlight(cause: Error): boolean {
+	if (cause instanceof TransportError) return cause.kind === 'timeout';
+	return cause instanceof PbxError && (cause.httpCode === 504 || cause.httpCode === 408);
 }
 
 /** How a keyed money operation ended, added to its output items. */
@@ -108,6 +177,12 @@ async function callWithKey<C>(family: ActionFamily<C>, conn: C, endpoint: Endpoi
 				throw new OutcomeUnknownError(endpoint.action, error.cause, `${error.check} The node asked the PBX (${spec.lookup}) but could not tell: ${why}. Running the item again with the same key is safe: it checks first.`);
 			}
 			if (after.applied) return { json: after.record, key: { idempotencyKey: key, alreadyApplied: false, confirmedFromHistory: true } };
+			if (mayStillBeInFlight(error.cause))
+				throw new OutcomeUnknownError(
+					endpoint.action,
+					error.cause,
+					`The node asked the PBX (${spec.lookup}): ${after.evidence} yet, but the request may still be on its way or in progress (a wait timed out). Run the item again later with the same key: the node checks first.`,
+				);
 			throw new NotAppliedError(endpoint.action, error.cause, after.evidence);
 		}
 	});
@@ -156,11 +231,22 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 			const options = params.get<IDataObject>('options', i, {});
 			req = buildRequest(ctx, endpoint, i, params, options);
 			const key = keyedEndpoint ? checkIdempotencyKey(params.get<unknown>('idempotencyKey', i, '')) : undefined;
-			const outcome = key ? await callWithKey(family, conn, endpoint, req, key) : await callWithPolicy(family, conn, endpoint, req);
+			const outcome = key
+				? await callWithKey(family, conn, endpoint, req, key)
+				: neverRetried(endpoint)
+					? await callOncePerExecution(ctx, family, conn, endpoint, i, req)
+					: await callWithPolicy(family, conn, endpoint, req);
 			const out: INodeExecutionData[] = [];
 			for (const o of outputItems(family as ActionFamily<unknown>, endpoint, outcome, options.rawResponse === true)) {
 				if ('key' in outcome) Object.assign(o.json, (outcome as KeyedOutcome).key);
-				const item: INodeExecutionData = { json: o.json, pairedItem: { item: i } };
+				if ('earlier' in outcome) o.json.alreadyApplied = true;
+				const json = protectOutput(o.json, {
+					passwordKeys: endpoint.secretOutputs,
+					sessionKeys: family.sessionOutputKeys,
+					sessionValues: family.sessionSecrets?.(conn),
+					reveal: options.revealPasswords === true,
+				});
+				const item: INodeExecutionData = { json, pairedItem: { item: i } };
 				if (o.binary) {
 					item.binary = {
 						data: await ctx.helpers.prepareBinaryData(o.binary.data, o.binary.fileName, o.binary.mimeType),
@@ -223,7 +309,7 @@ function tellBatchTruth(error: NodeApiError, stopped: number, cause: unknown, re
 	const parts = [applied.length ? `${itemRange(0, stopped - 1)} applied` : 'no item applied before it', `item ${stopped} ${stopReason(cause)}`];
 	if (stopped + 1 < total) parts.push(`${itemRange(stopped + 1, total - 1)} never sent`);
 	const summary = `Batch stopped: ${parts.join('; ')}.`;
-	error.message = `${error.message} ${summary}`;
+	error.message = `${error.message}. ${summary}`;
 	const listed = applied.slice(0, 100).map((a) => `item ${a.item}: ${JSON.stringify(a.json.length === 1 ? a.json[0] : a.json).slice(0, 300)}`);
 	if (applied.length > listed.length) listed.push(`... and ${applied.length - listed.length} more (the error's context.appliedItems has them all)`);
 	error.description = [error.description, summary, listed.length ? `Applied items (do not run them again without an Idempotency Key):\n${listed.join('\n')}` : '']

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { paramName } from './describe';
 import { FieldError } from './errors';
+import { MASKED } from './secrets';
 import { toggleValues, type EndpointSpec, type FieldSpec } from './spec';
 
 export type WireValue = string | number | bigint | boolean | null | WireValue[] | { [key: string]: WireValue };
@@ -152,6 +153,8 @@ export function coerce(field: FieldSpec, v: unknown, path: string, secrets: stri
 	}
 	if (field.list) return asList(path, v).map((x, i) => scalar(`${path}[${i}]`, field, x));
 	const out = scalar(path, field, v);
+	if (field.secret && out === MASKED)
+		throw new FieldError(path, `is the mask "${MASKED}" of a password read with a Get operation, not the password; set the password, or turn on "Reveal Passwords" in the Get operation`);
 	if (field.secret && typeof out === 'string') secrets.push(out);
 	return out;
 }

@@ -101,6 +101,11 @@ export interface EndpointSpec {
 	effect: Effect;
 	/** Response key that holds the records (several: the first present wins): each record becomes one item. */
 	records?: string | string[];
+	/**
+	 * Answer keys (at any depth) that hold passwords (SIP, voicemail, trunk, PINs): masked in outputs unless the
+	 * node's "Reveal Passwords" option is on.
+	 */
+	secretOutputs?: string[];
 	/** The endpoint answers with a file, output as n8n binary data. */
 	binary?: boolean;
 	/** Free text for the README and notes: quirks, doc errors. */
@@ -133,6 +138,8 @@ export interface EventSpec {
 	id: string;
 	/** Wire key that tells this report apart: page name, report action or report type. */
 	key: string;
+	/** Other spellings of `key` that real firmware sends for the same report (matched case-insensitively). */
+	aliases?: string[];
 	/** Display name in the event picker. */
 	title: string;
 	description?: string;

@@ -16,7 +16,7 @@ import { ucmLabels } from './labels';
 import { listSearchMethods } from '../shared/pickers';
 import { executeEndpoints, type ActionFamily, type CredentialSource } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
-import { ucmCall, ucmConnection, type UcmConnection } from './protocol';
+import { ucmCall, ucmConnection, ucmSessions, type UcmConnection } from './protocol';
 import { ucmEndpoints } from './spec';
 
 /** A brand's view of the UCM API: the actions its manual documents. */
@@ -38,7 +38,10 @@ export function ucmFamily(brand: UcmBrand): ActionFamily<UcmConnection> {
 		call: (conn, endpoint, req) => ucmCall(conn, endpoint, req.body, req.query),
 		envelopeKeys: [],
 		outcomeCheck: () => 'The PBX may or may not have acted on it: check the live calls (list bridged / unbridged channels) or the CDRs before repeating it.',
-		secrets: (conn) => [conn.password],
+		secrets: (conn) => [conn.password, ucmSessions.peek(conn.sessionKey)?.cookie],
+		// listUser/getUser carry each user's web session cookie.
+		sessionOutputKeys: ['cookie'],
+		sessionSecrets: (conn) => [ucmSessions.peek(conn.sessionKey)?.cookie],
 		// The UCM refuses bursts (-45/-46/-57); its process-wide queue (queue.ts) decides what is really in flight.
 		concurrency: 2,
 	};

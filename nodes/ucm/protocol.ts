@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sleep } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { transportFromCredentials } from '../shared/credentialFields';
-import { LoginRefusedError, PbxError, ProtocolError } from '../shared/errors';
+import { LoginRefusedError, PbxError, ProtocolError, redact } from '../shared/errors';
 import { fileNameFrom, send, type HttpResponse, type TransportOptions } from '../shared/http';
 import { stringifyWire, type WireObject } from '../shared/request';
 import { SessionExpiredError, SessionStore, withSession } from '../shared/session';
@@ -91,6 +91,12 @@ export function ucmConnection(creds: ICredentialDataDecryptedObject): UcmConnect
 const LOGIN_NO_PERMISSION =
 	'The PBX does not let this API user in: the HTTPS API is switched off, the API user was never saved (Value-added Features → API Configuration → HTTPS API Settings: Enable, set the user, Save, then Apply Changes), or this server\'s IP is not in the API user\'s permitted IP list.';
 
+/**
+ * A -47 login is remembered this long, so a batch makes one attempt instead of one per item; short, so a fix on
+ * the PBX (API enabled, IP permitted) works on the next run.
+ */
+const NO_PERMISSION_MEMORY_MS = 30 * 1000;
+
 function hint(code: string, atLogin = false): string | undefined {
 	if (code === '-47' && atLogin) return LOGIN_NO_PERMISSION;
 	if (code === '-37' || code === '-71')
@@ -113,6 +119,9 @@ async function post(conn: UcmConnection, request: WireObject, read = false): Pro
 			body: stringifyWire({ request }),
 		}),
 	);
+	// nginx-style servers answer an HTTP request on their HTTPS port with 400 and this text.
+	if (res.status === 400 && /plain HTTP request was sent to HTTPS port/i.test(res.body.subarray(0, 2048).toString('utf8')))
+		throw new PbxError('HTTP 400', 'This port speaks HTTPS, not plain HTTP', undefined, 'Set the credential\'s Scheme to HTTPS (the UCM API works over HTTPS only).', 400);
 	if (res.status >= 400) throw new PbxError(`HTTP ${res.status}`, 'The PBX web server answered with an error', undefined, 'Check that the HTTPS API is enabled and the port is the web port (default 8089).', res.status);
 	return res;
 }
@@ -142,6 +151,7 @@ export async function ucmLogin(conn: UcmConnection): Promise<UcmSession> {
 	if (String(ch.status) !== '0') {
 		const { code, error } = failure(ch, true);
 		if (LOGIN_REFUSED.has(code)) throw new LoginRefusedError(code, UCM_ERROR_CODES[code], hint(code)!);
+		if (code === '-47') throw new LoginRefusedError(code, UCM_ERROR_CODES[code], LOGIN_NO_PERMISSION, NO_PERMISSION_MEMORY_MS);
 		throw error;
 	}
 	const challenge = String((ch.response as IDataObject | undefined)?.challenge ?? '');
@@ -151,6 +161,7 @@ export async function ucmLogin(conn: UcmConnection): Promise<UcmSession> {
 	const cookie = String((res.response as IDataObject | undefined)?.cookie ?? '');
 	if (String(res.status) === '0' && cookie) return { cookie };
 	const { code, error } = failure(res, true);
+	if (code === '-47') throw new LoginRefusedError(code, UCM_ERROR_CODES[code], LOGIN_NO_PERMISSION, NO_PERMISSION_MEMORY_MS);
 	if (LOGIN_REFUSED.has(code)) {
 		const left = (res.response as IDataObject | undefined)?.remain_num;
 		throw new LoginRefusedError(code, UCM_ERROR_CODES[code], `${hint(code)}${left !== undefined ? ` Attempts left before the ban: ${left}.` : ''}`);
@@ -165,10 +176,22 @@ function jsonOf(res: HttpResponse): IDataObject | undefined {
 	return envelope(res);
 }
 
-/** Sends one action with the shared cookie; waits out burst refusals; one shared re-login on expiry. */
-async function action(conn: UcmConnection, request: WireObject, read: boolean): Promise<{ res: HttpResponse; json?: IDataObject }> {
+/** A PBX may quote the request it refuses, cookie included, in its error text: the cookie never goes further. */
+function withoutCookies(error: unknown, cookies: Set<string>): unknown {
+	if (!(error instanceof Error) || !cookies.size) return error;
+	const e = error as Error & Record<string, unknown>;
+	for (const k of ['message', 'detail', 'hint']) if (typeof e[k] === 'string') e[k] = redact(e[k] as string, [...cookies]);
+	return error;
+}
+
+/**
+ * Sends one action with the shared cookie; waits out burst refusals; one shared re-login on expiry. `cookies`
+ * collects the cookies sent, for the caller to scrub from errors.
+ */
+async function action(conn: UcmConnection, request: WireObject, read: boolean, cookies: Set<string>): Promise<{ res: HttpResponse; json?: IDataObject }> {
 	for (let attempt = 0; ; attempt++) {
 		const answer = await withSession(ucmSessions, conn.sessionKey, () => ucmLogin(conn), async (session) => {
+			cookies.add(session.cookie);
 			const res = await post(conn, { ...request, cookie: session.cookie }, read);
 			const json = jsonOf(res);
 			const code = String(json?.status ?? '0');
@@ -212,9 +235,24 @@ export async function ucmCall(
 	body: WireObject,
 	query: Record<string, string>,
 ): Promise<CallOutcome> {
+	const cookies = new Set<string>();
+	try {
+		return await callOnce(conn, endpoint, body, query, cookies);
+	} catch (error) {
+		throw withoutCookies(error, cookies);
+	}
+}
+
+async function callOnce(
+	conn: UcmConnection,
+	endpoint: EndpointSpec,
+	body: WireObject,
+	query: Record<string, string>,
+	cookies: Set<string>,
+): Promise<CallOutcome> {
 	const request: WireObject = { action: endpoint.wireAction ?? endpoint.id, ...query, ...wireValues(body) };
 	if (request.data && typeof request.data === 'object') request.data = pmsData(request.data as WireObject, String(request.format ?? 'xml'));
-	const { res, json } = await action(conn, request, endpoint.effect === 'read');
+	const { res, json } = await action(conn, request, endpoint.effect === 'read', cookies);
 	const type = (res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (endpoint.binary && json) {
 		// Images come Base64-encoded inside the JSON answer (getSIPAccountQR: response.qr_base).

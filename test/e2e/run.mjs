@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
-import { N8N_VERSION, ensureN8n } from '../../scripts/n8n/install.mjs';
+import { CACHE, N8N_VERSION, ensureN8n } from '../../scripts/n8n/install.mjs';
 import { freePort, startPostgres, startRedis } from '../../scripts/n8n/services.mjs';
 import {
 	ROOT,
@@ -279,11 +279,12 @@ async function ivrLatency(ctx, examples, n) {
 		ms.push(performance.now() - t);
 		const d = matchSubset(answer, c.expectEmulatorResult, 'answer');
 		if (d) wrong.push(`call ${i + 1}: ${d}`);
+		if (wrong.length >= 5) break; // the IVR is broken, not slow: say so without waiting out every call
 	}
 	const sorted = [...ms].sort((a, b) => a - b);
 	const fmt = (v) => `${Math.round(v)} ms`;
-	log(`IVR answer latency (${ex.base}, ${n} calls through ${ctx.webhookBase}): p50 ${fmt(percentile(sorted, 50))}, p99 ${fmt(percentile(sorted, 99))}, max ${fmt(sorted.at(-1))}, min ${fmt(sorted[0])}`);
-	if (wrong.length) throw new Error(`${wrong.length} of ${n} calls did not get the workflow's answer:\n${wrong.slice(0, 5).join('\n')}`);
+	log(`IVR answer latency (${ex.base}, ${ms.length} calls through ${ctx.webhookBase}): p50 ${fmt(percentile(sorted, 50))}, p99 ${fmt(percentile(sorted, 99))}, max ${fmt(sorted.at(-1))}, min ${fmt(sorted[0])}`);
+	if (wrong.length) throw new Error(`${wrong.length} of ${ms.length} calls did not get the workflow's answer:\n${wrong.join('\n')}`);
 }
 
 /**
@@ -418,7 +419,8 @@ export async function runE2E({ build = true, keep = false, queue = false, versio
 		await check('no load errors for the package in the n8n log', () => {
 			const bad = startupLog
 				.split('\n')
-				.filter((l) => l.includes(pkg.name) && /error|fail|could not|cannot/i.test(l));
+				// the install cache's own path (…/n8n-nodes-pbx/n8n-<version>/) is not the package
+				.filter((l) => l.split(CACHE).join('<cache>').includes(pkg.name) && /error|fail|could not|cannot/i.test(l));
 			if (bad.length) throw new Error(bad.slice(0, 10).join('\n'));
 		});
 

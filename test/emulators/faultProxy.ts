@@ -27,6 +27,8 @@ export interface FaultDecision {
 	kind: FaultKind;
 	/** For `delay` (default 1000 ms). */
 	delayMs?: number;
+	/** For `502`, `504` and `html200`: answer without forwarding (a proxy that gave up before the PBX saw it). */
+	withoutForwarding?: boolean;
 }
 
 export interface FaultProxy {
@@ -110,8 +112,8 @@ export async function startFaultProxy(target: string, opts: { host?: string; por
 			void (async () => {
 				try {
 					if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
-					proxy.forwarded++;
-					const answer = await forward(req, body);
+					const answer = fault?.withoutForwarding ? undefined : await forward(req, body);
+					if (answer) proxy.forwarded++;
 					if (fault?.kind === 'drop') {
 						req.socket.destroy();
 					} else if (fault?.kind === '502' || fault?.kind === '504') {
@@ -119,7 +121,7 @@ export async function startFaultProxy(target: string, opts: { host?: string; por
 						res.writeHead(status, { 'content-type': 'text/html' }).end(PAGE(status, status === 502 ? 'Bad Gateway' : 'Gateway Time-out'));
 					} else if (fault?.kind === 'html200') {
 						res.writeHead(200, { 'content-type': 'text/html;charset=utf-8' }).end(SERVLET_ERROR);
-					} else if (!res.destroyed) {
+					} else if (answer && !res.destroyed) {
 						const headers = { ...answer.headers };
 						delete headers['transfer-encoding'];
 						delete headers.connection;

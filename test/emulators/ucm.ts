@@ -344,6 +344,9 @@ export interface UcmOptions {
 	/** The HTTPS API switch; off (or a client IP outside `permittedIps`) answers challenge/login with -47, as seen in the field. */
 	apiEnabled: boolean;
 	permittedIps?: string[];
+	/** Error answers quote the request they refuse, cookie included (as some web stacks do in their error text):
+	 *  in the JSON `error` text, or as a 200 HTML page. */
+	echoRequestInErrors?: boolean | 'html';
 	/** Call Control window before an inbound call is accepted automatically (manual: 10 s). */
 	callControlMs: number;
 	/** Send reports to the login `url` (default: on for FIBERME; the Grandstream manual says "not supported yet"). */
@@ -1023,6 +1026,12 @@ class Emulator implements UcmEmulator {
 			try {
 				reply = await this.dispatch(action, { body, ip });
 			} catch (e) {
+				if (e instanceof UcmError && this.options.echoRequestInErrors === 'html') {
+					res.writeHead(200, { 'Content-Type': 'text/html' });
+					res.end(`<p>${text}</p>`);
+					return;
+				}
+				if (e instanceof UcmError && this.options.echoRequestInErrors) return this.send(res, { status: e.status, error: `${UCM_ERROR_CODES[String(e.status)] ?? 'Error'} in request ${text}` });
 				if (e instanceof UcmError) return this.send(res, e.response ? { response: e.response, status: e.status } : { status: e.status });
 				throw e;
 			}

@@ -161,6 +161,9 @@ export const VOS_RET = {
 	NOT_FOUND: -10007,
 	IN_USE: -10008,
 	NOT_ALLOWED: -10009,
+	// GetCdr date range longer than the server accepts. Not in the manual (it has no code table): the code carriers
+	// report from the field (issue 9); the emulator's limit is state.cdrQueryMaxDays.
+	QUERY_INTERVAL_TOO_LONG: -10033,
 } as const;
 
 /** Negative timeRemain values (3.62/3.63 refer to a separate "termination reasons" document not in the manual). */
@@ -298,6 +301,8 @@ export interface Vos3000State {
 	ipLimits: Map<string, Rec>;
 	softSwitches: Rec[];
 	performance: { cdrQueueSize: number };
+	/** Longest GetCdr date range in days (inclusive) before -10033; not documented, 31 here by convention. */
+	cdrQueryMaxDays: number;
 	/** callId -> InfoCurrentCall (+ internal fields prefixed with _) */
 	currentCalls: Map<number, Rec>;
 	/** callIdentifier (A leg) -> CallBack / PlayAudio record */
@@ -473,6 +478,7 @@ function emptyState(): Vos3000State {
 		ipLimits: new Map(),
 		softSwitches: [],
 		performance: { cdrQueueSize: 0 },
+		cdrQueryMaxDays: 31,
 		currentCalls: new Map(),
 		ivrCalls: new Map(),
 		reservations: new Map(),
@@ -1593,6 +1599,8 @@ export async function startVos3000Emulator(opts: StartOptions = {}): Promise<Vos
 		GetCdr(b) {
 			const accounts = strList(b, 'accounts') ?? [];
 			const range = cdrRange(b);
+			const days = Math.round((range[1] - range[0]) / 86400000);
+			if (days > state.cdrQueryMaxDays) throw new VosError(VOS_RET.QUERY_INTERVAL_TOO_LONG, `Query interval too long: ${days} days, at most ${state.cdrQueryMaxDays}`);
 			if (accounts.length && !accounts.some((a) => state.customers.has(a))) throw notFound();
 			const f = (k: string) => (has(b, k) ? str(b, k) : undefined);
 			const callerE164 = f('callerE164');

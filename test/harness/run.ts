@@ -26,6 +26,7 @@ import { Vos3000Api } from '../../credentials/Vos3000Api.credentials';
 import { Vos3000 } from '../../nodes/Vos3000/Vos3000.node';
 import { Vos3000Trigger } from '../../nodes/Vos3000/Vos3000Trigger.node';
 import { Vos3000IvrAnswer } from '../../nodes/Vos3000/Vos3000IvrAnswer.node';
+import { Vos3000CdrTrigger } from '../../nodes/Vos3000/Vos3000CdrTrigger.node';
 import { OpenVoxUcApi } from '../../credentials/OpenVoxUcApi.credentials';
 import { OpenVoxUc } from '../../nodes/OpenVoxUc/OpenVoxUc.node';
 import { OpenVoxUcTrigger } from '../../nodes/OpenVoxUc/OpenVoxUcTrigger.node';
@@ -43,6 +44,7 @@ export const nodeClasses: Record<string, new () => INodeType> = {
 	vos3000: Vos3000,
 	vos3000Trigger: Vos3000Trigger,
 	vos3000IvrAnswer: Vos3000IvrAnswer,
+	vos3000CdrTrigger: Vos3000CdrTrigger,
 	openVoxUc: OpenVoxUc,
 	openVoxUcTrigger: OpenVoxUcTrigger,
 	grandstreamUcm: GrandstreamUcm,
@@ -64,8 +66,11 @@ export function registerCredential(name: string, cls: new () => ICredentialType)
 	credentialClasses[name] = cls;
 }
 
+/** One instance per node type for the whole test process, as n8n loads each type once (descriptions are costly). */
+const nodeInstances = new Map<string, INodeType>();
+
 class TestNodeTypes implements INodeTypes {
-	private readonly instances = new Map<string, INodeType>();
+	private readonly instances = nodeInstances;
 	getByName(type: string): INodeType {
 		return this.get(type);
 	}
@@ -86,6 +91,20 @@ class TestNodeTypes implements INodeTypes {
 		}
 		return inst;
 	}
+}
+
+export function testNodeTypes(): INodeTypes {
+	return new TestNodeTypes();
+}
+
+/** additionalData for contexts built outside a run (poll, trigger): mocked except what nodes read. */
+export function testAdditionalData(credentials: Record<string, ICredentialDataDecryptedObject>, executionId = 'p1'): IWorkflowExecuteAdditionalData {
+	const additionalData = mock<IWorkflowExecuteAdditionalData>();
+	(additionalData as any).evalLlmMockHandler = undefined;
+	(additionalData as any).encryptedRunnerIdentity = undefined;
+	additionalData.executionId = executionId;
+	additionalData.credentialsHelper = new TestCredentialsHelper(credentials);
+	return additionalData;
 }
 
 class TestCredentialsHelper extends ICredentialsHelper {
@@ -133,6 +152,8 @@ export interface WorkflowSpec {
 	onSendResponse?: (response: IExecuteResponsePromiseData) => void | Promise<void>;
 }
 
+let executionCount = 0;
+
 export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 	const nodes: INode[] = spec.nodes.map((n, i) => ({
 		id: String(i + 1),
@@ -153,7 +174,9 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 		settings: {},
 	});
 	const mode = spec.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, 'e1', mock());
+	// Each run is a new execution, as in n8n (a re-run or a Retry of an execution gets a new id).
+	const executionId = `e${++executionCount}`;
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, mock());
 	let done!: (r: IRun) => void;
 	const finished = new Promise<IRun>((r) => (done = r));
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => done(run));
@@ -161,7 +184,7 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 	const additionalData = mock<IWorkflowExecuteAdditionalData>({ hooks });
 	(additionalData as any).evalLlmMockHandler = undefined;
 	(additionalData as any).encryptedRunnerIdentity = undefined;
-	additionalData.executionId = 'e1';
+	additionalData.executionId = executionId;
 	additionalData.credentialsHelper = new TestCredentialsHelper(spec.credentials ?? {});
 	const runExecutionData: IRunExecutionData = {
 		resultData: { runData: {} },

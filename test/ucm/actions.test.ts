@@ -66,6 +66,12 @@ describe.each(brands)('%s UCM node through WorkflowExecute', (brand, nodeType, c
 
 	it('-47 at login says what it means in the field: API off, user not saved, or this IP not permitted', async () => {
 		emu.options.permittedIps = ['192.0.2.50'];
+		const batch = await ucm({ resource: 'extension', operation: 'listAccount' }, { items: [{}, {}, {}], continueOnFail: true });
+		expect(batch.json.map((j) => j.code)).toEqual(['-47', '-47', '-47']);
+		// One attempt for the whole batch, not one per item.
+		expect(emu.challenges).toBe(0);
+		expect(emu.requests.filter((q) => q.action === 'challenge')).toHaveLength(1);
+		ucmSessions.clear(ucmConnection(creds[credType] as never).sessionKey);
 		const r = await ucm({ resource: 'extension', operation: 'listAccount' });
 		expect(r.error?.message).toMatch(/-47/);
 		expect(r.error?.description).toMatch(/switched off/);
@@ -74,6 +80,7 @@ describe.each(brands)('%s UCM node through WorkflowExecute', (brand, nodeType, c
 		expect(r.error?.description).not.toMatch(/Call Control/);
 		emu.options.permittedIps = undefined;
 		emu.options.apiEnabled = false;
+		ucmSessions.clear(ucmConnection(creds[credType] as never).sessionKey);
 		const off = await ucm({ resource: 'extension', operation: 'listAccount' });
 		expect(off.error?.description).toMatch(/switched off/);
 	});

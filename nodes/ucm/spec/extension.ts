@@ -658,6 +658,7 @@ export const extensionEndpoints: EndpointSpec[] = [
 		wireAction: 'getSIPAccount',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['secret', 'vmsecret', 'user_outrt_passwd', 'user_password'],
 		records: 'extension',
 		notes: 'Answers contain the SIP, voicemail and outbound-route passwords in clear text. Grandstream also returns cti_feature_privilege.',
 		fields: [

@@ -162,6 +162,7 @@ export const outboundRouteEndpoints: EndpointSpec[] = [
 		wireAction: 'getOutboundRoute',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['password'],
 		records: 'outbound_route',
 		notes: 'The example request sends field names with empty values to select what comes back; the failover trunks come back beside it in failover_outbound_data.',
 		fields: [

@@ -357,6 +357,7 @@ export const queueEndpoints: EndpointSpec[] = [
 		wireAction: 'getQueue',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['vmsecret', 'pin'],
 		records: 'queue',
 		fields: [
 			{ name: 'queue', type: 'string', required: true, description: 'Specific queue number.' },

@@ -548,6 +548,7 @@ export const trunkEndpoints: EndpointSpec[] = [
 		wireAction: 'getSIPTrunk',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['secret', 'ldap_sync_passwd'],
 		records: 'trunk',
 		notes: 'Answers contain the trunk secret and LDAP sync password in clear text.',
 		fields: [
