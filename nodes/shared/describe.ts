@@ -105,6 +105,8 @@ function optionDisplay(o: EnumOption): { name: string; description?: string } {
 	if (paren) return { name: capitalise(paren[1]), description: capitalise(paren[2]) };
 	const leading = /^\(([^()]+)\)\s+(.+)$/s.exec(text);
 	if (leading) return { name: capitalise(typeof o.value === 'string' && o.value ? humanize(o.value) : leading[1]), description: capitalise(text) };
+	// The manual's identifier for a standard value ("ProgressNotEndToEndISDN"): spelled as words, the identifier kept.
+	if (/^[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,}(?![a-z]))+$/.test(text)) return { name: humanize(text), description: text };
 	if (text.length <= 40) return { name: capitalise(text) };
 	if (typeof o.value === 'string' && /^[A-Za-z][\w -]*$/.test(o.value)) return { name: humanize(o.value), description: text };
 	const clause = text.split(/[;,]\s|\s\(/)[0];
