@@ -1,5 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 import { isAmbiguousAnswer, OutcomeUnknownError, toNodeError, wasNotSent } from './errors';
 import { callOncePerExecution, callWithKey, tellBatchTruth, type KeyedOutcome } from './exactlyOnce';
 import { TransportError } from './http';
@@ -22,11 +22,16 @@ export interface CallOutcome {
 /** What the PBX shows about an idempotency key: the record it applied, or evidence that it applied none. */
 export type AppliedLookup = { applied: true; record: IDataObject } | { applied: false; evidence: string };
 
+/** Where a family reads its credential: an execution, or the editor loading a list (ILoadOptionsFunctions). */
+export interface CredentialSource {
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string): Promise<T>;
+}
+
 /** What a family supplies to run its endpoint table as an n8n action node. */
 export interface ActionFamily<Connection> {
 	endpoints: EndpointSpec[];
-	/** Reads the credential once per execution. */
-	connect(ctx: IExecuteFunctions): Promise<Connection>;
+	/** Reads the credential once per execution (or per list the editor loads). */
+	connect(ctx: CredentialSource): Promise<Connection>;
 	/** Sends one validated request; throws PbxError / TransportError / SessionExpiredError-handled errors. */
 	call(connection: Connection, endpoint: EndpointSpec, request: BuiltRequest): Promise<CallOutcome>;
 	/** Envelope keys dropped from outputs (retCode, status, ...). */
@@ -71,7 +76,7 @@ async function callWithPolicy<C>(family: ActionFamily<C>, conn: C, endpoint: End
 	}
 }
 
-function outputItems(
+export function outputItems(
 	family: ActionFamily<unknown>,
 	endpoint: EndpointSpec,
 	outcome: CallOutcome,
