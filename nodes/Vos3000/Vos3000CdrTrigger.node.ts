@@ -61,7 +61,7 @@ export class Vos3000CdrTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"GetCdr is expensive on the VOS3000 (the manual reserves it for batch accounting): poll every few minutes, not every minute. Days are the server's days: set this workflow's time zone (Settings) to the VOS3000 server's.",
+					"GetCdr is expensive on the VOS3000 (the manual reserves it for batch accounting): poll every few minutes, not every minute. Days are the server's days: set this workflow's time zone (Settings) to the VOS3000 server's (a few hours off is tolerated).",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -86,9 +86,9 @@ export class Vos3000CdrTrigger implements INodeType {
 						name: 'daysPerQuery',
 						type: 'number',
 						typeOptions: { minValue: 1 },
-						default: 1,
+						default: 2,
 						description:
-							'Longest date range of one GetCdr request. A PBX that refuses a range as too long (-10033) makes the trigger halve it and remember that.',
+							'Longest date range of one GetCdr request (a poll usually asks for today and tomorrow). A PBX that refuses a range as too long (-10033) makes the trigger halve it and remember that.',
 					},
 					{
 						displayName: 'Late CDR Margin (Minutes)',
@@ -108,33 +108,36 @@ export class Vos3000CdrTrigger implements INodeType {
 		const timeZone = this.getTimezone() || 'UTC';
 		const marginMs = Math.max(0, Number(this.getNodeParameter('options.lateMarginMinutes', 10)) || 0) * 60 * 1000;
 		const now = Date.now();
-		const accounts = await accountsToWatch(this, conn);
 		const manual = this.getMode() === 'manual';
 		const stored = this.getWorkflowStaticData('node') as Partial<CdrState>;
 
 		if (manual) {
 			// "Fetch test event": the latest record of today, the checkpoint untouched.
+			const accounts = await accountsToWatch(this, conn);
 			const day = dayIn(now, timeZone);
 			const list = await getCdrs(this, conn, accounts, addDays(day, -1), day);
 			const latest = list.sort((a, b) => stopOf(b) - stopOf(a))[0];
 			return latest ? [[{ json: cdrItem(latest) }]] : null;
 		}
 		if (typeof stored.watermark !== 'number') {
-			// First poll after activation: start here, do not replay the history.
+			// First poll (n8n runs it at activation): start here, do not replay the history. No request, so an
+			// unreachable PBX does not fail the activation.
 			Object.assign(stored, { since: now, watermark: now, recent: {}, daysPerQuery: configuredDays(this) } satisfies CdrState);
 			return null;
 		}
 		const state = stored as CdrState;
+		const accounts = await accountsToWatch(this, conn);
 		state.daysPerQuery = Math.min(state.daysPerQuery || 1, configuredDays(this));
 		const out: IDataObject[] = [];
 		// Fixed for the whole poll: a long call seen in an early window must not hide the next days' records.
 		const floor = Math.max(state.since, state.watermark - marginMs);
-		const today = dayIn(now, timeZone);
+		// Up to tomorrow: a server some hours ahead of the workflow's zone is already there (an empty day costs little).
+		const lastDay = addDays(dayIn(now, timeZone), 1);
 		let day = dayIn(floor - LONGEST_CALL_MS, timeZone);
 		let queries = 0;
 		let failure: Error | undefined;
-		while (day <= today && queries < MAX_QUERIES_PER_POLL) {
-			const last = [addDays(day, state.daysPerQuery - 1), today].sort()[0];
+		while (day <= lastDay && queries < MAX_QUERIES_PER_POLL) {
+			const last = [addDays(day, state.daysPerQuery - 1), lastDay].sort()[0];
 			let list: IDataObject[];
 			try {
 				queries++;
@@ -154,7 +157,7 @@ export class Vos3000CdrTrigger implements INodeType {
 		// so the checkpoint may move there; past the newest record only when every day up to today was read.
 		const covered = Math.min(earliestStartOf(day), now - marginMs);
 		const newest = out.reduce((m, r) => Math.max(m, stopOf(r)), state.watermark);
-		state.watermark = Math.max(state.watermark, day > today ? Math.max(newest, covered) : covered);
+		state.watermark = Math.max(state.watermark, day > lastDay ? Math.max(newest, covered) : covered);
 		forget(state, marginMs);
 		if (failure) {
 			// Records found before the failure go out (their checkpoint is saved with them); the rest come next poll.

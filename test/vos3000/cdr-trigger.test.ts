@@ -143,6 +143,27 @@ describe('VOS3000 CDR Trigger', () => {
 		expect(getCdrRequests().at(-1)!.accounts).toEqual([...emu.state.customers.keys()]);
 	});
 
+	it('activation does not need the PBX; a workflow time zone some hours off the server still finds today', async () => {
+		const down = startPoller('vos3000CdrTrigger', {}, { vos3000Api: { scheme: 'http', host: '127.0.0.1', port: 1, timeoutMs: 500 } } as never, TZ);
+		expect(await down.poll()).toBeNull();
+		// The workflow left on n8n's default zone while the server runs 5 hours ahead of it (UTC vs New York).
+		// At 02:00 on the server it is still yesterday in New York.
+		const zone = TZ === 'UTC' ? 'America/New_York' : TZ;
+		const at = new Date();
+		at.setHours(2, 0, 0, 0);
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(at.getTime() - 60_000);
+		try {
+			const p = startPoller('vos3000CdrTrigger', { accounts: '1001' }, creds as never, zone);
+			await p.poll();
+			const a = await addCdr(at.getTime());
+			clock.mockReturnValue(at.getTime() + 60_000);
+			// (the emulator's seeded calls of the last hours are in the "future" of this clock and come too)
+			expect(flowNos(await p.poll())).toContain(a);
+		} finally {
+			clock.mockRestore();
+		}
+	});
+
 	it('"fetch test event" shows the latest CDR and leaves the checkpoint alone', async () => {
 		const p = startPoller('vos3000CdrTrigger', { accounts: '1001' }, creds as never, TZ);
 		const a = await addCdr(Date.now());
