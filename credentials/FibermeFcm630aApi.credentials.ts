@@ -8,7 +8,7 @@ export class FibermeFcm630aApi implements ICredentialType {
 
 	icon: Icon = 'file:../icons/fiberme.svg';
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-pbx#fiberme';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-pbx#grandstream-ucm-and-fiberme-fcm630a';
 
 	properties: INodeProperties[] = ucmCredentialProperties('FIBERME FCM630A');
 }

@@ -8,7 +8,7 @@ export class GrandstreamUcmApi implements ICredentialType {
 
 	icon: Icon = 'file:../icons/grandstream.svg';
 
-	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-pbx#grandstream';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-pbx#grandstream-ucm-and-fiberme-fcm630a';
 
 	properties: INodeProperties[] = ucmCredentialProperties('Grandstream UCM6xxx');
 }

@@ -46,12 +46,21 @@ export class OpenVoxUcApi implements ICredentialType {
 			description: 'The ?type= of every request; outputs are the same either way',
 		},
 		{
+			displayName: 'Report URL',
+			name: 'reportUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://n8n.example.com/webhook/1a2b3c4d-…/report',
+			description:
+				"Where the PBX posts its reports: the OpenVox UC Trigger's Production URL. Every login from every n8n process (actions on queue-mode workers too) registers this address. Empty: the trigger registers its own Production URL, and actions in the same n8n process repeat it.",
+		},
+		{
 			displayName: 'Report Listener Port',
 			name: 'reportPort',
 			type: 'number',
 			default: 5678,
 			description:
-				'Login must name the port where event reports are received. Actions send this (your n8n port); the OpenVox UC Trigger registers its own webhook address instead.',
+				'Login must name the port where event reports are received. Sent only when no report address is known (no Report URL and no active trigger in this n8n process).',
 		},
 		{
 			displayName: 'API Version Override',

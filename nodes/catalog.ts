@@ -25,6 +25,8 @@ export interface CatalogEndpoint {
 export interface CatalogEvent {
 	id: string;
 	key: string;
+	/** Other spellings of `key` that firmware sends for the same report. */
+	aliases?: string[];
 	title: string;
 	fields: string[];
 }
@@ -48,7 +50,7 @@ function endpointEntry(e: EndpointSpec, wirePath: (e: EndpointSpec) => string | 
 }
 
 function eventEntry(e: EventSpec): CatalogEvent {
-	return { id: e.id, key: e.key, title: e.title, fields: leafFieldNames(e.fields) };
+	return { id: e.id, key: e.key, ...(e.aliases ? { aliases: e.aliases } : {}), title: e.title, fields: leafFieldNames(e.fields) };
 }
 
 export const catalog: CatalogFamily[] = [

@@ -6,12 +6,14 @@
 //      connections) at concurrency 1 and 8 (the node runs 8 reads in flight). Target: node >= 0.8x raw at 8.
 //   2. OpenVox UC Extension → Get: 1,000 items in JSON and in XML, logins per run (emulator counter and the
 //      process-wide ucSessions store), then the same with the emulator expiring the token every 300 requests.
+//   0. Description weight (scripts/bench/descriptions.mjs): bytes per node and its AI-tool twin, and the CPU n8n
+//      spends walking the properties on each execution, full description vs the slim one of the same operation.
 //   3. Memory per run and per scenario: heap-used and RSS deltas, peak RSS; per section, heap retained after GC.
 //   Each kind is warmed up first (2,000 items: V8 needs a few thousand items to reach steady state), runs are
 //   interleaved so drift on a busy machine hits every kind alike, and client CPU time per item is printed too.
 //
 // Prints numbers, never fails on them (exit 0 unless something crashes or a run returns wrong data).
-// Usage: npm run bench  (or: node scripts/bench.mjs [--items N] [--runs N] [--warmup N] [--only vos|uc])
+// Usage: npm run bench  (or: node scripts/bench.mjs [--items N] [--runs N] [--warmup N] [--only desc|vos|uc])
 import { spawnSync, fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,6 +23,7 @@ import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { benchDescriptions } from './bench/descriptions.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -310,6 +313,7 @@ console.log(
 	`bench: node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), ${ITEMS} items, ${RUNS} runs, warm-up ${WARMUP}; ` +
 		`emulators in child processes`,
 );
+if (ONLY === 'all' || ONLY === 'desc') await benchDescriptions(ROOT);
 const m0 = process.memoryUsage();
 if (ONLY === 'all' || ONLY === 'vos') await section('VOS3000', benchVos3000);
 if (ONLY === 'all' || ONLY === 'uc') await section('OpenVox UC', benchOpenVoxUc);

@@ -1,30 +1,16 @@
-// Runs a script under Node 24 from the npm registry, installed once into .n8n-local/node24 (ignored folder).
+// Runs a script under Node 24 from the npm registry, installed once into the per-user cache shared with the n8n
+// installs (scripts/n8n/install.mjs: ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-pbx/node24), so fresh clones reuse it.
 // Usage: node scripts/node24.mjs <script> [args...]   (prints the binary path when called without arguments)
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dir = join(root, '.n8n-local', 'node24');
-export const node24 = join(dir, 'node_modules', 'node', 'bin', 'node');
-
-export function ensureNode24() {
-	if (existsSync(node24)) return node24;
-	mkdirSync(dir, { recursive: true });
-	if (!existsSync(join(dir, 'package.json'))) writeFileSync(join(dir, 'package.json'), '{"name":"node24-runtime","private":true}\n');
-	// The node package's install script links the binary; scripts must run for this one install.
-	execFileSync('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts=false', 'node@24'], { cwd: dir, stdio: 'inherit' });
-	if (!existsSync(node24)) throw new Error(`Node 24 was not installed at ${node24}`);
-	return node24;
-}
+import { ROOT, ensureNode24 } from './n8n/install.mjs';
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-	const bin = ensureNode24();
+	const bin = await ensureNode24();
 	const args = process.argv.slice(2);
 	if (!args.length) console.log(bin);
 	else {
-		const r = spawnSync(bin, args, { stdio: 'inherit', cwd: root });
+		const r = spawnSync(bin, args, { stdio: 'inherit', cwd: ROOT });
 		process.exit(r.status ?? 1);
 	}
 }

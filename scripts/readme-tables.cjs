@@ -97,7 +97,8 @@ function eventsTable(fam) {
 	const rows = ['| Event | Wire key | Fields |', '| --- | --- | --- |'];
 	for (const e of fam.events) {
 		const title = cell(e.title) + (e.answer === 'workflow' ? ' (the workflow answers it)' : '');
-		rows.push(`| ${title} | ${code(e.key)} | ${leafNames(e.fields).map(code).join(', ')} |`);
+		const keys = [e.key, ...(e.aliases ?? [])].map(code).join(', ');
+		rows.push(`| ${title} | ${keys} | ${leafNames(e.fields).map(code).join(', ')} |`);
 	}
 	return rows.join('\n');
 }

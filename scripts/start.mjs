@@ -2,16 +2,18 @@
 // npm start: build the package, start the PBX emulators, install (once) and start a real n8n with the package,
 // the emulator credentials and every example workflow loaded. Ctrl-C stops everything.
 //
-//   npm start                      # editor on http://127.0.0.1:5678/
-//   npm start -- --fresh           # wipe .n8n-local/user first (new DB, new owner)
+//   npm start                      # editor on http://127.0.0.1:5678/ (n8n 2.41.0)
+//   PBX_N8N_VERSION=1.123.81 npm start   # another n8n version (installed once into its own cache folder)
+//   npm start -- --fresh           # wipe this version's user folder first (new DB, new owner)
 //   npm start -- --no-build        # skip `npm run build`
 //   PBX_N8N_PORT=5679 npm start    # other port
 //
-// State lives in .n8n-local/user/ (DB, logs in n8n.log); examples are re-imported on every start, so edit copies
-// of them (or rename) if you want to keep changes.
+// State lives in .n8n-local/user-n8n-<version>/ (DB, logs in n8n.log; one per version because n8n's database
+// migrations only go forward); examples are re-imported on every start, so edit copies of them (or rename) if you
+// want to keep changes. n8n itself is installed outside the clone: scripts/n8n/install.mjs.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ensureN8n } from './n8n/install.mjs';
+import { N8N_VERSION, ensureN8n } from './n8n/install.mjs';
 import {
 	OWNER,
 	ROOT,
@@ -23,8 +25,9 @@ import {
 	importWorkflows,
 	placePackage,
 	prepareUserFolder,
-	querySqlite,
+	queryDb,
 	startN8n,
+	waitActivated,
 } from './n8n/instance.mjs';
 import { compileEmulators, loadExamples, startEmulators, stopEmulators } from './n8n/families.mjs';
 
@@ -71,7 +74,7 @@ async function main() {
 
 	await ensureN8n();
 
-	const inst = createInstance({ userFolder: join(ROOT, '.n8n-local', 'user'), port: PORT });
+	const inst = createInstance({ userFolder: join(ROOT, '.n8n-local', `user-n8n-${N8N_VERSION}`), port: PORT, version: N8N_VERSION });
 	prepareUserFolder(inst, { fresh: args.has('--fresh') });
 	const placed = placePackage(inst);
 	log(`package ${placed.name}@${placed.version} placed in ${placed.target} (${(placed.n8n.nodes || []).length} nodes, ${(placed.n8n.credentials || []).length} credentials)`);
@@ -96,6 +99,8 @@ async function main() {
 	log(`starting n8n on ${inst.baseUrl} (log: ${inst.logFile})`);
 	server = await startN8n(inst, { echo: true });
 	await ensureOwner(inst);
+	const inactive = await waitActivated(inst, server, examples.filter((e) => e.activate).map((e) => e.workflow.id));
+	for (const m of inactive) log(`note: workflow ${m.id} not activated: ${m.why} (see the log above)`);
 	server.exitPromise.then((e) => {
 		if (!stopping) {
 			log(`n8n exited unexpectedly (${JSON.stringify(e)})`);
@@ -103,11 +108,11 @@ async function main() {
 		}
 	});
 
-	const hooks = await querySqlite(inst, 'SELECT workflowId, webhookPath, method, node, webhookId FROM webhook_entity').catch(() => []);
+	const hooks = await queryDb(inst, 'SELECT "workflowId", "webhookPath", method, node, "webhookId" FROM webhook_entity').catch(() => []);
 	const lines = [
 		'',
 		'================================================================================',
-		`n8n ${inst.baseUrl}/  is ready (${Math.round((Date.now() - t0) / 1000)} s; n8n itself ${Math.round(server.startMs / 1000)} s)`,
+		`n8n ${N8N_VERSION} ${inst.baseUrl}/  is ready (${Math.round((Date.now() - t0) / 1000)} s; n8n itself ${Math.round(server.startMs / 1000)} s)`,
 		`log in with  ${OWNER.email}  /  ${OWNER.password}`,
 		'',
 		...emulators.map((s) => `  ${s.family.hint(s.emu)}`),

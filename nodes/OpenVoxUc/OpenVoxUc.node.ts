@@ -10,7 +10,8 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { describeEndpoints } from '../shared/describe';
+import { describeEndpoints, optionSubtitle } from '../shared/describe';
+import { openVoxUcLabels } from './labels';
 import { executeEndpoints, type ActionFamily } from '../shared/execute';
 import { ucCall, ucConnection, ucDownload, ucSessions, type UcConnection } from './protocol';
 import { openVoxUcEndpoints } from './spec';
@@ -34,6 +35,8 @@ export const openVoxUcFamily: ActionFamily<UcConnection> = {
 	outcomeCheck: () =>
 		'The PBX may or may not have acted on it: check the live calls (Call → Get Inbound / Get Outbound) or the CDRs before repeating it.',
 	secrets: (conn) => [conn.passwordMd5, ucSessions.peek(conn.sessionKey)?.token],
+	sessionOutputKeys: ['token'],
+	sessionSecrets: (conn) => [conn.passwordMd5, ucSessions.peek(conn.sessionKey)?.token],
 	concurrency: 4,
 };
 
@@ -58,7 +61,7 @@ export class OpenVoxUc implements INodeType {
 		icon: 'file:openvox.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: optionSubtitle('operation', openVoxUcEndpoints.map((e) => ({ value: e.id, name: e.action }))),
 		description:
 			'Manage an OpenVox UC IP-PBX (Yeastar S-Series API): extensions, trunks, routes, queues, IVR, calls, recordings, voicemail, CDRs and hotel features',
 		defaults: { name: 'OpenVox UC' },
@@ -66,7 +69,7 @@ export class OpenVoxUc implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'openVoxUcApi', required: true, testedBy: 'openVoxUcApiTest' }],
-		properties: describeEndpoints(openVoxUcEndpoints),
+		properties: describeEndpoints(openVoxUcEndpoints, { labels: openVoxUcLabels }),
 	};
 
 	methods = {

@@ -1,93 +1,76 @@
-import { createHash } from 'node:crypto';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
 	IWebhookFunctions,
 	IWebhookResponseData,
-	Logger,
 } from 'n8n-workflow';
-import { LoginRefusedError } from '../shared/errors';
-import { LenientJsonError, parseJsonKeepingDuplicates } from '../shared/lenientJson';
+import { eventAction, optionSubtitle } from '../shared/describe';
+import { ResendFilter } from '../shared/dedupe';
+import { withSafeKeys } from '../shared/normalize';
 import { normalizeReport } from '../shared/report';
-import { clientIp, ipAllowed, rawBodyText, sendJson, type RawRequest, type RawResponse } from '../shared/webhook';
-import { openVoxUcEvents } from './events';
+import { clientIp, ipAllowed, rawBodySize, rawBodyText, sendJson, type RawRequest, type RawResponse } from '../shared/webhook';
+import { openVoxUcEvents, openVoxUcEventsFor } from './events';
+import { Keeper } from './keeper';
 import {
+	registrationFor,
 	ucConnection,
 	ucLogin,
 	ucRegistrations,
 	ucSessionCall,
 	ucSessions,
-	type ReportRegistration,
 	type UcConnection,
-	type UcSession,
 } from './protocol';
+import { liftParties, readReport, REPORT_LIMITS, reportIdentity } from './reports';
 
 const OTHER = 'other';
 
-/** Hashes of reports seen lately, per trigger: the PBX re-sends a report it did not get a 200 for. */
-const recentReports = new Map<string, Map<string, number>>();
-
 /** Vendor spellings kept as sent, with a corrected alias beside them. */
 const FIELD_ALIASES: Record<string, string> = { callduraction: 'callDuration', talkduraction: 'talkDuration' };
-const ACTION_ALIASES: Record<string, string> = { Tranfer: 'Transfer' };
+const ACTION_ALIASES: Record<string, string> = { Tranfer: 'Transfer', CallTransfer: 'Transfer' };
 
-/** The report address a trigger registers: the webhook URL as host:port/path (urltag 1 = absolute address). */
-export function registrationFor(webhookUrl: string): ReportRegistration & { ipaddr: string } {
-	const u = new URL(webhookUrl);
-	const port = u.port || (u.protocol === 'https:' ? '443' : '80');
-	return { url: `${u.hostname}:${port}${u.pathname}`, port, urltag: '1', version: '1.0.2', ipaddr: u.hostname };
-}
-
-interface Keeper {
-	conn: UcConnection;
-	session: UcSession;
-	registration: ReportRegistration & { ipaddr: string };
-	timer: ReturnType<typeof setInterval>;
-	beats: number;
-	reRegistrations: number;
-	stopped: boolean;
-}
+/** Resend memory per trigger (workflow and node) in this process; n8n gives nodes no store shared by processes. */
+const resendFilters = new Map<string, ResendFilter>();
 
 /**
- * One keeper per active trigger (workflow, node, URL) in this process: heartbeats keep the token and the report
- * registration alive; a failed heartbeat re-registers with a new login. A refused login stops it (lockout risk).
- * A timer in the process rather than trigger() + registerCron: n8n runs a node that has trigger() through
- * executeTriggerNode when a test webhook fires, which would drop the webhook's data.
+ * The keep-alive of each active trigger in this process, by workflow and node. Only n8n's leader runs `trigger()`,
+ * so only the leader has keepers.
  */
 export const keepers = new Map<string, Keeper>();
 
-function keeperKey(ctx: IHookFunctions): string {
-	return `${ctx.getWorkflow().id}|${ctx.getNode().name}|${ctx.getNodeWebhookUrl('default')}`;
+/** Triggers whose activation login registered the address in this process, until the keeper takes over. */
+const activated = new Map<string, string>();
+
+/** Logins made for the editor's test URL ("Listen for test event"), kept apart from the shared session. */
+const testSessions = new Map<string, { conn: UcConnection; token: string; url: string }>();
+
+/**
+ * Items of a test event, handed from webhook() to trigger(): n8n runs a test event through the trigger node's
+ * `trigger()` in manual mode instead of passing the webhook's items on, in the process that received the event.
+ */
+const testEvents = new Map<string, INodeExecutionData[][]>();
+
+function scopeOf(ctx: { getWorkflow(): { id?: string }; getNode(): { name: string } }): string {
+	return `${ctx.getWorkflow().id}|${ctx.getNode().name}`;
 }
 
-async function beat(k: Keeper, logger?: Logger): Promise<void> {
-	if (k.stopped) return;
+/** The editor's test URL: registered in activation mode `manual`; removal is recognised by the URL it registered. */
+function isTest(ctx: IHookFunctions): boolean {
+	const url = ctx.getNodeWebhookUrl('default') ?? '';
+	return ctx.getActivationMode() === 'manual' || url.includes('/webhook-test/') || testSessions.get(scopeOf(ctx))?.url === url;
+}
+
+async function logout(conn: UcConnection, token: string, logger?: { info(m: string): void }): Promise<void> {
 	try {
-		// Actions share the token; if one of them logged in again, beat with the newest.
-		k.session = ucSessions.peek(k.conn.sessionKey) ?? k.session;
-		await ucSessionCall(k.conn, 'heartbeat', k.session.token, {
-			ipaddr: k.registration.ipaddr,
-			port: k.registration.port,
-			url: k.registration.url,
-			urltag: k.registration.urltag,
-		});
-		k.beats++;
+		await ucSessionCall(conn, 'logout', token);
 	} catch (error) {
-		if (k.stopped) return;
-		try {
-			k.session = await ucSessions.fresh(k.conn.sessionKey, () => ucLogin(k.conn, k.registration));
-			k.reRegistrations++;
-			logger?.info(`OpenVox UC Trigger: heartbeat failed (${(error as Error).message}); registered again`);
-		} catch (loginError) {
-			logger?.error(`OpenVox UC Trigger: could not register again: ${(loginError as Error).message}`);
-			if (loginError instanceof LoginRefusedError) {
-				k.stopped = true;
-				clearInterval(k.timer);
-			}
-		}
+		// The token may already be gone (PBX reboot, expiry): the session is over either way.
+		logger?.info(`OpenVox UC Trigger: logout: ${(error as Error).message}`);
 	}
 }
 
@@ -98,8 +81,10 @@ export class OpenVoxUcTrigger implements INodeType {
 		icon: 'file:openvox.svg',
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts a workflow on OpenVox UC reports: calls ringing, answered, ended, new CDRs, extension status, transfers, boot',
+		subtitle: optionSubtitle('events', openVoxUcEvents.map((e) => ({ value: e.id, name: e.title })), true),
+		// n8n shows a trigger's description as the header of the whole OpenVox UC entry in the node panel.
+		description:
+			'Manage an OpenVox UC IP-PBX, and start workflows on its reports: calls ringing, answered, ended, new CDRs, extension status, transfers, boot',
 		defaults: { name: 'OpenVox UC Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -108,7 +93,7 @@ export class OpenVoxUcTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'On activation this node logs in to the PBX with this webhook as the report address and keeps the session alive; on deactivation it logs out. The PBX must reach n8n at the Production URL above (set WEBHOOK_URL behind NAT or a proxy). Turn on extension status monitoring on the PBX API page for extension and ringing reports.',
+					'On activation this node logs in to the PBX with this webhook as the report address and keeps the session alive (in n8n\'s main process); on deactivation it logs out. The PBX must reach n8n at the Production URL above (set WEBHOOK_URL behind NAT or a proxy). In queue mode, put that URL in the credential\'s Report URL. Turn on extension status monitoring on the PBX API page for extension and ringing reports.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -120,8 +105,8 @@ export class OpenVoxUcTrigger implements INodeType {
 				required: true,
 				default: ['newCdr'],
 				options: [
-					...openVoxUcEvents.map((e) => ({ name: e.title, value: e.id, description: e.description })),
-					{ name: 'Any Other Report', value: OTHER, description: 'Reports whose action the manual does not list (newer firmware)' },
+					...openVoxUcEvents.map((e) => ({ name: e.title, value: e.id, description: e.description, action: eventAction(e.title) })),
+					{ name: 'Any Other Report', value: OTHER, description: 'Reports whose action the manual does not list (newer firmware)', action: eventAction('Any Other Report') },
 				],
 			},
 			{
@@ -143,9 +128,10 @@ export class OpenVoxUcTrigger implements INodeType {
 						displayName: 'Heartbeat Interval (Seconds)',
 						name: 'heartbeatSeconds',
 						type: 'number',
-						default: 300,
+						default: 60,
 						typeOptions: { minValue: 1 },
-						description: 'How often to renew the 30-minute session and the report registration',
+						description:
+							'How often to renew the 30-minute session and the report registration. After a PBX restart, reports resume within about this time.',
 					},
 					{
 						displayName: 'Duplicate Window (Seconds)',
@@ -153,7 +139,17 @@ export class OpenVoxUcTrigger implements INodeType {
 						type: 'number',
 						default: 600,
 						typeOptions: { minValue: 0 },
-						description: 'A report identical to one received within this time is a resend: answered, not run again. 0 turns this off.',
+						description:
+							'A call report (same call ID, type and parties) or a call record (same call ID) seen again within this time is a resend: answered, not run again. 0 turns this off.',
+					},
+					{
+						displayName: 'Resend Window (Seconds)',
+						name: 'resendWindowSeconds',
+						type: 'number',
+						default: 30,
+						typeOptions: { minValue: 0 },
+						description:
+							'A report without an ID (extension status, boot) that repeats the last one about the same extension or PBX within this time is a resend. A change in between always counts. 0 turns this off.',
 					},
 				],
 			},
@@ -163,53 +159,121 @@ export class OpenVoxUcTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const k = keepers.get(keeperKey(this));
-				return k !== undefined && !k.stopped;
+				const scope = scopeOf(this);
+				if (isTest(this)) return testSessions.get(scope)?.url === this.getNodeWebhookUrl('default');
+				const keeper = keepers.get(scope);
+				if (keeper) return keeper.state === 'registered';
+				const sessionKey = activated.get(scope);
+				return sessionKey !== undefined && ucSessions.peek(sessionKey) !== undefined;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				const key = keeperKey(this);
+				const scope = scopeOf(this);
+				const url = this.getNodeWebhookUrl('default')!;
 				const conn = ucConnection(await this.getCredentials('openVoxUcApi'));
-				const registration = registrationFor(this.getNodeWebhookUrl('default')!);
-				let session: UcSession;
-				try {
-					ucRegistrations.set(conn.sessionKey, registration);
-					session = await ucSessions.fresh(conn.sessionKey, () => ucLogin(conn, registration));
-				} catch (error) {
-					ucRegistrations.delete(conn.sessionKey);
-					throw new NodeOperationError(this.getNode(), `Could not register with the PBX: ${(error as Error).message}`, {
+				const fail = (error: unknown) =>
+					new NodeOperationError(this.getNode(), `Could not register with the PBX: ${(error as Error).message}`, {
 						description: (error as { hint?: string }).hint,
 					});
+				if (isTest(this)) {
+					// A login of its own: the shared session keeps the production address.
+					try {
+						const session = await ucLogin(conn, registrationFor(url));
+						testSessions.set(scope, { conn, token: session.token, url });
+					} catch (error) {
+						throw fail(error);
+					}
+					return true;
 				}
-				const seconds = Number(this.getNodeParameter('options.heartbeatSeconds', 300)) || 300;
-				const logger = this.logger;
-				const previous = keepers.get(key);
-				if (previous) clearInterval(previous.timer);
-				const keeper = { conn, session, registration, beats: 0, reRegistrations: 0, stopped: false } as Keeper;
-				keeper.timer = setInterval(() => void beat(keeper, logger), seconds * 1000);
-				keeper.timer.unref?.();
-				keepers.set(key, keeper);
+				// Kept with the workflow, so the keeper of a new leader knows the address too.
+				this.getWorkflowStaticData('node').reportUrl = url;
+				if (conn.reportUrl && conn.reportUrl !== url) {
+					this.logger?.warn(`OpenVox UC Trigger: the credential's Report URL ${conn.reportUrl} is registered, not this trigger's ${url}`);
+				}
+				ucRegistrations.set(conn.sessionKey, registrationFor(conn.reportUrl ?? url));
+				// At n8n's start every main process calls create; the leader's keeper logs in right after.
+				if (this.getActivationMode() === 'init') return true;
+				try {
+					await ucSessions.fresh(conn.sessionKey, () => ucLogin(conn));
+				} catch (error) {
+					ucRegistrations.delete(conn.sessionKey);
+					throw fail(error);
+				}
+				activated.set(scope, conn.sessionKey);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const key = keeperKey(this);
-				const k = keepers.get(key);
-				if (!k) return true;
-				k.stopped = true;
-				clearInterval(k.timer);
-				keepers.delete(key);
-				ucRegistrations.delete(k.conn.sessionKey);
-				const session = ucSessions.peek(k.conn.sessionKey) ?? k.session;
-				ucSessions.clear(k.conn.sessionKey);
-				try {
-					await ucSessionCall(k.conn, 'logout', session.token);
-				} catch (error) {
-					// The token may already be gone (PBX reboot, expiry): the session is over either way.
-					this.logger?.info(`OpenVox UC Trigger: logout: ${(error as Error).message}`);
+				const scope = scopeOf(this);
+				if (isTest(this)) {
+					const test = testSessions.get(scope);
+					testSessions.delete(scope);
+					if (test) await logout(test.conn, test.token, this.logger);
+					return true;
 				}
+				keepers.get(scope)?.stop();
+				keepers.delete(scope);
+				activated.delete(scope);
+				resendFilters.delete(scope);
+				delete this.getWorkflowStaticData('node').reportUrl;
+				let conn: UcConnection;
+				try {
+					conn = ucConnection(await this.getCredentials('openVoxUcApi'));
+				} catch (error) {
+					// Without a usable credential there is no session of ours to end; the PBX drops it after 30 minutes.
+					this.logger?.warn(`OpenVox UC Trigger: not logged out: ${(error as Error).message}`);
+					return true;
+				}
+				ucRegistrations.delete(conn.sessionKey);
+				const session = ucSessions.peek(conn.sessionKey);
+				ucSessions.clear(conn.sessionKey);
+				if (session) await logout(conn, session.token, this.logger);
 				return true;
 			},
 		},
 	};
+
+	/**
+	 * The keep-alive. n8n runs `trigger()` in its leader process only, and again in a new leader: so one keep-alive
+	 * per workflow whatever the number of n8n processes, surviving a leader change. A one-second cron lets the
+	 * keeper act when a heartbeat or a retry is due.
+	 */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		const scope = scopeOf(this);
+		if (this.getMode() === 'manual') {
+			// A test event: pass on the items webhook() just received (none if it came to another process).
+			return {
+				manualTriggerFunction: async () => {
+					const items = testEvents.get(scope) ?? [[]];
+					testEvents.delete(scope);
+					this.emit(items);
+				},
+			};
+		}
+		const readConnection = async () => ucConnection(await this.getCredentials('openVoxUcApi'));
+		const conn = await readConnection();
+		const reportUrl = conn.reportUrl ?? (this.getWorkflowStaticData('node').reportUrl as string | undefined);
+		if (!reportUrl) {
+			throw new NodeOperationError(this.getNode(), 'No report address is known for this trigger', {
+				description: "Set the Report URL in the OpenVox UC credential to this trigger's Production URL, or activate the workflow again.",
+			});
+		}
+		const registration = registrationFor(reportUrl);
+		ucRegistrations.set(conn.sessionKey, registration);
+		keepers.get(scope)?.stop();
+		const heartbeatSeconds = Number(this.getNodeParameter('options.heartbeatSeconds', 60)) || 60;
+		const label = `OpenVox UC Trigger "${this.getNode().name}" (workflow ${this.getWorkflow().id})`;
+		const keeper = new Keeper(conn, registration, { heartbeatMs: heartbeatSeconds * 1000 }, label, this.logger, readConnection);
+		keepers.set(scope, keeper);
+		activated.delete(scope);
+		this.helpers.registerCron({ expression: '* * * * * *' }, () => void keeper.tick());
+		void keeper.tick();
+		return {
+			// Shutdown or a leader change: stop beating, keep the registration (the next leader takes it over).
+			closeFunction: async () => {
+				keeper.stop();
+				if (keepers.get(scope) === keeper) keepers.delete(scope);
+			},
+		};
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject() as unknown as RawRequest;
@@ -222,50 +286,48 @@ export class OpenVoxUcTrigger implements INodeType {
 		if (!ipAllowed(ip, (this.getNodeParameter('options.allowedIps', '') as string) ?? '')) {
 			return refuse(403, `Source address ${ip} is not allowed to post reports here`);
 		}
-		const text = rawBodyText(req);
-		if (!text.trim()) return refuse(400, 'Empty report body');
-		let body: unknown;
-		try {
-			body = parseJsonKeepingDuplicates(text.trim());
-		} catch (error) {
-			return refuse(400, `Malformed report: ${error instanceof LenientJsonError ? error.message : String(error)}`);
-		}
-		if (!body || typeof body !== 'object' || Array.isArray(body)) return refuse(400, 'A report must be a JSON object');
-		const report = body as IDataObject;
-		const action = String(report.action ?? report.event ?? '');
-		if (!action) return refuse(400, 'The report has no "action" (or "event") naming its type');
+		if (rawBodySize(req) > REPORT_LIMITS.maxBytes) return refuse(413, `Report refused: the body is larger than ${REPORT_LIMITS.maxBytes} bytes`);
+		const text = rawBodyText(req).trim();
+		const reading = readReport(text);
+		if (!reading.ok) return refuse(reading.status, reading.message);
+		const { report, type } = reading;
 
 		// Answer at once: the PBX re-sends reports it gets no 200 for.
 		sendJson(res, 200, { status: 'Success' });
 
-		const window = Number(this.getNodeParameter('options.duplicateWindowSeconds', 600));
-		if (window > 0) {
-			const scope = `${this.getWorkflow().id}|${this.getNode().name}`;
-			let seen = recentReports.get(scope);
-			if (!seen) recentReports.set(scope, (seen = new Map()));
-			const now = Date.now();
-			for (const [h, at] of seen) if (now - at > window * 1000) seen.delete(h);
-			const hash = createHash('sha256').update(text.trim()).digest('hex');
-			if (seen.has(hash)) return { noWebhookResponse: true };
-			seen.set(hash, now);
-		}
+		const matches = openVoxUcEventsFor(type);
+		const scope = scopeOf(this);
+		let filter = resendFilters.get(scope);
+		if (!filter) resendFilters.set(scope, (filter = new ResendFilter()));
+		const id = reportIdentity(type, report, matches);
+		const fresh =
+			'identity' in id
+				? filter.firstWithIdentity(id.identity, windowMs(this, 'duplicateWindowSeconds', 600))
+				: filter.changesSubject(id.subject, text, windowMs(this, 'resendWindowSeconds', 30));
+		if (!fresh) return { noWebhookResponse: true };
 
-		const matches = openVoxUcEvents.filter((e) => e.key.toLowerCase() === action.toLowerCase());
 		const selected = this.getNodeParameter('events', []) as string[];
 		const wanted = matches.length ? matches.some((e) => selected.includes(e.id)) : selected.includes(OTHER);
 		if (!wanted) return { noWebhookResponse: true };
 
-		const fields = matches.flatMap((e) => e.fields);
 		const json: IDataObject = {
-			event: action,
+			event: type,
 			eventIds: matches.map((e) => e.id),
-			...normalizeReport(report, fields),
+			...normalizeReport(liftParties(report), matches.flatMap((e) => e.fields)),
 		};
-		if (ACTION_ALIASES[action]) json.eventName = ACTION_ALIASES[action];
+		if (ACTION_ALIASES[type]) json.eventName = ACTION_ALIASES[type];
 		for (const [vendor, alias] of Object.entries(FIELD_ALIASES)) if (json[vendor] !== undefined) json[alias] = json[vendor];
 		json.receivedAt = new Date().toISOString();
 		json.sourceIp = ip;
-		json.raw = report;
-		return { workflowData: [[{ json }]], noWebhookResponse: true };
+		json.raw = withSafeKeys(report) as IDataObject;
+		const workflowData = [[{ json }]];
+		if (this.getMode?.() === 'manual') testEvents.set(scope, workflowData);
+		return { workflowData, noWebhookResponse: true };
 	}
+}
+
+/** A window option in milliseconds; 0 turns the check off (every report is new). */
+function windowMs(ctx: IWebhookFunctions, option: string, fallback: number): number {
+	const v = Number(ctx.getNodeParameter(`options.${option}`, fallback));
+	return Number.isFinite(v) && v > 0 ? v * 1000 : -1;
 }

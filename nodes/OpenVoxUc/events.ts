@@ -1,6 +1,10 @@
 /**
  * The ten API reports the OpenVox UC PBX posts to the address registered at login, keyed by their `action` value.
  * Source: openvox-uc-http-api-zh.txt. Nesting follows the examples (ext/inbound/outbound at the top level).
+ *
+ * `aliases` are the spellings Yeastar S-Series firmware (whose API the UC series copies) sends for the same report:
+ * Yeastar S-Series API guide (YeastarCarol/Yeastar-S-Series-API-Guide-en, api_sample/call-report/*.md) and
+ * help.yeastar.com s-series-developer / s-series-developer-v2 (the v2 API names the type in `event`).
  */
 import type { EventSpec, FieldSpec } from '../shared/spec';
 
@@ -93,6 +97,7 @@ export const openVoxUcEvents: EventSpec[] = [
 				options: [
 					{ value: 'Ringing', name: 'Ringing (incoming call ringing)' },
 					{ value: 'InUse', name: 'In Use (picked up from idle or ringing)' },
+					{ value: 'Busy', name: 'Busy (off-hook: the Yeastar firmware name for In Use)' },
 					{ value: 'Idle', name: 'Idle (busy to idle)' },
 					{ value: 'Registered', name: 'Registered (IP extension registered or its address changed)' },
 					{ value: 'Unregistered', name: 'Unregistered (IP extension lost its registration)' },
@@ -160,15 +165,19 @@ export const openVoxUcEvents: EventSpec[] = [
 	{
 		id: 'callAnswered',
 		key: 'ANSWER',
+		aliases: ['ANSWERED'],
 		title: 'Call Answered (Caller Side)',
-		description: 'The caller\'s call was answered; the caller is listed first. The manual gives this report no action name of its own: its examples send "ANSWER", exactly like the callee-side report, so both arrive together and only the order in ext.extid tells them apart (Yeastar-compatible firmware sends "ANSWERED").',
+		description: 'The caller\'s call was answered; the caller is listed first. The manual gives this report no action name of its own: its examples send "ANSWER", exactly like the callee-side report, so both arrive together and only the order in ext.extid tells them apart. Yeastar-compatible firmware sends "ANSWERED", which starts only this event.',
 		answer: 'ack',
 		fields: [
 			{
 				name: 'action',
 				type: 'string',
 				description: 'Report type: ANSWER, the same value as the callee-side report (Yeastar-compatible firmware: ANSWERED).',
-				options: [{ value: 'ANSWER', name: 'ANSWER' }],
+				options: [
+					{ value: 'ANSWER', name: 'ANSWER' },
+					{ value: 'ANSWERED', name: 'ANSWERED (Yeastar spelling)' },
+				],
 			},
 			callIdField,
 			extField('Extension(s) involved, caller first'),
@@ -195,6 +204,8 @@ export const openVoxUcEvents: EventSpec[] = [
 	{
 		id: 'callTransferred',
 		key: 'Tranfer',
+		// Yeastar S-Series API v2 documents the report as "CallTransfer" / "Transfer" (its examples still send "Tranfer").
+		aliases: ['Transfer', 'CallTransfer'],
 		title: 'Call Transferred',
 		description: 'An extension transferred a call itself (feature code *03 / *3, or its call-forwarding settings). "Tranfer" is the vendor\'s spelling of Transfer on the wire.',
 		answer: 'ack',
@@ -203,7 +214,11 @@ export const openVoxUcEvents: EventSpec[] = [
 				name: 'action',
 				type: 'string',
 				description: 'Report type: "Tranfer" (vendor spelling of Transfer).',
-				options: [{ value: 'Tranfer', name: 'Tranfer' }],
+				options: [
+					{ value: 'Tranfer', name: 'Tranfer' },
+					{ value: 'Transfer', name: 'Transfer' },
+					{ value: 'CallTransfer', name: 'CallTransfer (Yeastar API v2 name)' },
+				],
 			},
 			callIdField,
 			extField('Extension that transferred the call (listed first)'),
@@ -228,8 +243,16 @@ export const openVoxUcEvents: EventSpec[] = [
 			{
 				name: 'reason',
 				type: 'string',
-				description: 'Why the call failed. Typed String in the manual, sent as the number 480 in its example.',
-				options: [{ value: '480', name: '480: the callee did not answer' }],
+				description:
+					'Why the call failed. Typed String in the manual, sent as the number 480 in its example; Yeastar firmware sends text such as "User busy" or "486 Busy Here".',
+				options: [
+					{ value: '480', name: '480: the callee did not answer' },
+					{ value: 'User busy', name: 'User busy (Yeastar)' },
+					{ value: 'DND', name: 'DND: the callee is in do-not-disturb (Yeastar)' },
+					{ value: 'Line unreachable', name: 'Line unreachable (Yeastar)' },
+					{ value: 'NO Outbound Restriction', name: 'NO Outbound Restriction: no permission to call out (Yeastar)' },
+					{ value: '486 Busy Here', name: '486 Busy Here (Yeastar)' },
+				],
 			},
 			callIdField,
 			extField('Extension(s) involved in the call'),
@@ -260,10 +283,37 @@ export const openVoxUcEvents: EventSpec[] = [
 				type: 'string',
 				description: 'Talk (answered) duration, i.e. "talkduration" (vendor spelling kept as the wire name).',
 			},
-			{ name: 'status', type: 'string', description: 'Call status, e.g. ANSWERED (the only value in the examples).' },
+			{
+				name: 'status',
+				type: 'string',
+				description: 'Call status. The manual\'s examples show only ANSWERED; the other values are Yeastar\'s.',
+				options: [
+					{ value: 'ANSWERED', name: 'ANSWERED: the callee answered' },
+					{ value: 'NO ANSWER', name: 'NO ANSWER: the callee did not answer (Yeastar)' },
+					{ value: 'NO ANSWERED', name: 'NO ANSWERED: the callee did not answer (Yeastar API v2 spelling)' },
+					{ value: 'BUSY', name: 'BUSY: the callee was busy (Yeastar)' },
+					{ value: 'VOICEMAIL', name: 'VOICEMAIL: the caller left a voicemail (Yeastar)' },
+					{ value: 'FAILED', name: 'FAILED: the call could not be placed (Yeastar)' },
+				],
+			},
 			{ name: 'type', type: 'string', description: 'Call type, e.g. Internal, Outbound, Inbound (the values in the examples).' },
 			{ name: 'recording', type: 'string', description: 'Recording file name, for Recording > Download.' },
 			snField,
 		],
 	},
 ];
+
+/** Reports by their type as sent (`action` or `event`), any letter case: the documented key and every alias. */
+const EVENTS_BY_TYPE = new Map<string, EventSpec[]>();
+for (const e of openVoxUcEvents) {
+	for (const k of [e.key, ...(e.aliases ?? [])]) {
+		const list = EVENTS_BY_TYPE.get(k.toLowerCase()) ?? [];
+		list.push(e);
+		EVENTS_BY_TYPE.set(k.toLowerCase(), list);
+	}
+}
+
+/** The documented reports a report type names; empty for a type the manual does not list. */
+export function openVoxUcEventsFor(type: string): EventSpec[] {
+	return EVENTS_BY_TYPE.get(type.toLowerCase()) ?? [];
+}

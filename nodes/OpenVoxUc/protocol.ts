@@ -69,6 +69,8 @@ export const OPENVOX_UC_ERRNO: Record<string, string> = {
 const SESSION_EXPIRED = new Set(['20004', '20005', '20006']);
 /** Refusals a retry cannot fix; each further attempt counts towards the 5-failure / 10-minute IP lockout. */
 const LOGIN_REFUSED = new Set(['20002', '20003', '30003']);
+/** 30003 also means "API service not running" (a booting PBX): remembered only briefly, so recovery is quick. */
+const API_NOT_RUNNING_MEMORY_MS = 5_000;
 
 export interface UcConnection {
 	transport: TransportOptions;
@@ -78,6 +80,8 @@ export interface UcConnection {
 	format: 'json' | 'xml';
 	versionOverride?: string;
 	reportPort: string;
+	/** The credential's Report URL: the address every login registers, from every n8n process. */
+	reportUrl?: string;
 	/** Session identity: origin, user, hash of the password. */
 	sessionKey: string;
 }
@@ -105,8 +109,22 @@ export function ucConnection(creds: ICredentialDataDecryptedObject): UcConnectio
 		format: creds.format === 'xml' ? 'xml' : 'json',
 		versionOverride: String(creds.apiVersion ?? '').trim() || undefined,
 		reportPort: String(creds.reportPort ?? '5678'),
+		reportUrl: reportUrlFrom(creds.reportUrl),
 		sessionKey: SessionStore.key(transport.origin, username, password),
 	};
+}
+
+function reportUrlFrom(value: unknown): string | undefined {
+	const text = String(value ?? '').trim();
+	if (!text) return undefined;
+	let u: URL;
+	try {
+		u = new URL(text);
+	} catch {
+		throw new Error(`The credential's Report URL is not an absolute URL: ${JSON.stringify(text)}`);
+	}
+	if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('The credential\'s Report URL must start with http:// or https://');
+	return u.toString();
 }
 
 /** XML answers wrap list members in <item id="n">; unwrap so XML and JSON give the same shape. */
@@ -176,8 +194,10 @@ function errorFor(json: IDataObject): PbxError {
 }
 
 function hintFor(errno: string): string | undefined {
-	if (errno === '20003' || errno === '30003')
+	if (errno === '20003')
 		return 'Check the API username and password on the PBX API page. Not retried: after five failures in a row the PBX locks this IP out for 10 minutes.';
+	if (errno === '30003')
+		return 'The PBX API service is not running (the PBX may be starting up), or the API username or password is wrong. Check the PBX API page; the OpenVox UC Trigger keeps trying on its own.';
 	if (errno === '20002') return 'The PBX has locked this IP out (five failed logins in a row); wait 10 minutes, then fix the credential.';
 	if (errno === '20015') return 'allowedip takes a single IP address.';
 	if (errno === '20012' || errno === '20017' || errno === '20020') return 'Download keys are valid 30 seconds and for one download; run the Download again.';
@@ -201,22 +221,39 @@ async function post(conn: UcConnection, version: string, p: string, query: Recor
 	return parseUcBody(res.body.toString('utf8'), conn.format);
 }
 
-/** What the trigger adds to a login: where the PBX should post its reports. */
+/** What a login adds so the PBX posts its reports to n8n: the address, and the well-formed report format. */
 export interface ReportRegistration {
 	url: string;
 	port: string;
 	urltag: '0' | '1';
 	version: string;
+	/** The host part, sent as the heartbeat's `ipaddr`. */
+	ipaddr: string;
+}
+
+/** The registration for a report URL: host:port/path as an absolute address (urltag 1), report format 1.0.2. */
+export function registrationFor(reportUrl: string): ReportRegistration {
+	const u = new URL(reportUrl);
+	const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+	return { url: `${u.hostname}:${port}${u.pathname}${u.search}`, port, urltag: '1', version: '1.0.2', ipaddr: u.hostname };
 }
 
 /**
- * Report addresses registered by active triggers, per session key: a re-login by an action repeats the
- * registration, so it never moves the PBX's reports away from the trigger.
+ * Report addresses registered by active triggers in this process, per session key: a re-login by an action
+ * repeats the registration, so it never moves the PBX's reports away from the trigger.
  */
 export const ucRegistrations = new Map<string, ReportRegistration>();
 
+/**
+ * The address a login registers: the credential's Report URL (the same from every process), else the one the
+ * trigger registered in this process, else none (the login then names only the report port).
+ */
+export function reportRegistrationFor(conn: UcConnection): ReportRegistration | undefined {
+	return conn.reportUrl ? registrationFor(conn.reportUrl) : ucRegistrations.get(conn.sessionKey);
+}
+
 /** POST login with md5(password); a refusal is a LoginRefusedError that the session store remembers. */
-export async function ucLogin(conn: UcConnection, registration = ucRegistrations.get(conn.sessionKey)): Promise<UcSession> {
+export async function ucLogin(conn: UcConnection, registration = reportRegistrationFor(conn)): Promise<UcSession> {
 	const body: IDataObject = registration
 		? { username: conn.username, password: conn.passwordMd5, port: registration.port, url: registration.url, urltag: registration.urltag, version: registration.version }
 		: { username: conn.username, password: conn.passwordMd5, port: conn.reportPort };
@@ -225,7 +262,7 @@ export async function ucLogin(conn: UcConnection, registration = ucRegistrations
 	const errno = String(json.errno ?? 'unknown');
 	if (LOGIN_REFUSED.has(errno))
 		// 30003 may also mean the API service is down: remember it briefly; wrong password and lockout for 10 minutes.
-		throw new LoginRefusedError(errno, OPENVOX_UC_ERRNO[errno], hintFor(errno)!, errno === '30003' ? 60_000 : undefined);
+		throw new LoginRefusedError(errno, OPENVOX_UC_ERRNO[errno], hintFor(errno)!, errno === '30003' ? API_NOT_RUNNING_MEMORY_MS : undefined);
 	throw errorFor(json);
 }
 
@@ -240,6 +277,7 @@ export async function ucCall(
 	return withSession(ucSessions, conn.sessionKey, () => ucLogin(conn), async (session) => {
 		const json = await post(conn, version, endpoint.path!, { ...query, token: session.token }, body);
 		if (json.status === 'Success') return json;
+		if (json.status === undefined && json.errno === undefined) throw new ProtocolError(`OpenVox UC answered ${endpoint.path} without a status`);
 		const errno = String(json.errno ?? '');
 		if (SESSION_EXPIRED.has(errno)) throw new SessionExpiredError(errno);
 		throw errorFor(json);

@@ -10,11 +10,13 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { PbxError } from '../shared/errors';
-import { describeEndpoints } from '../shared/describe';
+import { describeEndpoints, optionSubtitle } from '../shared/describe';
+import { vos3000Labels } from './labels';
 import { executeEndpoints, type ActionFamily } from '../shared/execute';
 import { TransportError } from '../shared/http';
 import { callVos3000, vos3000Connection, vos3000OutcomeCheck, type Vos3000Connection } from './protocol';
 import { vos3000Endpoints } from './spec';
+import { findVos3000Applied } from './idempotency';
 
 export const vos3000Family: ActionFamily<Vos3000Connection> = {
 	endpoints: vos3000Endpoints,
@@ -28,6 +30,8 @@ export const vos3000Family: ActionFamily<Vos3000Connection> = {
 	outcomeCheck: vos3000OutcomeCheck,
 	secrets: () => [],
 	concurrency: 8,
+	findApplied: findVos3000Applied,
+	pbxIdentity: (conn) => conn.transport.origin,
 };
 
 /** A harmless read that proves the web access list admits this n8n. */
@@ -54,14 +58,14 @@ export class Vos3000 implements INodeType {
 		icon: 'file:vos3000.svg',
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: optionSubtitle('operation', vos3000Endpoints.map((e) => ({ value: e.id, name: e.action }))),
 		description: 'Provision and bill on a VOS3000 softswitch: accounts, phones, gateways, rates, packages, cards, calls and CDRs',
 		defaults: { name: 'VOS3000' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'vos3000Api', required: true, testedBy: 'vos3000ApiTest' }],
-		properties: describeEndpoints(vos3000Endpoints),
+		properties: describeEndpoints(vos3000Endpoints, { labels: vos3000Labels }),
 	};
 
 	methods = {

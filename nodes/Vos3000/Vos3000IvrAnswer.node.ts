@@ -21,7 +21,7 @@ export class Vos3000IvrAnswer implements INodeType {
 		defaults: { name: 'VOS3000 IVR Answer' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
+		// Not an AI tool: it answers the report that started this very workflow, which an agent cannot choose.
 		properties: [
 			{
 				displayName: 'Return Code',

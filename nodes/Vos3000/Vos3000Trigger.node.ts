@@ -8,6 +8,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { holdForAnswer, type GuardedResponse } from '../shared/answers';
+import { eventAction, optionSubtitle } from '../shared/describe';
 import { checkJsonLimits, JsonLimitError } from '../shared/jsonGuard';
 import { renameProtoKeys } from '../shared/normalize';
 import { normalizeReport } from '../shared/report';
@@ -50,8 +51,10 @@ export class Vos3000Trigger implements INodeType {
 		icon: 'file:vos3000.svg',
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts a workflow on VOS3000 pushed reports: phones online/offline, call states, balance changes, alarms and IVR key presses',
+		subtitle: optionSubtitle('events', vos3000Events.map((e) => ({ value: e.key, name: eventAction(e.title, e.key).slice(3) })), true),
+		// n8n shows a trigger's description as the header of the whole VOS3000 entry in the node panel.
+		description:
+			'Provision and bill on a VOS3000 softswitch, and start workflows on its pushed reports: phones online/offline, call states, balance changes, alarms and IVR key presses',
 		defaults: { name: 'VOS3000 Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -82,7 +85,7 @@ export class Vos3000Trigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				default: ['CallStateReport'],
-				options: vos3000Events.map((e) => ({ name: e.title, value: e.key, description: e.description })),
+				options: vos3000Events.map((e) => ({ name: e.title, value: e.key, description: e.description, action: eventAction(e.title, e.key) })),
 				description: 'The reports that start this workflow. Others are acknowledged and ignored.',
 			},
 			{

@@ -41,6 +41,16 @@ export function connectionProperties(defaults: { scheme: 'http' | 'https'; port?
 				'Whether to accept a certificate that no trusted CA signed. Only on a network you trust: the certificate is then not checked at all.',
 		},
 		{
+			displayName: 'Certificate Fingerprint (SHA-256)',
+			name: 'certificateFingerprint',
+			type: 'string',
+			default: '',
+			placeholder: 'C6:C7:0E:12:...:B9:C8:51',
+			displayOptions: { show: { scheme: ['https'] } },
+			description:
+				'Pins the PBX certificate: the connection is accepted only if the PBX presents the certificate with this SHA-256 fingerprint, whoever signed it and whatever host name or IP it names (a factory certificate rarely matches the IP). Safer than "Allow Self-Signed". Read it from the browser\'s certificate viewer or with: openssl s_client -connect HOST:PORT </dev/null | openssl x509 -noout -fingerprint -sha256. Several, comma-separated, during a certificate change. When set, the two settings above are not used.',
+		},
+		{
 			displayName: 'CA Certificate (PEM)',
 			name: 'caCertificate',
 			type: 'string',
@@ -60,6 +70,18 @@ export function connectionProperties(defaults: { scheme: 'http' | 'https'; port?
 	];
 }
 
+/** "AA:BB:..", "aabb..", "SHA256 Fingerprint=AA:.." (comma-separated) -> upper-case colon form; undefined if empty. */
+export function certificatePins(value: unknown): string[] | undefined {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!text) return undefined;
+	return text.split(/[,;\n]+/).map((one) => {
+		const hex = one.replace(/^.*=/, '').replace(/[^0-9a-f]/gi, '').toUpperCase();
+		if (hex.length !== 64)
+			throw new Error(`The credential's Certificate Fingerprint must be a SHA-256 fingerprint (64 hex digits, e.g. AB:CD:...), got "${one.trim()}"`);
+		return hex.match(/../g)!.join(':');
+	});
+}
+
 /** Credential values -> transport options; names the missing field when the credential is incomplete. */
 export function transportFromCredentials(c: ICredentialDataDecryptedObject, maxConnections?: number): TransportOptions {
 	const scheme = (c.scheme as string) || 'http';
@@ -70,6 +92,7 @@ export function transportFromCredentials(c: ICredentialDataDecryptedObject, maxC
 	const hostPart = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 	return {
 		origin: `${scheme}://${hostPart}:${port}`,
+		certificateSha256: scheme === 'https' ? certificatePins(c.certificateFingerprint) : undefined,
 		allowSelfSigned: c.allowSelfSigned === true,
 		caCertificate: (c.caCertificate as string) || undefined,
 		timeoutMs: Number(c.timeoutMs) > 0 ? Number(c.timeoutMs) : 30000,

@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { EndpointSpec, FieldSpec } from './spec';
+import { toggleValues, type EndpointSpec, type EnumOption, type FieldSpec } from './spec';
 
 /** Parameter names the node itself uses; a wire field with one of these names gets a prefix. */
 const RESERVED = new Set(['resource', 'operation', 'additionalFields', 'options']);
@@ -9,16 +9,26 @@ export function paramName(field: FieldSpec): string {
 	return RESERVED.has(field.name) ? `field_${field.name}` : field.name;
 }
 
-/** "limitMoney" -> "Limit Money", "e164" -> "E164", "caller_id" -> "Caller ID". */
+const ACRONYMS = new Set(
+	'id ip ivr cdr sip did dtmf url sn vm rtp sdp ldap nat lrn dod ppi pai uri sca dnd cid moh pms fxo fxs tls tcp udp sfu pin bcc rtx ipvt cc csv xml json gsm ilbc adpcm'.split(' '),
+);
+
+/** "limitMoney" -> "Limit Money", "e164" -> "E164", "caller_id" -> "Caller ID", "dids" -> "DIDs". */
 export function humanize(name: string): string {
 	const words = name
-		.replace(/[_-]+/g, ' ')
+		.replace(/[_.-]+/g, ' ')
 		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
 		.replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
 		.split(' ')
 		.filter(Boolean);
 	return words
-		.map((w) => (/^(id|ip|ivr|cdr|sip|did|dtmf|url|sn|vm)$/i.test(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)))
+		.map((w) => {
+			const lower = w.toLowerCase();
+			// Acronyms, and codec/standard names such as g729, h264, rfc4733, vp8.
+			if (ACRONYMS.has(lower) || /^[a-z]{1,3}\d+[a-z\d]*$/.test(lower)) return w.toUpperCase();
+			if (lower.endsWith('s') && ACRONYMS.has(lower.slice(0, -1))) return `${w.slice(0, -1).toUpperCase()}s`;
+			return w[0].toUpperCase() + w.slice(1);
+		})
 		.join(' ');
 }
 
@@ -27,23 +37,105 @@ export function resourceValue(resource: string): string {
 	return words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1).toLowerCase())).join('');
 }
 
-function describeText(field: FieldSpec): string | undefined {
+/**
+ * A family's reviewed display names. `fields`: keyed by wire name (or `parent.child` for one nested member).
+ * `options`: enum option names keyed by wire field name, then by wire value; under '*' for a value in any field.
+ */
+export interface Labels {
+	fields: Record<string, string>;
+	options?: Record<string, Record<string, string>>;
+}
+
+const NO_LABELS: Labels = { fields: {} };
+
+/** The field's display name: the table's own, else the family's label map, else its humanized wire name. */
+export function fieldLabel(field: FieldSpec, labels: Labels = NO_LABELS, path = field.name): string {
+	return field.displayName ?? labels.fields[path] ?? labels.fields[field.name] ?? humanize(field.name);
+}
+
+const capitalise = (text: string) => (/^[a-z](?![A-Z])/.test(text) ? text[0].toUpperCase() + text.slice(1) : text);
+
+/** Verbs a boolean's description may start with: "Enable X" reads "Whether to enable X". */
+const VERBS = new Set(
+	'enable allow announce forward ring end send skip use keep bill verify check support sort record apply block play also authenticate join leave configure remove passthrough sync wait auto-answer'.split(' '),
+);
+
+/** n8n's convention: a boolean's description says "Whether …". */
+function whetherText(label: string, text: string | undefined): string {
+	if (!text) return `Whether ${label} is on`;
+	if (/^whether\b/i.test(text)) return capitalise(text);
+	const trueFalse = /^true:\s*(.+?)(?:[;,]\s*false:?\s*(.*))?$/is.exec(text);
+	if (trueFalse) {
+		const [, onText, offText] = trueFalse;
+		const head = VERBS.has(onText.split(/\s/)[0].toLowerCase()) ? `Whether to ${onText}` : `Whether ${onText}`;
+		return offText && offText.length > 24 ? `${head}. Otherwise: ${offText}` : head;
+	}
+	const first = text.split(/\s/)[0].toLowerCase();
+	if (VERBS.has(first)) return `Whether to ${text[0].toLowerCase()}${text.slice(1)}`;
+	return `Whether ${label} is on. ${text}`;
+}
+
+function describeText(field: FieldSpec, label: string, boolean: boolean): string | undefined {
 	const parts: string[] = [];
-	if (field.description) parts.push(field.description);
+	if (boolean) parts.push(whetherText(label, field.description));
+	else if (field.description) parts.push(field.description);
 	if (field.list && !field.children) parts.push('A list: comma-separated, or an array from an expression.');
-	return parts.length ? parts.join(' ') : undefined;
+	// Expressions and Extra Fields (JSON) use the wire name: say it where the label does not spell it out.
+	if (label !== humanize(field.name)) parts.push(`Wire name: \`${field.name}\`.`);
+	return parts.length ? parts.map((p) => (/[.!?)`]$/.test(p) ? p : `${p}.`)).join(' ') : undefined;
+}
+
+/**
+ * An enum option as n8n shows it: a short capitalised name, the manual's longer sentence in its description.
+ * "Ring All: ring all agents" -> "Ring All" + "Ring all agents"; "Default (use the system value)" -> "Default" +
+ * "Use the system value"; a long sentence on a word-like value -> the humanized value + the sentence.
+ */
+function optionDisplay(o: EnumOption): { name: string; description?: string } {
+	const text = o.name.trim().replace(/^"([^"]+)"/, '$1');
+	// Copied raw from the manual ("ulaw", "dnd"): the value spelled as words.
+	if (typeof o.value === 'string' && text === o.value && /^[a-z]/.test(text)) return { name: humanize(text) };
+	const head = /^([^:()]{1,32}?):\s+(.+)$/s.exec(text);
+	if (head && !/^\d+$/.test(head[1])) return { name: capitalise(head[1].trim()), description: capitalise(head[2]) };
+	const paren = /^(.{1,32}?)\s+\(([^()]+)\)$/s.exec(text);
+	if (paren) return { name: capitalise(paren[1]), description: capitalise(paren[2]) };
+	const leading = /^\(([^()]+)\)\s+(.+)$/s.exec(text);
+	if (leading) return { name: capitalise(typeof o.value === 'string' && o.value ? humanize(o.value) : leading[1]), description: capitalise(text) };
+	if (text.length <= 40) return { name: capitalise(text) };
+	if (typeof o.value === 'string' && /^[A-Za-z][\w -]*$/.test(o.value)) return { name: humanize(o.value), description: text };
+	const clause = text.split(/[;,]\s|\s\(/)[0];
+	const short = clause.length <= 40 ? clause : `${clause.slice(0, 40).replace(/\s+\S*$/, '')}…`;
+	return { name: capitalise(short), description: text };
+}
+
+function optionList(field: FieldSpec, labels: Labels): INodePropertyOptions[] {
+	const own = labels.options?.[field.name] ?? {};
+	const any = labels.options?.['*'] ?? {};
+	const shown = field.options!.map((o) => {
+		const display = optionDisplay(o);
+		const name = own[String(o.value)] ?? any[String(o.value)];
+		if (!name) return { ...display, value: o.value };
+		return { name, value: o.value, description: o.name === name ? undefined : (display.description ?? o.name) };
+	});
+	// Two values shortened to one name: keep the manual's wording for those.
+	const names = shown.map((o) => o.name);
+	return shown.map((o, i) => {
+		if (names.indexOf(o.name) === names.lastIndexOf(o.name)) return o.description && o.description !== o.name ? o : { name: o.name, value: o.value };
+		return { name: capitalise(field.options![i].name), value: o.value };
+	});
 }
 
 /** One field -> one n8n property. Objects become collections so that unset members are not sent. */
-export function fieldProperty(field: FieldSpec, required: boolean): INodeProperties {
+export function fieldProperty(field: FieldSpec, required: boolean, labels: Labels = NO_LABELS, path = field.name): INodeProperties {
+	const displayName = fieldLabel(field, labels, path);
+	const toggle = !field.list && toggleValues(field);
 	const base = {
-		displayName: field.displayName ?? humanize(field.name),
+		displayName,
 		name: required ? paramName(field) : field.name,
-		description: describeText(field),
+		description: describeText(field, displayName, Boolean(toggle) || (field.type === 'boolean' && !field.options?.length && !field.list)),
 		required: required || undefined,
 	};
 	if (field.children?.length) {
-		const childProps = field.children.map((c) => fieldProperty(c, false));
+		const childProps = field.children.map((c) => fieldProperty(c, false, labels, `${path}.${c.name}`));
 		if (field.list) {
 			return {
 				...base,
@@ -56,11 +148,12 @@ export function fieldProperty(field: FieldSpec, required: boolean): INodePropert
 		}
 		return { ...base, type: 'collection', placeholder: 'Add Field', default: {}, options: childProps };
 	}
+	if (toggle) return { ...base, type: 'boolean', default: field.default === toggle.on };
 	if (field.options?.length && !field.list) {
 		return {
 			...base,
 			type: 'options',
-			options: field.options.map((o) => ({ name: o.name, value: o.value })),
+			options: optionList(field, labels),
 			default: field.default ?? field.options[0].value,
 		};
 	}
@@ -97,11 +190,24 @@ function resourcesInOrder(endpoints: EndpointSpec[]): string[] {
 	return seen;
 }
 
+type Show = Record<string, Array<string | number | boolean>>;
+
+/** Property identity for merging: everything but where it is shown. */
+const propertyKey = (p: INodeProperties) => JSON.stringify({ ...p, description: undefined });
+
 /**
  * Endpoint table -> the node's properties: resource, operation per resource, required fields, then an
  * "Additional Fields" collection of the optional ones and an "Options" collection (extra JSON, raw output).
+ *
+ * One property per distinct field, shown for every operation that has it: n8n sends the whole description to
+ * the editor and walks every property on each execution, so a property per (operation, field) pair made the
+ * largest node ~290 KB and cost ~2 ms per execution. Fields merge where all but the description agree (the first
+ * description wins). Optional fields share one "Additional Fields" collection; each option is shown for its own
+ * operations ('/operation' reads the root parameter), and a wire name whose type or options differ between
+ * operations is one option per variant under the same name (n8n shows the one whose displayOptions match).
  */
-export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponseOption?: boolean } = {}): INodeProperties[] {
+export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponseOption?: boolean; labels?: Labels } = {}): INodeProperties[] {
+	const labels = opts.labels ?? NO_LABELS;
 	const visible = endpoints.filter((e) => !e.hidden);
 	const resources = resourcesInOrder(visible);
 	const props: INodeProperties[] = [
@@ -129,24 +235,57 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 			default: ops[0].id,
 		});
 	}
+
+	const required = new Map<string, { property: INodeProperties; show: Show }>();
+	// Optional fields of one resource: one option per distinct variant of a wire name, with its operations.
+	const collections = new Map<string, { operations: string[]; options: Map<string, { property: INodeProperties; operations: string[] }> }>();
 	for (const e of visible) {
-		const show = { resource: [resourceValue(e.resource)], operation: [e.id] };
+		const resource = resourceValue(e.resource);
 		for (const f of e.fields.filter((x) => x.required && !x.internal)) {
-			props.push({ ...fieldProperty(f, true), displayOptions: { show } });
+			const property = fieldProperty(f, true, labels);
+			const key = propertyKey(property);
+			const seen = required.get(key);
+			if (!seen) required.set(key, { property, show: { resource: [resource], operation: [e.id] } });
+			else {
+				if (!seen.show.resource.includes(resource)) seen.show.resource.push(resource);
+				seen.show.operation.push(e.id);
+			}
 		}
-		const optional = e.fields.filter((x) => !x.required && !x.internal);
-		if (optional.length) {
-			props.push({
-				displayName: 'Additional Fields',
-				name: 'additionalFields',
-				type: 'collection',
-				placeholder: 'Add Field',
-				default: {},
-				displayOptions: { show },
-				options: optional.map((f) => fieldProperty(f, false)),
-			});
+		const fields = e.fields.filter((x) => !x.required && !x.internal);
+		if (!fields.length) continue;
+		let collection = collections.get(resource);
+		if (!collection) collections.set(resource, (collection = { operations: [], options: new Map() }));
+		collection.operations.push(e.id);
+		for (const f of fields) {
+			const property = fieldProperty(f, false, labels);
+			const key = propertyKey(property);
+			const seen = collection.options.get(key);
+			if (seen) seen.operations.push(e.id);
+			else collection.options.set(key, { property, operations: [e.id] });
 		}
 	}
+	for (const { property, show } of required.values()) props.push({ ...property, displayOptions: { show } });
+	for (const [resource, collection] of collections) {
+		const options = [...collection.options.values()]
+			.map(({ property, operations }) => {
+				if (operations.length === collection.operations.length) return property;
+				// Whichever list is shorter: the operations that offer the field, or those of this collection that do not.
+				const others = collection.operations.filter((o) => !operations.includes(o));
+				const displayOptions = others.length < operations.length ? { hide: { '/operation': others } } : { show: { '/operation': operations } };
+				return { ...property, displayOptions };
+			})
+			.sort((a, b) => a.displayName.localeCompare(b.displayName));
+		props.push({
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show: { resource: [resource], operation: collection.operations } },
+			options,
+		});
+	}
+	props.push(...idempotencyKeyProperties(visible));
 	const optionList: INodeProperties[] = [
 		{
 			displayName: 'Extra Fields (JSON)',
@@ -166,6 +305,18 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 			description: 'Whether to output the PBX answer as one item, as received, instead of one item per record',
 		});
 	}
+	const withPasswords = visible.filter((e) => e.secretOutputs?.length).map((e) => e.id);
+	if (withPasswords.length) {
+		optionList.push({
+			displayName: 'Reveal Passwords',
+			name: 'revealPasswords',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/operation': withPasswords } },
+			description:
+				'Whether to output the passwords in this answer (SIP, voicemail, trunk passwords, PINs) in clear text instead of "********". Warning: they are then stored in the execution data, shown to everyone who can open this workflow\'s executions, and passed to AI agents using this node as a tool.',
+		});
+	}
 	props.push({
 		displayName: 'Options',
 		name: 'options',
@@ -175,4 +326,41 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 		options: optionList,
 	});
 	return props;
+}
+
+/**
+ * A node subtitle that shows the chosen option's label instead of its value (the canvas showed internal ids
+ * such as "getCustomer"). Arrays rather than an object literal: `{` right after `{{` is not safe in every
+ * n8n expression engine.
+ */
+export function optionSubtitle(parameter: string, options: Array<{ value: string; name: string }>, multiple = false): string {
+	const values = JSON.stringify(options.map((o) => o.value));
+	const names = JSON.stringify(options.map((o) => o.name));
+	const label = (v: string) => `(${names}[${values}.indexOf(${v})] || ${v})`;
+	const p = `$parameter[${JSON.stringify(parameter)}]`;
+	return multiple ? `={{ (${p} || []).map(v => ${label('v')}).join(", ") }}` : `={{ ${label(p)} }}`;
+}
+
+/** The node panel's name of a trigger event: "On IVR Key Press" (n8n otherwise start-cases the option name). */
+export function eventAction(title: string, key?: string): string {
+	const bare = key ? title.replace(` (${key})`, '') : title;
+	return `On ${bare}`;
+}
+
+/** The "Idempotency Key" parameter of the money operations whose table entry says where the key is checked. */
+export function idempotencyKeyProperties(endpoints: EndpointSpec[]): INodeProperties[] {
+	const keyed = endpoints.filter((e) => e.idempotency);
+	if (!keyed.length) return [];
+	return [
+		{
+			displayName: 'Idempotency Key',
+			name: 'idempotencyKey',
+			type: 'string',
+			default: '',
+			placeholder: '={{ $json.paymentId }}',
+			displayOptions: { show: { operation: keyed.map((e) => e.id) } },
+			description:
+				'Recommended. A unique ID of this payment from the system that asked for it (e.g. the Stripe or PayPal payment ID), up to 64 characters without [ or ]. The node checks the PBX before sending and returns the existing record, marked alreadyApplied, instead of charging again; after a lost answer it asks the PBX whether it applied.',
+		},
+	];
 }

@@ -43,16 +43,68 @@ export class LoginRefusedError extends PbxError {
 	}
 }
 
-/** A money or call operation whose request may have reached the PBX but whose answer was lost. */
+/** A money or call operation whose request may have reached the PBX but whose answer was lost or not definite. */
 export class OutcomeUnknownError extends Error {
 	constructor(
 		readonly operation: string,
-		readonly cause: TransportError,
+		readonly cause: Error,
 		readonly check: string,
+		/** Known from an earlier try of the node in this execution (n8n's Retry On Fail): not sent again. */
+		readonly earlierTry = false,
 	) {
-		super(`Outcome unknown: ${operation} was sent but ${cause.message.toLowerCase()}. It was not retried.`);
+		super(
+			earlierTry
+				? `Outcome unknown: an earlier try of this node sent ${operation} but ${reasonOf(cause)}. It was not sent again.`
+				: `Outcome unknown: ${operation} was sent but ${reasonOf(cause)}. It was not retried.`,
+		);
 		this.name = 'OutcomeUnknownError';
 	}
+}
+
+function reasonOf(cause: Error): string {
+	if (cause instanceof TransportError) return cause.message.charAt(0).toLowerCase() + cause.message.slice(1);
+	return `the answer was not a definite PBX answer (${cause.message})`;
+}
+
+/**
+ * The PBX's own history shows that a money operation whose answer was lost did not apply. A definite failure:
+ * running the item again with the same idempotency key is safe (the node checks again before sending).
+ */
+export class NotAppliedError extends Error {
+	constructor(
+		readonly operation: string,
+		readonly cause: Error,
+		readonly evidence: string,
+	) {
+		super(`Not applied: the answer to ${operation} was lost (${reasonOf(cause)}), and ${evidence}`);
+		this.name = 'NotAppliedError';
+	}
+}
+
+/**
+ * An answer that arrived but is not a definite PBX answer: a body that is not the API's format, an answer without
+ * its status code, or an HTTP status a proxy or an overloaded server gives (5xx, 408, 429). For money and calls the
+ * PBX may have acted on the request.
+ */
+export function isAmbiguousAnswer(error: unknown): boolean {
+	if (error instanceof ProtocolError) return true;
+	if (error instanceof PbxError && error.httpCode !== undefined) {
+		const s = error.httpCode;
+		return s >= 500 || s === 408 || s === 429;
+	}
+	return false;
+}
+
+const notSent = new WeakSet<object>();
+
+/** Marks an error of a step before the operation's own request (a login): the operation was not sent. */
+export function markNotSent<E>(error: E): E {
+	if (error && typeof error === 'object') notSent.add(error);
+	return error;
+}
+
+export function wasNotSent(error: unknown): boolean {
+	return !!error && typeof error === 'object' && notSent.has(error);
 }
 
 /** The answer could not be understood (not JSON/XML, wrong shape). */
@@ -96,6 +148,13 @@ export function toNodeError(
 		(err as unknown as { pbxCode: string }).pbxCode = error.code;
 		return err;
 	}
+	if (error instanceof NotAppliedError) {
+		return new NodeApiError(node, { message: clean(error.message) } as JsonObject, {
+			message: clean(`${error.message} (${where})`),
+			description: 'Safe to run this item again with the same Idempotency Key: the node checks the PBX before sending.',
+			itemIndex,
+		});
+	}
 	if (error instanceof OutcomeUnknownError) {
 		return new NodeApiError(node, { message: clean(error.message) } as JsonObject, {
 			message: clean(`${error.message} (${where})`),
@@ -105,13 +164,14 @@ export function toNodeError(
 	}
 	if (error instanceof TransportError) {
 		const hint =
-			error.kind === 'tls'
-				? 'The PBX certificate was not accepted. Add its CA in the credential, or turn on "Allow Self-Signed Certificate" if you trust this network.'
+			error.hint ??
+			(error.kind === 'tls'
+				? 'The PBX certificate was not accepted. Pin it (Certificate Fingerprint in the credential), add its CA, or turn on "Allow Self-Signed Certificate" if you trust this network.'
 				: error.kind === 'connect'
 					? 'Check host, port and scheme in the credential, and that n8n can reach the PBX.'
 					: error.kind === 'timeout'
 						? 'The PBX is slow or unreachable; raise the credential timeout if it is just slow.'
-						: undefined;
+						: undefined);
 		return new NodeApiError(node, { message: clean(error.message), code: error.code ?? error.kind } as JsonObject, {
 			message: clean(`${context.operation} failed on ${where}: ${error.message}`),
 			description: hint,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Pool, errors as undiciErrors } from 'undici';
+import type { TLSSocket } from 'node:tls';
+import { Pool, buildConnector, errors as undiciErrors } from 'undici';
 import type { Dispatcher } from 'undici';
 
 /** Connection settings every family's credential carries. */
@@ -10,6 +11,11 @@ export interface TransportOptions {
 	allowSelfSigned?: boolean;
 	/** PEM of a private CA that signed the PBX certificate. */
 	caCertificate?: string;
+	/**
+	 * SHA-256 fingerprints ("AA:BB:..", upper case) of the certificates accepted. When set, the PBX must present one
+	 * of them, whoever signed it and whatever host name it names; CA and self-signed settings are not used.
+	 */
+	certificateSha256?: string[];
 	/** Per-request time limit in ms (connect, headers and body each). */
 	timeoutMs?: number;
 	/** At most this many requests in flight to one PBX; the rest queue. */
@@ -41,6 +47,8 @@ export class TransportError extends Error {
 		/** The request reached the PBX (or may have): its outcome is unknown. */
 		readonly sent: boolean,
 		readonly code?: string,
+		/** What to do about it, when the kind's general hint would mislead. */
+		readonly hint?: string,
 	) {
 		super(message);
 		this.name = 'TransportError';
@@ -57,7 +65,7 @@ let poolByOptions = new WeakMap<TransportOptions, Pool>();
 
 function poolKey(o: TransportOptions): string {
 	const ca = o.caCertificate ? createHash('sha256').update(o.caCertificate).digest('hex') : '';
-	return [o.origin, o.allowSelfSigned ? 1 : 0, ca, o.timeoutMs ?? '', o.maxConnections ?? ''].join('|');
+	return [o.origin, o.allowSelfSigned ? 1 : 0, ca, o.certificateSha256?.join(',') ?? '', o.timeoutMs ?? '', o.maxConnections ?? ''].join('|');
 }
 
 /** One keep-alive pool per origin and TLS setting, shared by every item and execution in this process. */
@@ -76,14 +84,42 @@ export function poolFor(o: TransportOptions): Pool {
 			connectTimeout: timeout,
 			headersTimeout: timeout,
 			bodyTimeout: timeout,
-			connect: o.origin.startsWith('https:')
-				? { rejectUnauthorized: !o.allowSelfSigned, ca: o.caCertificate?.trim() ? o.caCertificate : undefined }
-				: undefined,
+			connect: !o.origin.startsWith('https:')
+				? undefined
+				: o.certificateSha256?.length
+					? pinnedConnector(o.certificateSha256, timeout)
+					: { rejectUnauthorized: !o.allowSelfSigned, ca: o.caCertificate?.trim() ? o.caCertificate : undefined },
 		});
 		pools.set(key, pool);
 	}
 	poolByOptions.set(o, pool);
 	return pool;
+}
+
+const PLAIN_HTTP_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_RECORD_LAYER_FAILURE']);
+
+/** The PBX presented a certificate other than the pinned one; the connection was closed before any request. */
+export const CERT_PIN_MISMATCH = 'ERR_PBX_CERT_PIN_MISMATCH';
+
+/**
+ * TLS without the CA and host-name checks, but only to a peer whose certificate has a pinned SHA-256
+ * fingerprint: checked on the handshake, before undici writes the request.
+ */
+function pinnedConnector(pins: string[], timeoutMs: number): buildConnector.connector {
+	// No TLS session resumption: a resumed session carries no certificate to compare.
+	const base = buildConnector({ rejectUnauthorized: false, timeout: timeoutMs, maxCachedSessions: 0 });
+	return (options, callback) =>
+		base(options, (error, socket) => {
+			if (error || !socket) return callback(error ?? new Error('No socket'), null);
+			const got = (socket as TLSSocket).getPeerCertificate?.()?.fingerprint256?.toUpperCase();
+			if (got && pins.includes(got)) return callback(null, socket);
+			socket.destroy();
+			const e = new Error(
+				`The PBX presented a certificate with SHA-256 fingerprint ${got ?? '(none)'}, not the pinned ${pins.join(' or ')}`,
+			) as Error & { code: string };
+			e.code = CERT_PIN_MISMATCH;
+			callback(e, null);
+		});
 }
 
 /** Closes every pool (tests and benchmarks; n8n itself keeps them for the process lifetime). */
@@ -109,6 +145,12 @@ function classify(error: unknown): TransportError {
 		return new TransportError('The PBX did not answer in time', 'timeout', true, code);
 	if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EAI_AGAIN')
 		return new TransportError(`Cannot reach the PBX (${code})`, 'connect', false, code);
+	if (code === CERT_PIN_MISMATCH)
+		return new TransportError(`${message}. Nothing was sent`, 'tls', false, code, 'If the PBX got a new certificate, put its fingerprint in the credential (Certificate Fingerprint); otherwise this may not be your PBX.');
+	// An HTTP server's plain-text answer read as a TLS record (OpenSSL 3.0 says "wrong version number", later
+	// versions may say "packet length too long" or "record layer failure").
+	if (/wrong version number|packet length too long|record layer failure/i.test(message) || PLAIN_HTTP_CODES.has(code ?? ''))
+		return new TransportError('This port speaks plain HTTP, not HTTPS', 'tls', false, code, 'Set the credential\'s Scheme to HTTP, or its Port to the PBX\'s HTTPS port.');
 	if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code))
 		return new TransportError(`TLS failure (${code}): ${message}`, 'tls', false, code);
 	if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED')

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { paramName } from './describe';
 import { FieldError } from './errors';
-import type { EndpointSpec, FieldSpec } from './spec';
+import { MASKED } from './secrets';
+import { toggleValues, type EndpointSpec, type FieldSpec } from './spec';
 
 export type WireValue = string | number | bigint | boolean | null | WireValue[] | { [key: string]: WireValue };
 export type WireObject = { [key: string]: WireValue };
@@ -68,6 +69,9 @@ function toStringValue(path: string, field: FieldSpec, v: unknown): string {
 }
 
 function scalar(path: string, field: FieldSpec, v: unknown): WireValue {
+	// A yes/no (on/off) field is a toggle in the editor: the PBX gets its own word.
+	const toggle = toggleValues(field);
+	if (toggle && (typeof v === 'boolean' || v === 'true' || v === 'false')) return v === true || v === 'true' ? toggle.on : toggle.off;
 	let out: WireValue;
 	switch (field.type) {
 		case 'integer':
@@ -144,6 +148,8 @@ export function coerce(field: FieldSpec, v: unknown, path: string, secrets: stri
 	}
 	if (field.list) return asList(path, v).map((x, i) => scalar(`${path}[${i}]`, field, x));
 	const out = scalar(path, field, v);
+	if (field.secret && out === MASKED)
+		throw new FieldError(path, `is the mask "${MASKED}" of a password read with a Get operation, not the password; set the password, or turn on "Reveal Passwords" in the Get operation`);
 	if (field.secret && typeof out === 'string') secrets.push(out);
 	return out;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LoginRefusedError } from './errors';
+import { LoginRefusedError, markNotSent } from './errors';
 
 /**
  * Logins shared by every item and execution in this n8n process, one per credential identity and origin.
@@ -126,13 +126,15 @@ export async function withSession<S, T>(
 	login: () => Promise<S>,
 	call: (session: S) => Promise<T>,
 ): Promise<T> {
-	const first = await store.get(key, login);
+	// A failed login means the operation itself was never sent: never "outcome unknown".
+	const session = () => store.get(key, login).catch((error: unknown) => Promise.reject(markNotSent(error)));
+	const first = await session();
 	try {
 		return await call(first);
 	} catch (error) {
 		if (!(error instanceof SessionExpiredError)) throw error;
 		store.invalidate(key, first);
-		const second = await store.get(key, login);
+		const second = await session();
 		return call(second);
 	}
 }

@@ -70,14 +70,36 @@ export interface EndpointSpec {
 	effect: Effect;
 	/** Response key that holds the records (several: the first present wins): each record becomes one item. */
 	records?: string | string[];
+	/**
+	 * Answer keys (at any depth) that hold passwords (SIP, voicemail, trunk, PINs): masked in outputs unless the
+	 * node's "Reveal Passwords" option is on.
+	 */
+	secretOutputs?: string[];
 	/** The endpoint answers with a file, output as n8n binary data. */
 	binary?: boolean;
 	/** Free text for the README and notes: quirks, doc errors. */
 	notes?: string;
 	/** Not offered as an operation of its own (a step of another one), but still part of the catalog. */
 	hidden?: boolean;
+	/** The answer may be CSV or XML text instead of the API's JSON (a legacy API's format option): one item. */
+	textAnswer?: boolean;
+	/** A money operation that takes an Idempotency Key (see IdempotencySpec). */
+	idempotency?: IdempotencySpec;
 	/** Id of an endpoint called first by this operation (e.g. a one-time download token before a download). */
 	uses?: string;
+}
+
+/**
+ * How a money operation is made safe to repeat: with a caller's key, the node looks for what the key already
+ * applied before sending, and asks again after a lost answer. The family supplies the lookup.
+ */
+export interface IdempotencySpec {
+	/** Wire field where the key is recorded, as a marker in front of the caller's own text; absent when the PBX keeps no caller text for this operation. */
+	keyField?: string;
+	/** What the node reads to find an application of the key (README, errors). */
+	lookup: string;
+	/** What that check cannot tell (README). */
+	limits?: string;
 }
 
 export interface EventSpec {
@@ -85,6 +107,8 @@ export interface EventSpec {
 	id: string;
 	/** Wire key that tells this report apart: page name, report action or report type. */
 	key: string;
+	/** Other spellings of `key` that real firmware sends for the same report (matched case-insensitively). */
+	aliases?: string[];
 	/** Display name in the event picker. */
 	title: string;
 	description?: string;
@@ -101,6 +125,21 @@ export interface FamilySpec {
 	events: EventSpec[];
 	/** PBX error code -> the manual's meaning. */
 	errorCodes: Record<string, string>;
+}
+
+/**
+ * A two-valued yes/no or on/off field, shown as a toggle: the wire values for on and off. The PBX still gets
+ * exactly its own words.
+ */
+export function toggleValues(field: FieldSpec): { on: string; off: string } | undefined {
+	if (field.options?.length !== 2 || field.children) return undefined;
+	const values = field.options.map((o) => o.value);
+	for (const [on, off] of [
+		['yes', 'no'],
+		['on', 'off'],
+	])
+		if (values.includes(on) && values.includes(off)) return { on, off };
+	return undefined;
 }
 
 /** `parent.child` wire names of every leaf field, for the catalog contract. */

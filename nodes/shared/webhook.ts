@@ -17,6 +17,12 @@ export function rawBodyText(req: RawRequest): string {
 	return '';
 }
 
+/** Size of the raw body in bytes, known before it is decoded (so an oversized body is refused unread). */
+export function rawBodySize(req: RawRequest): number {
+	if (req.rawBody) return req.rawBody.length;
+	return typeof req.body === 'string' ? Buffer.byteLength(req.body) : 0;
+}
+
 export function clientIp(req: RawRequest): string {
 	const ip = req.ip || req.socket?.remoteAddress || '';
 	return ip.startsWith('::ffff:') ? ip.slice(7) : ip;

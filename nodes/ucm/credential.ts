@@ -5,7 +5,7 @@ import { connectionProperties } from '../shared/credentialFields';
 export function ucmCredentialProperties(product: string): INodeProperties[] {
 	return [
 		{
-			displayName: `Enable the API on the ${product}: Value-added Features → API Configuration → HTTPS API Settings (New): Enable, set a username and password, and "Call Control" if you want to control calls. The API works over HTTPS only.`,
+			displayName: `Enable the API on the ${product}: Value-added Features → API Configuration → HTTPS API Settings (New): Enable, set a username and password, add n8n's IP to the permitted IPs, and "Call Control" if you want to control calls; Save and Apply Changes. The API works over HTTPS only.`,
 			name: 'notice',
 			type: 'notice',
 			default: '',
@@ -27,6 +27,14 @@ export function ucmCredentialProperties(product: string): INodeProperties[] {
 			type: 'string',
 			default: '1.0',
 			description: 'Sent with the challenge; without it the PBX assumes its latest version',
+		},
+		{
+			displayName: 'Allow 2 Reads at Once',
+			name: 'twoReadsInFlight',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether up to 2 read requests may be in flight to this PBX at once (from every workflow of this n8n process). Off: one request at a time, which every UCM accepts. Changes, logins and call actions always go one at a time; the first "too frequent" refusal (-45/-46/-57) turns this back to one at a time.',
 		},
 		{
 			displayName: 'Busy Wait (Seconds)',

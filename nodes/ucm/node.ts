@@ -10,10 +10,11 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { describeEndpoints } from '../shared/describe';
+import { describeEndpoints, optionSubtitle } from '../shared/describe';
+import { ucmLabels } from './labels';
 import { executeEndpoints, type ActionFamily } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
-import { ucmCall, ucmConnection, type UcmConnection } from './protocol';
+import { ucmCall, ucmConnection, ucmSessions, type UcmConnection } from './protocol';
 import { ucmEndpoints } from './spec';
 
 /** A brand's view of the UCM API: the actions its manual documents. */
@@ -35,9 +36,12 @@ export function ucmFamily(brand: UcmBrand): ActionFamily<UcmConnection> {
 		call: (conn, endpoint, req) => ucmCall(conn, endpoint, req.body, req.query),
 		envelopeKeys: [],
 		outcomeCheck: () => 'The PBX may or may not have acted on it: check the live calls (list bridged / unbridged channels) or the CDRs before repeating it.',
-		secrets: (conn) => [conn.password],
-		// The UCM refuses bursts (-45/-46/-57): one request at a time per node.
-		concurrency: 1,
+		secrets: (conn) => [conn.password, ucmSessions.peek(conn.sessionKey)?.cookie],
+		// listUser/getUser carry each user's web session cookie.
+		sessionOutputKeys: ['cookie'],
+		sessionSecrets: (conn) => [ucmSessions.peek(conn.sessionKey)?.cookie],
+		// The UCM refuses bursts (-45/-46/-57); its process-wide queue (queue.ts) decides what is really in flight.
+		concurrency: 2,
 	};
 }
 
@@ -48,14 +52,14 @@ export function ucmDescription(brand: UcmBrand): INodeTypeDescription {
 		icon: brand.icon as INodeTypeDescription['icon'],
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: optionSubtitle('operation', brand.endpoints.map((e) => ({ value: e.id, name: e.action }))),
 		description: `Manage a ${brand.displayName} IP-PBX over its HTTPS API: extensions, trunks, routes, queues, calls, CDRs, recordings and hotel features`,
 		defaults: { name: brand.displayName },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: brand.credentialName, required: true, testedBy: 'ucmApiTest' }],
-		properties: describeEndpoints(brand.endpoints),
+		properties: describeEndpoints(brand.endpoints, { labels: ucmLabels }),
 	};
 }
 

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { sleep } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { transportFromCredentials } from '../shared/credentialFields';
-import { LoginRefusedError, PbxError, ProtocolError } from '../shared/errors';
+import { LoginRefusedError, PbxError, ProtocolError, redact } from '../shared/errors';
 import { fileNameFrom, send, type HttpResponse, type TransportOptions } from '../shared/http';
 import { stringifyWire, type WireObject } from '../shared/request';
 import { SessionExpiredError, SessionStore, withSession } from '../shared/session';
 import type { CallOutcome } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
+import { cdrCall } from './cdr';
+import { ucmQueue, type UcmQueue } from './queue';
 
 /** The error-code table of the FIBERME FCM630A manual (the Grandstream manual's is the same API, cut short). */
 export const UCM_ERROR_CODES: Record<string, string> = {
@@ -57,6 +59,8 @@ export interface UcmConnection {
 	busyWaitSeconds?: number;
 	busyRetries: number;
 	sessionKey: string;
+	/** The process-wide queue of this UCM and API user (see queue.ts). */
+	queue: UcmQueue;
 }
 
 export interface UcmSession {
@@ -79,26 +83,42 @@ export function ucmConnection(creds: ICredentialDataDecryptedObject): UcmConnect
 		busyWaitSeconds: busy === undefined || busy === null || busy === '' || Number(busy) < 0 ? undefined : Number(busy),
 		busyRetries: 2,
 		sessionKey: SessionStore.key(transport.origin, username, password),
+		queue: ucmQueue(`${transport.origin}|${username}`, creds.twoReadsInFlight === true ? 2 : 1),
 	};
 }
 
-function hint(code: string): string | undefined {
+/** Where -47 "No permission" shows up in the field at login: the API user itself is not usable from here. */
+const LOGIN_NO_PERMISSION =
+	'The PBX does not let this API user in: the HTTPS API is switched off, the API user was never saved (Value-added Features → API Configuration → HTTPS API Settings: Enable, set the user, Save, then Apply Changes), or this server\'s IP is not in the API user\'s permitted IP list.';
+
+/**
+ * A -47 login is remembered this long, so a batch makes one attempt instead of one per item; short, so a fix on
+ * the PBX (API enabled, IP permitted) works on the next run.
+ */
+const NO_PERMISSION_MEMORY_MS = 30 * 1000;
+
+function hint(code: string, atLogin = false): string | undefined {
+	if (code === '-47' && atLogin) return LOGIN_NO_PERMISSION;
 	if (code === '-37' || code === '-71')
 		return 'Check the API username and password (Value-added Features → API Configuration). Not retried: repeated failures put this IP on the PBX login blacklist.';
 	if (code === '-68' || code === '-70') return 'The PBX refuses logins from this IP or user now (blacklist or login restriction); check its login security settings.';
-	if (code === '-47') return 'The API user lacks the permission; enable "Call Control" or the needed privilege in the API settings.';
+	if (code === '-47')
+		return 'The API user may not do this: call actions (dial, hang up, transfer, accept/refuse) need "Call Control" enabled in the HTTPS API settings. If every action fails so, check that the API is enabled, its user saved and this server\'s IP permitted.';
 	if (code === '-19') return 'This PBX model or firmware does not support the action.';
 	if (BUSY_WAIT_SECONDS[code]) return 'The PBX was still busy after the waits the manual asks for.';
 	return undefined;
 }
 
-async function post(conn: UcmConnection, request: WireObject): Promise<HttpResponse> {
-	const res = await send(conn.transport, {
-		method: 'POST',
-		path: '/api',
-		headers: { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json, */*' },
-		body: stringifyWire({ request }),
-	});
+/** One request, in its turn in the UCM's queue; `read` requests may overlap when the credential allows it. */
+async function post(conn: UcmConnection, request: WireObject, read = false): Promise<HttpResponse> {
+	const res = await conn.queue.run(read, () =>
+		send(conn.transport, {
+			method: 'POST',
+			path: '/api',
+			headers: { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json, */*' },
+			body: stringifyWire({ request }),
+		}),
+	);
 	if (res.status >= 400) throw new PbxError(`HTTP ${res.status}`, 'The PBX web server answered with an error', undefined, 'Check that the HTTPS API is enabled and the port is the web port (default 8089).', res.status);
 	return res;
 }
@@ -114,18 +134,21 @@ function envelope(res: HttpResponse): IDataObject {
 	throw new ProtocolError(`The PBX answered with something that is not the API's JSON: ${JSON.stringify(text.slice(0, 120))}`);
 }
 
-function failure(json: IDataObject): { code: string; error: PbxError } {
+function failure(json: IDataObject, atLogin = false): { code: string; error: PbxError } {
 	const code = String(json.status ?? 'unknown');
-	const detail = typeof json.error === 'string' ? json.error : undefined;
-	return { code, error: new PbxError(code, UCM_ERROR_CODES[code], detail, hint(code)) };
+	// Firmware puts the text in "error" or in response.error_msg ({"response":{"error_msg":"Invalid parameters!"},"status":-1}).
+	const msg = (json.response as IDataObject | undefined)?.error_msg;
+	const detail = typeof json.error === 'string' ? json.error : typeof msg === 'string' ? msg : undefined;
+	return { code, error: new PbxError(code, UCM_ERROR_CODES[code], detail, hint(code, atLogin)) };
 }
 
 /** challenge → md5(challenge + password) → login. No report `url`: the manuals document no report payload. */
 export async function ucmLogin(conn: UcmConnection): Promise<UcmSession> {
 	const ch = envelope(await post(conn, { action: 'challenge', user: conn.username, version: conn.apiVersion }));
 	if (String(ch.status) !== '0') {
-		const { code, error } = failure(ch);
+		const { code, error } = failure(ch, true);
 		if (LOGIN_REFUSED.has(code)) throw new LoginRefusedError(code, UCM_ERROR_CODES[code], hint(code)!);
+		if (code === '-47') throw new LoginRefusedError(code, UCM_ERROR_CODES[code], LOGIN_NO_PERMISSION, NO_PERMISSION_MEMORY_MS);
 		throw error;
 	}
 	const challenge = String((ch.response as IDataObject | undefined)?.challenge ?? '');
@@ -134,7 +157,8 @@ export async function ucmLogin(conn: UcmConnection): Promise<UcmSession> {
 	const res = envelope(await post(conn, { action: 'login', user: conn.username, token }));
 	const cookie = String((res.response as IDataObject | undefined)?.cookie ?? '');
 	if (String(res.status) === '0' && cookie) return { cookie };
-	const { code, error } = failure(res);
+	const { code, error } = failure(res, true);
+	if (code === '-47') throw new LoginRefusedError(code, UCM_ERROR_CODES[code], LOGIN_NO_PERMISSION, NO_PERMISSION_MEMORY_MS);
 	if (LOGIN_REFUSED.has(code)) {
 		const left = (res.response as IDataObject | undefined)?.remain_num;
 		throw new LoginRefusedError(code, UCM_ERROR_CODES[code], `${hint(code)}${left !== undefined ? ` Attempts left before the ban: ${left}.` : ''}`);
@@ -149,11 +173,23 @@ function jsonOf(res: HttpResponse): IDataObject | undefined {
 	return envelope(res);
 }
 
-/** Sends one action with the shared cookie; waits out burst refusals; one shared re-login on expiry. */
-async function action(conn: UcmConnection, request: WireObject): Promise<{ res: HttpResponse; json?: IDataObject }> {
+/** A PBX may quote the request it refuses, cookie included, in its error text: the cookie never goes further. */
+function withoutCookies(error: unknown, cookies: Set<string>): unknown {
+	if (!(error instanceof Error) || !cookies.size) return error;
+	const e = error as Error & Record<string, unknown>;
+	for (const k of ['message', 'detail', 'hint']) if (typeof e[k] === 'string') e[k] = redact(e[k] as string, [...cookies]);
+	return error;
+}
+
+/**
+ * Sends one action with the shared cookie; waits out burst refusals; one shared re-login on expiry. `cookies`
+ * collects the cookies sent, for the caller to scrub from errors.
+ */
+async function action(conn: UcmConnection, request: WireObject, read: boolean, cookies: Set<string>): Promise<{ res: HttpResponse; json?: IDataObject }> {
 	for (let attempt = 0; ; attempt++) {
 		const answer = await withSession(ucmSessions, conn.sessionKey, () => ucmLogin(conn), async (session) => {
-			const res = await post(conn, { ...request, cookie: session.cookie });
+			cookies.add(session.cookie);
+			const res = await post(conn, { ...request, cookie: session.cookie }, read);
 			const json = jsonOf(res);
 			const code = String(json?.status ?? '0');
 			if (SESSION_EXPIRED.has(code)) throw new SessionExpiredError(code);
@@ -162,6 +198,7 @@ async function action(conn: UcmConnection, request: WireObject): Promise<{ res: 
 		const code = String(answer.json?.status ?? '0');
 		if (code === '0') return answer;
 		const wait = BUSY_WAIT_SECONDS[code];
+		if (wait !== undefined) conn.queue.refused();
 		if (wait !== undefined && attempt < conn.busyRetries) {
 			await sleep((conn.busyWaitSeconds ?? wait) * 1000);
 			continue;
@@ -195,9 +232,24 @@ export async function ucmCall(
 	body: WireObject,
 	query: Record<string, string>,
 ): Promise<CallOutcome> {
+	const cookies = new Set<string>();
+	try {
+		return await callOnce(conn, endpoint, body, query, cookies);
+	} catch (error) {
+		throw withoutCookies(error, cookies);
+	}
+}
+
+async function callOnce(
+	conn: UcmConnection,
+	endpoint: EndpointSpec,
+	body: WireObject,
+	query: Record<string, string>,
+	cookies: Set<string>,
+): Promise<CallOutcome> {
 	const request: WireObject = { action: endpoint.wireAction ?? endpoint.id, ...query, ...wireValues(body) };
 	if (request.data && typeof request.data === 'object') request.data = pmsData(request.data as WireObject, String(request.format ?? 'xml'));
-	const { res, json } = await action(conn, request);
+	const { res, json } = await action(conn, request, endpoint.effect === 'read', cookies);
 	const type = (res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (endpoint.binary && json) {
 		// Images come Base64-encoded inside the JSON answer (getSIPAccountQR: response.qr_base).
@@ -210,6 +262,9 @@ export async function ucmCall(
 		delete meta[key];
 		return { json: meta, binary: { data, fileName, mimeType: 'image/png' } };
 	}
+	// Only the legacy APIs answer CSV/XML text; anything else that is not JSON is not the PBX's answer (an HTML error page).
+	if (!json && !endpoint.binary && !endpoint.textAnswer)
+		throw new ProtocolError(`The PBX answered ${endpoint.wireAction ?? endpoint.id} with something that is not the API's JSON: ${JSON.stringify(res.body.toString('utf8').slice(0, 120))}`);
 	if (endpoint.binary || !json) {
 		const fallback = `${endpoint.wireAction ?? endpoint.id}${type.includes('csv') ? '.csv' : type.includes('xml') ? '.xml' : type.includes('wav') ? '.wav' : type.includes('png') ? '.png' : '.bin'}`;
 		const fileName = fileNameFrom(res, fallback);
@@ -218,8 +273,13 @@ export async function ucmCall(
 		}
 		return { json: { fileName, mimeType: type, data: res.body.toString('utf8') }, single: true };
 	}
-	// Legacy APIs answer JSON without the envelope (cdrapi: {"cdr_root": [...]}).
-	if (json.status === undefined) return { json };
+	// Legacy APIs answer JSON without the envelope (cdrapi: {"cdr_root": [...]}); a CDR entry may group a call's legs.
+	if (json.status === undefined) {
+		if (endpoint.wireAction === 'cdrapi' && Array.isArray(json.cdr_root))
+			return { json, records: (json.cdr_root as unknown[]).filter((e): e is IDataObject => !!e && typeof e === 'object').map(cdrCall) };
+		if (endpoint.textAnswer) return { json };
+		throw new ProtocolError(`The PBX answered ${endpoint.wireAction ?? endpoint.id} without a status`);
+	}
 	// listUser answers with a bare array: give it a key so each record becomes an item.
 	if (Array.isArray(json.response)) return { json: { records: json.response } };
 	const response = (json.response && typeof json.response === 'object' ? json.response : {}) as IDataObject;

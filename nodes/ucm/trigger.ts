@@ -1,7 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { eventAction, optionSubtitle } from '../shared/describe';
 import type { EndpointSpec } from '../shared/spec';
 import type { UcmBrand } from './node';
+import { cdrCallEnd, cdrCallId } from './cdr';
 import { ucmCall, ucmConnection, type UcmConnection } from './protocol';
 
 /**
@@ -9,6 +11,12 @@ import { ucmCall, ucmConnection, type UcmConnection } from './protocol';
  * polls: new CDRs, extension status changes and calls starting or ending. State between polls lives in the
  * node's static data; the first poll only records where things stand, so activation does not replay history.
  */
+const EVENTS = [
+	{ name: 'New CDR', value: 'newCdr', description: 'A call record was written (cdrapi, JSON)' },
+	{ name: 'Extension Status Changed', value: 'extensionStatus', description: 'An extension became Idle, InUse, Ringing, Unavailable, ...' },
+	{ name: 'Call Started or Ended', value: 'callState', description: 'A channel appeared in or left the live call lists' },
+];
+
 export function ucmTriggerDescription(brand: UcmBrand): INodeTypeDescription {
 	return {
 		displayName: `${brand.displayName} Trigger`,
@@ -16,8 +24,9 @@ export function ucmTriggerDescription(brand: UcmBrand): INodeTypeDescription {
 		icon: brand.icon as INodeTypeDescription['icon'],
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
-		description: `Starts a workflow on new CDRs, extension status changes or calls on a ${brand.displayName} (polled)`,
+		subtitle: optionSubtitle('event', EVENTS),
+		// n8n shows a trigger's description as the header of the brand's whole entry in the node panel.
+		description: `Manage a ${brand.displayName} IP-PBX, and start workflows on its new CDRs, extension status changes or calls (polled)`,
 		defaults: { name: `${brand.displayName} Trigger` },
 		polling: true,
 		inputs: [],
@@ -29,18 +38,27 @@ export function ucmTriggerDescription(brand: UcmBrand): INodeTypeDescription {
 				name: 'event',
 				type: 'options',
 				default: 'newCdr',
-				options: [
-					{ name: 'New CDR', value: 'newCdr', description: 'A call record was written (cdrapi, JSON)' },
-					{ name: 'Extension Status Changed', value: 'extensionStatus', description: 'An extension became Idle, InUse, Ringing, Unavailable, ...' },
-					{ name: 'Call Started or Ended', value: 'callState', description: 'A channel appeared in or left the live call lists' },
-				],
+				options: EVENTS.map((e) => ({ ...e, action: eventAction(e.name) })),
 			},
 		],
 	};
 }
 
-const cdrTime = (s: string) => s.replace(' ', 'T');
-const cdrId = (r: IDataObject) => String(r.AcctId ?? r.uniqueid ?? r.cdr ?? JSON.stringify(r));
+/** CDR times ("YYYY-MM-DD HH:MM:SS", the PBX's clock) as the cdrapi filter takes them, shifted by `deltaMs`. */
+function cdrFilterTime(cdrTime: string, deltaMs = 0): string {
+	const t = Date.parse(`${cdrTime.replace(' ', 'T')}Z`);
+	if (Number.isNaN(t)) return cdrTime.replace(' ', 'T');
+	return new Date(t + deltaMs).toISOString().slice(0, 19);
+}
+
+/**
+ * Calls ending up to this long before the cursor are asked for again (and dropped when already seen): a grouped
+ * call is written when its last leg ends, and a PBX may file it under an earlier leg's end.
+ */
+const CDR_OVERLAP_MS = 10 * 60 * 1000;
+/** cdrapi's maximum page; more pages are followed up to this many per poll (the rest come next poll). */
+const CDR_PAGE = 1000;
+const CDR_MAX_PAGES = 20;
 
 function byId(brand: UcmBrand, id: string): EndpointSpec {
 	const e = brand.endpoints.find((x) => x.id === id);
@@ -50,26 +68,44 @@ function byId(brand: UcmBrand, id: string): EndpointSpec {
 
 async function records(conn: UcmConnection, endpoint: EndpointSpec, body: IDataObject): Promise<IDataObject[]> {
 	const out = await ucmCall(conn, endpoint, body as never, {});
+	if (out.records) return out.records;
 	const keys = Array.isArray(endpoint.records) ? endpoint.records : endpoint.records ? [endpoint.records] : [];
 	for (const k of keys) if (Array.isArray(out.json[k])) return out.json[k] as IDataObject[];
 	return [];
 }
 
+/**
+ * New calls since the cursor, each once. A call is the whole cdr_root entry (a grouped call's legs together): it is
+ * identified by its main leg and placed in time by its last leg's end, so grouped calls move the cursor too.
+ * State: `cdrCursor` (latest call end seen, filter format) and `cdrSeen` (call id -> end, for calls inside the overlap).
+ */
 async function pollCdrs(ctx: IPollFunctions, brand: UcmBrand, conn: UcmConnection, state: IDataObject): Promise<IDataObject[]> {
 	const manual = ctx.getMode() === 'manual';
-	const since = (state.cdrCursor as string) ?? new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 16);
+	const cursor = (state.cdrCursor as string | undefined) ?? new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 16);
+	const since = state.cdrCursor ? cdrFilterTime(cursor, -CDR_OVERLAP_MS) : cursor;
 	// Filter on the end time: a CDR is written when the call ends, so a long call can start before the cursor.
-	const list = await records(conn, byId(brand, 'cdrapi'), { format: 'json', startTime: since, tineFilterType: 'End', numRecords: '1000' });
-	const seen = new Set((state.cdrSeen as string[]) ?? []);
-	const fresh = list.filter((r) => !seen.has(cdrId(r)));
-	const latest = list.reduce((m, r) => (String(r.end ?? '') > m ? String(r.end) : m), '');
-	if (!manual) {
-		if (latest) {
-			state.cdrCursor = cdrTime(latest);
-			state.cdrSeen = list.filter((r) => String(r.end) === latest).map(cdrId);
-		} else if (!state.cdrCursor) state.cdrCursor = since;
+	const endpoint = byId(brand, 'cdrapi');
+	const list: IDataObject[] = [];
+	for (let page = 0; page < CDR_MAX_PAGES; page++) {
+		const got = await records(conn, endpoint, { format: 'json', startTime: since, tineFilterType: 'End', numRecords: String(CDR_PAGE), offset: String(page * CDR_PAGE) });
+		list.push(...got);
+		if (got.length < CDR_PAGE) break;
 	}
+	const seen = (state.cdrSeen && typeof state.cdrSeen === 'object' && !Array.isArray(state.cdrSeen) ? state.cdrSeen : {}) as Record<string, string>;
+	// Earlier versions kept a list of the ids at the cursor.
+	if (Array.isArray(state.cdrSeen)) for (const id of state.cdrSeen as string[]) seen[id] = cursor;
+	const fresh = list.filter((c) => seen[cdrCallId(c)] === undefined);
 	if (manual) return fresh.slice(-1);
+	let latest = state.cdrCursor ? cursor : '';
+	for (const c of list) {
+		const end = cdrCallEnd(c);
+		if (!end) continue;
+		seen[cdrCallId(c)] = cdrFilterTime(end);
+		if (cdrFilterTime(end) > latest) latest = cdrFilterTime(end);
+	}
+	state.cdrCursor = latest || cursor;
+	const keepFrom = cdrFilterTime(state.cdrCursor as string, -CDR_OVERLAP_MS);
+	state.cdrSeen = Object.fromEntries(Object.entries(seen).filter(([, end]) => end >= keepFrom));
 	// First poll after activation: remember the position, do not replay the last day.
 	if (state.cdrPrimed !== true) {
 		state.cdrPrimed = true;

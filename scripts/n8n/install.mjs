@@ -1,37 +1,58 @@
 #!/usr/bin/env node
-// Installs a private Node 24 and a real n8n into <project>/.n8n-local/ (git-ignored).
+// Installs a private Node 24 and a real n8n into a per-version cache OUTSIDE the clone, so fresh clones (CI) and
+// version switches do not reinstall.
 //
-//   node scripts/n8n/install.mjs            # idempotent; a second run takes well under a second
-//   node scripts/n8n/install.mjs --force    # reinstall even if the marker says it is done
+//   node scripts/n8n/install.mjs                          # default n8n version; idempotent (<1 s when cached)
+//   PBX_N8N_VERSION=1.123.81 node scripts/n8n/install.mjs # another version, in its own folder
+//   node scripts/n8n/install.mjs --force                  # reinstall even if the marker says it is done
+//   node scripts/n8n/install.mjs --print-dir              # print the cache folder and exit
 //
-// Layout:
-//   .n8n-local/node24/node_modules/node/bin/node     (npm package "node@24", postinstall fetches the binary)
-//   .n8n-local/n8n/node_modules/.bin/n8n             (n8n@N8N_VERSION, "overrides": {"xlsx": "0.18.5"})
-//   .n8n-local/<dir>/.install-complete.json          (marker, written only after a successful install)
+// Layout (cache = $PBX_N8N_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-pbx):
+//   <cache>/node24/node_modules/node/bin/node        (npm package "node@24", its postinstall fetches the binary)
+//   <cache>/n8n-<version>/node_modules/n8n/bin/n8n   (one folder per n8n version)
+//   <cache>/<dir>/.install-complete.json             (marker, written only after a successful install)
 //
-// Why: n8n@1.123.x needs Node 22/24 (isolated-vm ships prebuilds only for those ABIs) and its
-// n8n-nodes-base pins xlsx to a cdn.sheetjs.com URL that this registry cannot reach (notes §5.3).
-// The project root .npmrc has ignore-scripts=true; both folders get their own package.json + .npmrc
-// (so the root config does not apply) and npm is also called with --ignore-scripts=false.
+// Recipes (why): n8n 1.123.x pins xlsx to a cdn.sheetjs.com URL this registry cannot reach → override to 0.18.5.
+// n8n 2.x pulls @confluentinc/kafka-javascript, whose install script downloads a binary and fails here → install with
+// scripts off and rebuild only sqlite3 (isolated-vm ships a Node 24 prebuild). Both need Node 22/24 (isolated-vm ABI).
+// The project .npmrc has ignore-scripts=true; each folder gets its own package.json + .npmrc and npm is called with
+// an explicit --ignore-scripts so the root config does not decide.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Project-local state (npm start's n8n user folder); installs live in CACHE. */
 export const LOCAL = join(ROOT, '.n8n-local');
-export const N8N_VERSION = process.env.PBX_N8N_VERSION || '1.123.81';
+export const CACHE = resolve(process.env.PBX_N8N_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-pbx'));
+/** Versions this project is tested against (CI runs the e2e on both). Most users run 2.x, hence the default. */
+export const TESTED_VERSIONS = ['2.41.0', '1.123.81'];
+export const DEFAULT_N8N_VERSION = '2.41.0';
+export const N8N_VERSION = process.env.PBX_N8N_VERSION || DEFAULT_N8N_VERSION;
+export const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
 export const NODE_RANGE = process.env.PBX_N8N_NODE_VERSION || '24';
-export const N8N_OVERRIDES = { xlsx: '0.18.5' };
 
-export const NODE24_DIR = join(LOCAL, 'node24');
+export const NODE24_DIR = join(CACHE, 'node24');
 export const NODE24_BIN_DIR = join(NODE24_DIR, 'node_modules', 'node', 'bin');
 export const NODE24 = join(NODE24_BIN_DIR, 'node');
-export const N8N_DIR = join(LOCAL, 'n8n');
-export const N8N_BIN = join(N8N_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+
+/** Install recipe per n8n major (see header). */
+export function n8nRecipe(version) {
+	if (Number(version.split('.')[0]) >= 2) return { overrides: {}, ignoreScripts: true, rebuild: ['sqlite3'] };
+	return { overrides: { xlsx: '0.18.5' }, ignoreScripts: false, rebuild: [] };
+}
+
+export function n8nPaths(version = N8N_VERSION) {
+	const dir = join(CACHE, `n8n-${version}`);
+	return { dir, bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n') };
+}
+export const N8N_DIR = n8nPaths().dir;
+export const N8N_BIN = n8nPaths().bin;
 
 const MARKER = '.install-complete.json';
-const LOCAL_NPMRC = 'ignore-scripts=false\nfund=false\naudit=false\nupdate-notifier=false\n';
+const LOCAL_NPMRC = 'fund=false\naudit=false\nupdate-notifier=false\n';
 
 function log(msg) {
 	process.stdout.write(`[n8n-install] ${msg}\n`);
@@ -45,7 +66,7 @@ function readJson(file) {
 	}
 }
 
-function fmtTime(ms) {
+export function fmtTime(ms) {
 	const s = Math.round(ms / 1000);
 	return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
@@ -57,7 +78,7 @@ function dirSizeMb(dir) {
 	return Number.isFinite(n) ? n : 0;
 }
 
-/** Runs npm in `cwd` with Node 24 (if present) first on PATH; prints progress every ~10 s. */
+/** Runs npm in `cwd` with Node 24 (if present) first on PATH; prints progress every ~20 s. */
 function runNpm(args, cwd, { pathPrefix, label }) {
 	return new Promise((resolvePromise, reject) => {
 		const env = { ...process.env };
@@ -75,7 +96,7 @@ function runNpm(args, cwd, { pathPrefix, label }) {
 		const nm = join(cwd, 'node_modules');
 		const timer = setInterval(() => {
 			log(`${label}: ${fmtTime(Date.now() - started)} elapsed, node_modules ${dirSizeMb(nm)} MB so far`);
-		}, 10_000);
+		}, 20_000);
 		child.on('error', (e) => {
 			clearInterval(timer);
 			reject(e);
@@ -117,33 +138,33 @@ async function installNode24(force) {
 	return { cached: false, ms };
 }
 
-async function installN8n(force) {
-	const expect = { n8n: N8N_VERSION, overrides: N8N_OVERRIDES };
-	if (!force && markerOk(N8N_DIR, expect) && existsSync(N8N_BIN)) return { cached: true };
-	log(`installing n8n@${N8N_VERSION} into ${N8N_DIR} (first time: ~3-4 min, ~1.8 GB)`);
-	mkdirSync(N8N_DIR, { recursive: true });
-	rmSync(join(N8N_DIR, MARKER), { force: true });
+async function installN8n(version, force) {
+	const { dir, bin } = n8nPaths(version);
+	const recipe = n8nRecipe(version);
+	const expect = { n8n: version, recipe };
+	if (!force && markerOk(dir, expect) && existsSync(bin)) return { cached: true };
+	log(`installing n8n@${version} into ${dir} (first time: 3-12 min, 2-3 GB)`);
+	mkdirSync(dir, { recursive: true });
+	rmSync(join(dir, MARKER), { force: true });
 	writeFileSync(
-		join(N8N_DIR, 'package.json'),
-		JSON.stringify(
-			{ name: 'pbx-local-n8n', private: true, dependencies: { n8n: N8N_VERSION }, overrides: N8N_OVERRIDES },
-			null,
-			2,
-		) + '\n',
+		join(dir, 'package.json'),
+		JSON.stringify({ name: 'pbx-local-n8n', private: true, dependencies: { n8n: version }, overrides: recipe.overrides }, null, 2) + '\n',
 	);
-	writeFileSync(join(N8N_DIR, '.npmrc'), LOCAL_NPMRC);
-	const { ms } = await runNpm(['install', '--ignore-scripts=false', '--no-audit', '--no-fund'], N8N_DIR, {
-		pathPrefix: NODE24_BIN_DIR,
-		label: 'n8n',
-	});
-	if (!existsSync(N8N_BIN)) throw new Error(`npm finished but ${N8N_BIN} is missing`);
-	const v = spawnSync(NODE24, [N8N_BIN, '--version'], { encoding: 'utf8', env: { ...process.env, N8N_USER_FOLDER: join(LOCAL, 'version-probe') } });
-	const version = (v.stdout || '').trim().split('\n').pop();
-	if (version !== N8N_VERSION) throw new Error(`n8n --version printed "${version}" (expected ${N8N_VERSION})\n${v.stderr}`);
-	writeFileSync(
-		join(N8N_DIR, MARKER),
-		JSON.stringify({ ...expect, node: spawnSync(NODE24, ['--version'], { encoding: 'utf8' }).stdout.trim(), ms, sizeMb: dirSizeMb(join(N8N_DIR, 'node_modules')), at: new Date().toISOString() }, null, 2) + '\n',
-	);
+	writeFileSync(join(dir, '.npmrc'), LOCAL_NPMRC);
+	const npmOpts = { pathPrefix: NODE24_BIN_DIR, label: `n8n ${version}` };
+	const { ms: installMs } = await runNpm(['install', `--ignore-scripts=${recipe.ignoreScripts}`, '--no-audit', '--no-fund'], dir, npmOpts);
+	let rebuildMs = 0;
+	if (recipe.rebuild.length) {
+		({ ms: rebuildMs } = await runNpm(['rebuild', '--ignore-scripts=false', ...recipe.rebuild], dir, npmOpts));
+	}
+	if (!existsSync(bin)) throw new Error(`npm finished but ${bin} is missing`);
+	const v = spawnSync(NODE24, [bin, '--version'], { encoding: 'utf8', env: { ...process.env, N8N_USER_FOLDER: join(dir, 'version-probe') } });
+	rmSync(join(dir, 'version-probe'), { recursive: true, force: true });
+	const printed = (v.stdout || '').trim().split('\n').pop();
+	if (printed !== version) throw new Error(`n8n --version printed "${printed}" (expected ${version})\n${v.stderr}`);
+	const ms = installMs + rebuildMs;
+	const node = spawnSync(NODE24, ['--version'], { encoding: 'utf8' }).stdout.trim();
+	writeFileSync(join(dir, MARKER), JSON.stringify({ ...expect, node, ms, installMs, rebuildMs, sizeMb: dirSizeMb(join(dir, 'node_modules')), at: new Date().toISOString() }, null, 2) + '\n');
 	log(`n8n ${version} installed in ${fmtTime(ms)}`);
 	return { cached: false, ms };
 }
@@ -157,10 +178,10 @@ function pidAlive(pid) {
 	}
 }
 
-/** One installer at a time (npm start and npm run test:e2e may both trigger the first install). */
-async function withLock(fn) {
-	mkdirSync(LOCAL, { recursive: true });
-	const lock = join(LOCAL, 'install.lock');
+/** One installer per folder at a time (npm start, test:e2e and CI may all trigger the same first install). */
+async function withLock(name, fn) {
+	mkdirSync(CACHE, { recursive: true });
+	const lock = join(CACHE, `${name}.lock`);
 	let announced = false;
 	for (;;) {
 		try {
@@ -172,7 +193,7 @@ async function withLock(fn) {
 				rmSync(lock, { force: true });
 				continue;
 			}
-			if (!announced) log(`waiting for another install (pid ${pid}) to finish…`);
+			if (!announced) log(`waiting for another install of ${name} (pid ${pid}) to finish…`);
 			announced = true;
 			await new Promise((r) => setTimeout(r, 1000));
 		}
@@ -184,19 +205,30 @@ async function withLock(fn) {
 	}
 }
 
-/** Ensures Node 24 + n8n are installed. Returns paths. Safe to call repeatedly. */
-export async function ensureN8n({ force = false, quiet = false } = {}) {
+export async function ensureNode24({ force = false } = {}) {
+	await withLock('node24', () => installNode24(force));
+	return NODE24;
+}
+
+/** Ensures Node 24 + n8n@version are installed. Returns paths. Safe to call repeatedly and concurrently. */
+export async function ensureN8n({ force = false, quiet = false, version = N8N_VERSION } = {}) {
 	const t0 = Date.now();
-	const { a, b } = await withLock(async () => ({ a: await installNode24(force), b: await installN8n(force) }));
+	const a = await withLock('node24', () => installNode24(force));
+	const b = await withLock(`n8n-${version}`, () => installN8n(version, force));
+	const { dir, bin } = n8nPaths(version);
 	if (!quiet || !a.cached || !b.cached) {
-		log(`ready (${a.cached && b.cached ? 'cached' : 'installed'}, ${fmtTime(Date.now() - t0)}): node ${NODE24}, n8n ${N8N_BIN}`);
+		log(`ready (${a.cached && b.cached ? 'cached' : 'installed'}, ${fmtTime(Date.now() - t0)}): node ${NODE24}, n8n ${version} ${bin}`);
 	}
-	return { node: NODE24, nodeBinDir: NODE24_BIN_DIR, n8nBin: N8N_BIN, n8nDir: N8N_DIR, version: N8N_VERSION };
+	return { node: NODE24, nodeBinDir: NODE24_BIN_DIR, n8nBin: bin, n8nDir: dir, version, major: Number(version.split('.')[0]) };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] || '').href) {
-	ensureN8n({ force: process.argv.includes('--force') }).catch((e) => {
-		console.error(`[n8n-install] FAILED: ${e.message}`);
-		process.exit(1);
-	});
+	if (process.argv.includes('--print-dir')) {
+		console.log(CACHE);
+	} else {
+		ensureN8n({ force: process.argv.includes('--force') }).catch((e) => {
+			console.error(`[n8n-install] FAILED: ${e.message}`);
+			process.exit(1);
+		});
+	}
 }

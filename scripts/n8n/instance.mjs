@@ -1,24 +1,29 @@
 // Helpers to run a real n8n (installed by ./install.mjs) with this package loaded as a community package.
 // Used by scripts/start.mjs (npm start) and scripts/e2e.mjs (npm run test:e2e). Recipe: /work/shared/n8n-notes.md §5.4.
 //
-//   const inst = createInstance({ userFolder, port });      // plain object, nothing started
+//   const inst = createInstance({ userFolder, port, version }); // plain object, nothing started
 //   prepareUserFolder(inst, { fresh: true });               // mkdir, optionally wipe
 //   placePackage(inst);                                     // <user>/.n8n/nodes/node_modules/n8n-nodes-pbx
 //   await importCredentials(inst, [{ id, name, type, data }]);
 //   await importWorkflows(inst, ['examples/a.json', ...]);  // or importWorkflow(inst, file)
 //   await activateWorkflow(inst, 'wfId');
 //   const srv = await startN8n(inst);                       // waits for /healthz + "Editor is now accessible"
+//   await waitActivated(inst, srv, ['wfId']);              // 2.x activates published workflows after start-up
 //   await ensureOwner(inst); const cookie = await login(inst);
 //   await srv.stop();
 import { spawn } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { N8N_BIN, NODE24, NODE24_BIN_DIR, ROOT } from './install.mjs';
+import { N8N_VERSION, NODE24, NODE24_BIN_DIR, ROOT, n8nPaths } from './install.mjs';
+import { freePort } from './services.mjs';
 
 export { ROOT };
 export const ENCRYPTION_KEY = 'n8n-nodes-pbx-local-key-0123456789';
+/** pid → label ("worker1", "main execute") of every n8n process started here (test/e2e/logins.mjs reads it). */
+export const n8nPids = new Map();
 /** Owner account created on first start so the editor opens on a login page instead of the owner-signup form. */
 export const OWNER = {
 	email: process.env.PBX_N8N_EMAIL || 'admin@example.com',
@@ -27,15 +32,42 @@ export const OWNER = {
 	lastName: 'Admin',
 };
 
-export function createInstance({ userFolder, port = 5678, host = '127.0.0.1', packageDir = process.env.PBX_PACKAGE_DIR || ROOT, logPrefix = '[n8n]', extraEnv = {} }) {
+/**
+ * One n8n process and its user folder. `command`: start (main), worker or webhook. `db`: undefined = SQLite in the
+ * user folder, or { host, port, user, password, database } = PostgreSQL. `redis`: { host, port } = queue mode.
+ * `webhookUrl`: the public address of webhooks (WEBHOOK_URL; in queue mode the webhook process).
+ */
+export function createInstance({
+	userFolder,
+	port = 5678,
+	host = '127.0.0.1',
+	version = N8N_VERSION,
+	command = 'start',
+	db,
+	redis,
+	webhookUrl,
+	name = command === 'start' ? 'main' : command,
+	packageDir = process.env.PBX_PACKAGE_DIR || ROOT,
+	logPrefix = '[n8n]',
+	extraEnv = {},
+}) {
 	const folder = resolve(userFolder);
+	const baseUrl = `http://${host}:${port}`;
 	return {
 		userFolder: folder,
 		dotN8n: join(folder, '.n8n'),
 		dbFile: join(folder, '.n8n', 'database.sqlite'),
 		port,
 		host,
-		baseUrl: `http://${host}:${port}`,
+		baseUrl,
+		webhookUrl: webhookUrl ?? baseUrl,
+		version,
+		major: Number(version.split('.')[0]),
+		n8nBin: n8nPaths(version).bin,
+		command,
+		name,
+		db,
+		redis,
 		packageDir: resolve(packageDir),
 		logPrefix,
 		extraEnv,
@@ -43,10 +75,37 @@ export function createInstance({ userFolder, port = 5678, host = '127.0.0.1', pa
 	};
 }
 
-/** Environment for every n8n process of this instance (notes §5.2/§5.4). */
-export function n8nEnv(inst) {
+/**
+ * Environment for every n8n process of this instance (notes §5.2/§5.4). `brokerPort`: 2.x always starts a task-runner
+ * broker (default 5679) in `start`, `worker`, `webhook` and `execute`, so processes running side by side each need one.
+ */
+export function n8nEnv(inst, { brokerPort } = {}) {
 	const env = { ...process.env };
-	for (const k of Object.keys(env)) if (/^(npm_|N8N_|DB_|WEBHOOK_URL$|EXECUTIONS_)/.test(k)) delete env[k];
+	for (const k of Object.keys(env)) if (/^(npm_|N8N_|DB_|QUEUE_|WEBHOOK_URL$|EXECUTIONS_|OFFLOAD_)/.test(k)) delete env[k];
+	const database = inst.db
+		? {
+				DB_TYPE: 'postgresdb',
+				DB_POSTGRESDB_HOST: inst.db.host,
+				DB_POSTGRESDB_PORT: String(inst.db.port),
+				DB_POSTGRESDB_DATABASE: inst.db.database,
+				DB_POSTGRESDB_USER: inst.db.user,
+				DB_POSTGRESDB_PASSWORD: inst.db.password,
+			}
+		: { DB_TYPE: 'sqlite', DB_SQLITE_POOL_SIZE: '2' };
+	const queue = inst.redis
+		? {
+				EXECUTIONS_MODE: 'queue',
+				QUEUE_BULL_REDIS_HOST: inst.redis.host,
+				QUEUE_BULL_REDIS_PORT: String(inst.redis.port),
+				// workers answer /healthz on their own port (readiness check, and no clash with the main's 5678)
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(inst.port),
+			}
+		: { EXECUTIONS_MODE: 'regular' };
+	const runners =
+		inst.major >= 2
+			? { N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1', ...(brokerPort ? { N8N_RUNNERS_BROKER_PORT: String(brokerPort) } : {}) }
+			: { N8N_RUNNERS_ENABLED: 'false' };
 	return {
 		...env,
 		PATH: `${NODE24_BIN_DIR}:${process.env.PATH}`,
@@ -57,26 +116,25 @@ export function n8nEnv(inst) {
 		N8N_HOST: inst.host,
 		N8N_PROTOCOL: 'http',
 		N8N_EDITOR_BASE_URL: `${inst.baseUrl}/`,
-		WEBHOOK_URL: `${inst.baseUrl}/`,
+		WEBHOOK_URL: `${inst.webhookUrl.replace(/\/$/, '')}/`,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_RUNNERS_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_PUBLIC_API_DISABLED: 'false',
-		DB_TYPE: 'sqlite',
-		DB_SQLITE_POOL_SIZE: '2',
-		EXECUTIONS_MODE: 'regular',
 		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
 		N8N_LOG_OUTPUT: 'console',
 		N8N_LOG_LEVEL: process.env.PBX_N8N_LOG_LEVEL || 'info',
 		NODE_ENV: 'production',
+		...runners,
+		...database,
+		...queue,
 		...inst.extraEnv,
 	};
 }
@@ -143,13 +201,15 @@ export function placePackage(inst) {
 }
 
 /** Runs one n8n CLI command to completion. Resolves {code, stdout, stderr}; rejects on non-zero unless allowFail. */
-export function runN8nCli(inst, args, { allowFail = false, timeoutMs = 120_000, env = {} } = {}) {
+export async function runN8nCli(inst, args, { allowFail = false, timeoutMs = 120_000, env = {} } = {}) {
+	const brokerPort = inst.major >= 2 ? await freePort(inst.host) : undefined;
 	return new Promise((resolvePromise, reject) => {
-		const child = spawn(NODE24, [N8N_BIN, ...args], {
+		const child = spawn(NODE24, [inst.n8nBin, ...args], {
 			cwd: inst.userFolder,
-			env: { ...n8nEnv(inst), ...env },
+			env: { ...n8nEnv(inst, { brokerPort }), ...env },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		n8nPids.set(child.pid, `${inst.name} ${args[0]}`);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d) => (stdout += d));
@@ -200,9 +260,13 @@ export async function importWorkflows(inst, workflows) {
 	}
 }
 
-/** 1.x: marks the workflow active in the DB; takes effect at the next `n8n start` (2.x would be publish:workflow). */
+/**
+ * Marks the workflow active (1.x `update:workflow --active=true`) or publishes it (2.x `publish:workflow`, which
+ * replaced it); takes effect at the next `n8n start`.
+ */
 export async function activateWorkflow(inst, id) {
-	await runN8nCli(inst, ['update:workflow', `--id=${id}`, '--active=true']);
+	if (inst.major >= 2) await runN8nCli(inst, ['publish:workflow', `--id=${id}`]);
+	else await runN8nCli(inst, ['update:workflow', `--id=${id}`, '--active=true']);
 }
 
 async function httpOk(url, timeoutMs = 2000) {
@@ -248,7 +312,7 @@ async function stopStale(inst) {
 	} catch {
 		return;
 	}
-	if (!cmd.includes(N8N_BIN) || !cmd.includes('start')) return;
+	if (!cmd.includes(inst.n8nBin) || !cmd.includes(inst.command)) return;
 	process.stdout.write(`${inst.logPrefix} stopping n8n left over from a previous run (pid ${pid})\n`);
 	try {
 		process.kill(pid, 'SIGTERM');
@@ -270,10 +334,18 @@ async function stopStale(inst) {
 	}
 }
 
+/** The line each n8n command prints once it serves (checked in the 1.123.81 and 2.41.0 sources). */
+const READY_LINE = {
+	start: /Editor is now accessible via/,
+	worker: /n8n worker is now ready/,
+	webhook: /Webhook listener waiting for requests/,
+};
+
 /**
- * Starts `n8n start` and waits until /healthz answers and the "Editor is now accessible" line was printed
- * (workflow activation happens before it). n8n writes straight into <user>/n8n.log (so it never dies of a broken
- * pipe); with echo=true new lines are also copied to the console. Returns { child, url, startMs, log(), stop() }.
+ * Starts `n8n <inst.command>` and waits until /healthz answers and its ready line was printed (1.x activates workflows
+ * before "Editor is now accessible"; 2.x after it: see waitActivated). n8n writes straight into <user>/n8n.log (so it
+ * never dies of a broken pipe); with echo=true new lines are also copied to the console.
+ * Returns { child, url, startMs, log(), stop() }.
  */
 export async function startN8n(inst, { echo = false, timeoutMs = 120_000 } = {}) {
 	await stopStale(inst);
@@ -283,13 +355,15 @@ export async function startN8n(inst, { echo = false, timeoutMs = 120_000 } = {})
 	const started = Date.now();
 	const logStart = existsSync(inst.logFile) ? statSync(inst.logFile).size : 0;
 	const fd = openSync(inst.logFile, 'a');
-	const child = spawn(NODE24, [N8N_BIN, 'start'], {
+	const brokerPort = inst.major >= 2 ? await freePort(inst.host) : undefined;
+	const child = spawn(NODE24, [inst.n8nBin, inst.command], {
 		cwd: inst.userFolder,
-		env: n8nEnv(inst),
+		env: n8nEnv(inst, { brokerPort }),
 		stdio: ['ignore', fd, fd],
 	});
 	closeSync(fd);
 	liveChildren.add(child);
+	n8nPids.set(child.pid, inst.name);
 	writeFileSync(join(inst.userFolder, 'n8n.pid'), String(child.pid));
 	let pos = logStart;
 	let output = '';
@@ -341,7 +415,7 @@ export async function startN8n(inst, { echo = false, timeoutMs = 120_000 } = {})
 			await stop();
 			throw new Error(`n8n exited during start-up (${JSON.stringify(exited)}):\n${output.slice(-4000)}`);
 		}
-		if (/Editor is now accessible via/.test(output) && (await httpOk(`${inst.baseUrl}/healthz`))) break;
+		if (READY_LINE[inst.command].test(output) && (await httpOk(`${inst.baseUrl}/healthz`))) break;
 		if (Date.now() - started > timeoutMs) {
 			await stop();
 			throw new Error(`n8n did not become ready within ${timeoutMs} ms:\n${output.slice(-4000)}`);
@@ -357,6 +431,36 @@ export async function startN8n(inst, { echo = false, timeoutMs = 120_000 } = {})
 		exited: () => exited,
 		exitPromise,
 	};
+}
+
+/**
+ * Waits until n8n has activated each workflow id; returns [{ id, why }] for those that did not activate within
+ * timeoutMs. 1.x activates before "Editor is now accessible" and logs "Activated workflow … (ID: <id>)". 2.x hands
+ * published workflows to its publication service, which activates them just after that line, logs it only at debug
+ * level and records the outcome in workflow_publication_outbox (status pending → in_progress → completed /
+ * partial_success / failed): read there.
+ */
+export async function waitActivated(inst, server, ids, timeoutMs = 60_000) {
+	const until = Date.now() + timeoutMs;
+	const check = async () => {
+		if (inst.major < 2) {
+			const lines = server.log().split('\n').filter((l) => /Activated workflow/.test(l));
+			return ids.filter((id) => !lines.some((l) => l.includes(`(ID: ${id})`))).map((id) => ({ id, why: 'no "Activated workflow" line in the log' }));
+		}
+		const rows = await queryDb(inst, 'SELECT "workflowId", status, "errorMessage" FROM workflow_publication_outbox ORDER BY id').catch(() => []);
+		return ids.flatMap((id) => {
+			const mine = rows.filter((r) => r.workflowId === id);
+			const last = mine.at(-1);
+			if (!last) return [{ id, why: 'no workflow_publication_outbox record', final: false }];
+			if (last.status === 'completed') return [];
+			return [{ id, why: `publication ${last.status}${last.errorMessage ? `: ${last.errorMessage}` : ''}`, final: !['pending', 'in_progress'].includes(last.status) }];
+		});
+	};
+	for (;;) {
+		const missing = await check();
+		if (!missing.length || Date.now() > until || missing.every((m) => m.final)) return missing.map(({ id, why }) => ({ id, why }));
+		await new Promise((r) => setTimeout(r, 250));
+	}
 }
 
 /** POST /rest/owner/setup once (fresh instance); afterwards the editor shows a login form for OWNER. */
@@ -404,11 +508,31 @@ export function fullWebhookPath(h) {
 	return h.webhookId && !p.startsWith(`${h.webhookId}/`) ? `${h.webhookId}/${p}` : p;
 }
 
+/** require() inside the instance's n8n install (pg, flatted: n8n's own copies). */
+function n8nRequire(inst, name) {
+	return createRequire(join(dirname(inst.n8nBin), '..', 'package.json'))(name);
+}
+
+const pgPools = new Map();
+
 /**
- * Runs SQL against the instance's sqlite DB with Node 24's node:sqlite (no python needed).
- * Returns rows as objects. Columns named `data` of execution_data are returned raw (flatted); see parseExecutionData.
+ * Runs SQL against the instance's database: SQLite through Node 24's node:sqlite (read-only, in a child process),
+ * PostgreSQL through n8n's own `pg`. Write identifiers quoted ("workflowId") and parameters as `?`.
+ * Returns rows as objects; execution_data.data is returned raw (flatted): see parseExecutionData.
  */
-export function querySqlite(inst, sql, params = []) {
+export async function queryDb(inst, sql, params = []) {
+	if (inst.db) {
+		const key = `${inst.db.host}:${inst.db.port}/${inst.db.database}`;
+		let pool = pgPools.get(key);
+		if (!pool) {
+			const { Pool } = n8nRequire(inst, 'pg');
+			pool = new Pool({ ...inst.db, max: 2 });
+			pgPools.set(key, pool);
+		}
+		let n = 0;
+		const r = await pool.query(sql.replace(/\?/g, () => `$${++n}`), params);
+		return r.rows;
+	}
 	return new Promise((resolvePromise, reject) => {
 		const code = `
 const { DatabaseSync } = require('node:sqlite');
@@ -434,13 +558,14 @@ process.stdout.write(JSON.stringify(rows, (k, v) => (typeof v === 'bigint' ? Num
 	});
 }
 
-let flattedParse;
+/** Closes the PostgreSQL connections queryDb opened. */
+export async function closeDb() {
+	const pools = [...pgPools.values()];
+	pgPools.clear();
+	await Promise.allSettled(pools.map((p) => p.end()));
+}
+
 /** execution_data.data is stored with "flatted"; n8n ships that module. */
-export async function parseExecutionData(raw) {
-	if (!flattedParse) {
-		const { createRequire } = await import('node:module');
-		const req = createRequire(join(dirname(N8N_BIN), '..', 'package.json'));
-		flattedParse = req('flatted').parse;
-	}
-	return flattedParse(raw);
+export function parseExecutionData(inst, raw) {
+	return n8nRequire(inst, 'flatted').parse(raw);
 }

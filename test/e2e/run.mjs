@@ -2,9 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
-import { ensureN8n } from '../../scripts/n8n/install.mjs';
+import { CACHE, N8N_VERSION, ensureN8n } from '../../scripts/n8n/install.mjs';
+import { freePort, startPostgres, startRedis } from '../../scripts/n8n/services.mjs';
 import {
 	ROOT,
 	activateWorkflow,
@@ -17,27 +17,19 @@ import {
 	parseExecutionData,
 	placePackage,
 	prepareUserFolder,
-	querySqlite,
+	queryDb,
+	closeDb,
 	restGet,
 	runN8nCli,
 	startN8n,
 	tempUserFolder,
+	waitActivated,
 } from '../../scripts/n8n/instance.mjs';
 import { compileEmulators, loadExamples, startEmulators, stopEmulators } from '../../scripts/n8n/families.mjs';
+import { watchLogins } from './logins.mjs';
 import { matchSubset } from './match.mjs';
 
 const log = (m) => process.stdout.write(`[e2e] ${m}\n`);
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.once('error', reject);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address();
-			s.close(() => resolve(port));
-		});
-	});
-}
 
 const results = [];
 async function check(name, fn) {
@@ -85,7 +77,7 @@ function substitute(value, vars) {
 }
 
 async function maxExecutionId(inst) {
-	const rows = await querySqlite(inst, 'SELECT MAX(CAST(id AS INTEGER)) AS m FROM execution_entity');
+	const rows = await queryDb(inst, 'SELECT MAX(CAST(id AS INTEGER)) AS m FROM execution_entity');
 	return rows[0]?.m ?? 0;
 }
 
@@ -93,15 +85,15 @@ async function maxExecutionId(inst) {
 async function waitExecution(inst, workflowId, afterId, timeoutMs) {
 	const until = Date.now() + timeoutMs;
 	for (;;) {
-		const rows = await querySqlite(
+		const rows = await queryDb(
 			inst,
-			`SELECT e.id, e.status, e.mode, e.finished, d.data FROM execution_entity e LEFT JOIN execution_data d ON d.executionId = e.id
-			 WHERE e.workflowId = ? AND CAST(e.id AS INTEGER) > ? ORDER BY CAST(e.id AS INTEGER) ASC LIMIT 1`,
+			`SELECT e.id, e.status, e.mode, e.finished, d.data FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id
+			 WHERE e."workflowId" = ? AND CAST(e.id AS INTEGER) > ? ORDER BY CAST(e.id AS INTEGER) ASC LIMIT 1`,
 			[workflowId, afterId],
 		);
 		const row = rows[0];
 		if (row && !['new', 'running', 'waiting'].includes(row.status) && row.data) {
-			return { row, data: await parseExecutionData(row.data) };
+			return { row, data: parseExecutionData(inst, row.data) };
 		}
 		if (Date.now() > until) {
 			throw new Error(row ? `execution ${row.id} still "${row.status}" after ${timeoutMs} ms` : `no execution of ${workflowId} within ${timeoutMs} ms`);
@@ -158,27 +150,32 @@ function checkExecution(exp, { row, data }) {
 	return errors;
 }
 
-async function runCase(ctx, ex, c) {
-	const { inst, emulators, hooks } = ctx;
+/** Values of the {{…}} placeholders of a case (test/e2e/README.md). */
+function caseVars({ inst, webhookBase, emulators, hooks }, ex) {
 	const wfId = ex.workflow.id;
-	const vars = (key, arg) => {
+	return (key, arg) => {
 		if (key === 'n8nUrl') return inst.baseUrl;
 		if (key === 'webhookUrl' || key === 'webhookPath' || key === 'webhookBaseUrl') {
 			const h = hooks.find((h) => h.workflowId === wfId && (!arg || h.node === arg));
 			if (!h) return undefined;
 			const path = fullWebhookPath(h);
 			if (key === 'webhookPath') return path;
-			if (key === 'webhookUrl') return `${inst.baseUrl}/webhook/${path}`;
+			if (key === 'webhookUrl') return `${webhookBase}/webhook/${path}`;
 			// webhookBaseUrl: the URL without its trailing ":param" segments, with a trailing slash — what a PBX that
 			// appends a page name to a configured address (VOS3000 OUT_POST_URL) is given.
 			const segs = path.split('/');
 			while (segs.length && segs[segs.length - 1].startsWith(':')) segs.pop();
-			return `${inst.baseUrl}/webhook/${segs.join('/')}/`;
+			return `${webhookBase}/webhook/${segs.join('/')}/`;
 		}
 		if (key === 'emulatorUrl') return emulators.find((s) => s.family.key === arg)?.emu.url;
 		return undefined;
 	};
-	c = substitute(c, vars);
+}
+
+async function runCase(ctx, ex, c) {
+	const { inst, webhookBase, emulators, hooks } = ctx;
+	const wfId = ex.workflow.id;
+	c = substitute(c, caseVars(ctx, ex));
 	const timeoutMs = c.timeoutMs ?? 30_000;
 	const before = await maxExecutionId(inst);
 	const reqMarks = Object.fromEntries(emulators.map((s) => [s.family.key, s.family.requests(s.emu)?.length ?? 0]));
@@ -195,7 +192,7 @@ async function runCase(ctx, ex, c) {
 			path = fullWebhookPath(h);
 		}
 		const method = (c.method ?? 'POST').toUpperCase();
-		const url = /^https?:/.test(path) ? path : `${inst.baseUrl}/${c.test ? 'webhook-test' : 'webhook'}/${path.replace(/^\//, '')}${c.query ? `?${new URLSearchParams(c.query)}` : ''}`;
+		const url = /^https?:/.test(path) ? path : `${c.test ? inst.baseUrl : webhookBase}/${c.test ? 'webhook-test' : 'webhook'}/${path.replace(/^\//, '')}${c.query ? `?${new URLSearchParams(c.query)}` : ''}`;
 		const headers = { ...(c.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(c.headers ?? {}) };
 		const body = c.rawBody ?? (c.body !== undefined ? JSON.stringify(c.body) : undefined);
 		const r = await fetch(url, { method, headers, body: method === 'GET' ? undefined : body, signal: AbortSignal.timeout(timeoutMs) });
@@ -257,17 +254,105 @@ async function runCase(ctx, ex, c) {
 	if (errors.length) throw new Error(errors.join('\n'));
 }
 
-export async function runE2E({ build = true, keep = false } = {}) {
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** Repeats an example's IVR call `n` times one after the other; every answer must match; prints p50/p99/max. */
+async function ivrLatency(ctx, examples, n) {
+	let found;
+	for (const ex of examples) {
+		const cases = ex.spec ? (Array.isArray(ex.spec.cases) ? ex.spec.cases : [ex.spec]) : [];
+		const c = cases.find((k) => k.action === 'emulator' && k.emulator?.method === 'ivrCall' && k.expectEmulatorResult !== undefined && !k.skip);
+		if (c) {
+			found = { ex, c };
+			break;
+		}
+	}
+	if (!found) throw new Error('no example case calls the VOS3000 emulator\'s ivrCall with an expected answer');
+	const { ex, c } = found;
+	const s = ctx.emulators.find((x) => x.family.key === c.emulator.family);
+	const args = substitute(c.emulator.args, caseVars(ctx, ex));
+	const ms = [];
+	const wrong = [];
+	for (let i = 0; i < n; i++) {
+		const t = performance.now();
+		const answer = await s.emu.ivrCall(...args);
+		ms.push(performance.now() - t);
+		const d = matchSubset(answer, c.expectEmulatorResult, 'answer');
+		if (d) wrong.push(`call ${i + 1}: ${d}`);
+		if (wrong.length >= 5) break; // the IVR is broken, not slow: say so without waiting out every call
+	}
+	const sorted = [...ms].sort((a, b) => a - b);
+	const fmt = (v) => `${Math.round(v)} ms`;
+	log(`IVR answer latency (${ex.base}, ${ms.length} calls through ${ctx.webhookBase}): p50 ${fmt(percentile(sorted, 50))}, p99 ${fmt(percentile(sorted, 99))}, max ${fmt(sorted.at(-1))}, min ${fmt(sorted[0])}`);
+	if (wrong.length) throw new Error(`${wrong.length} of ${ms.length} calls did not get the workflow's answer:\n${wrong.join('\n')}`);
+}
+
+/**
+ * Starts the n8n processes of one topology. Regular: one `n8n start` on SQLite. Queue: Redis + PostgreSQL (own
+ * processes), then main + 2 workers + a webhook process, each with its own user folder and its own copy of the
+ * package (as separate hosts/containers would have). Returns { main, webhook, processes: [{ name, inst, server }] }.
+ */
+async function startTopology({ queue, version, baseFolder, emulatorsFor, examples, services, state, echo }) {
+	const mainPort = await freePort();
+	const webhookPort = queue ? await freePort() : mainPort;
+	const webhookUrl = `http://127.0.0.1:${webhookPort}`;
+	const emulators = await emulatorsFor(queue ? webhookPort : mainPort);
+	const common = { version, webhookUrl };
+	if (queue) {
+		services.redis = await startRedis();
+		services.postgres = await startPostgres();
+		Object.assign(common, { redis: services.redis, db: services.postgres });
+	}
+	const roles = queue
+		? [
+				{ name: 'main', command: 'start', port: mainPort },
+				{ name: 'webhook', command: 'webhook', port: webhookPort },
+				{ name: 'worker1', command: 'worker', port: await freePort() },
+				{ name: 'worker2', command: 'worker', port: await freePort() },
+			]
+		: [{ name: 'main', command: 'start', port: mainPort }];
+	const processes = roles.map((r) => {
+		const inst = createInstance({ ...common, userFolder: join(baseFolder, r.name), port: r.port, command: r.command, name: r.name, logPrefix: `[e2e n8n ${r.name}]` });
+		prepareUserFolder(inst);
+		const placed = placePackage(inst);
+		return { ...r, inst, placed, server: undefined };
+	});
+	state.processes = processes;
+	const main = processes[0];
+	const creds = emulators.flatMap((s) => s.credentials);
+	if (creds.length) await importCredentials(main.inst, creds);
+	if (examples.length) await importWorkflows(main.inst, examples.map((e) => e.workflow));
+	for (const ex of examples.filter((e) => e.activate)) await activateWorkflow(main.inst, ex.workflow.id);
+	// the main runs the migrations on a fresh database before anyone else touches it
+	main.server = await startN8n(main.inst, { echo });
+	log(`${main.name} (n8n ${version} ${main.command}) ready on ${main.inst.baseUrl} in ${main.server.startMs} ms`);
+	await Promise.all(
+		processes.slice(1).map(async (p) => {
+			p.server = await startN8n(p.inst, { echo });
+			log(`${p.name} (n8n ${p.command}) ready on ${p.inst.baseUrl} in ${p.server.startMs} ms`);
+		}),
+	);
+	return { emulators, processes, main, webhook: processes.find((p) => p.command === 'webhook') ?? main };
+}
+
+export async function runE2E({ build = true, keep = false, queue = false, version = N8N_VERSION } = {}) {
 	const t0 = Date.now();
+	const topologyName = `n8n ${version}${queue ? ' queue mode (main + 2 workers + webhook, Redis, PostgreSQL)' : ' regular'}`;
 	let emulators = [];
-	let server;
-	let userFolder;
+	let topo;
+	let baseFolder;
+	const services = {};
+	const state = { processes: [] };
+	let logins;
 	const cleanup = async () => {
-		if (server) await server.stop().catch(() => undefined);
-		server = undefined;
+		for (const p of [...state.processes].reverse()) if (p.server) await p.server.stop().catch(() => undefined);
+		state.processes = [];
+		await closeDb();
 		await stopEmulators(emulators);
 		emulators = [];
-		if (userFolder && !keep) rmSync(userFolder, { recursive: true, force: true });
+		for (const s of [services.redis, services.postgres]) if (s) await s.stop().catch(() => undefined);
+		services.redis = services.postgres = undefined;
+		if (baseFolder && !keep) rmSync(baseFolder, { recursive: true, force: true });
 	};
 	const onSignal = () => cleanup().then(() => process.exit(130));
 	process.on('SIGINT', onSignal);
@@ -279,25 +364,30 @@ export async function runE2E({ build = true, keep = false } = {}) {
 			if (b.status !== 0) throw new Error('build failed');
 		}
 		compileEmulators({ log });
-		await ensureN8n({ quiet: true });
-		const port = await freePort();
-		emulators = await startEmulators({ ports: 'ephemeral', n8nPort: port, log });
-		userFolder = tempUserFolder();
-		const inst = createInstance({ userFolder, port, logPrefix: '[e2e n8n]' });
-		prepareUserFolder(inst);
-		const placed = placePackage(inst);
-		const pkg = { name: placed.name, n8n: placed.n8n };
-		log(`user folder ${userFolder}, n8n port ${port}, emulators: ${emulators.map((s) => `${s.family.key}@${s.port}`).join(', ') || 'none'}`);
-
-		const creds = emulators.flatMap((s) => s.credentials);
-		if (creds.length) await importCredentials(inst, creds);
+		await ensureN8n({ quiet: true, version });
+		log(`topology: ${topologyName}`);
+		baseFolder = tempUserFolder();
 		const examples = loadExamples();
-		if (examples.length) await importWorkflows(inst, examples.map((e) => e.workflow));
-		for (const ex of examples.filter((e) => e.activate)) await activateWorkflow(inst, ex.workflow.id);
-
-		server = await startN8n(inst, { echo: !!process.env.PBX_E2E_ECHO });
-		log(`n8n ready in ${server.startMs} ms`);
-		const startupLog = server.log();
+		topo = await startTopology({
+			queue,
+			version,
+			baseFolder,
+			examples,
+			services,
+			state,
+			echo: !!process.env.PBX_E2E_ECHO,
+			emulatorsFor: async (n8nPort) => {
+				emulators = await startEmulators({ ports: 'ephemeral', n8nPort, log });
+				logins = watchLogins(emulators);
+				return emulators;
+			},
+		});
+		const inst = topo.main.inst;
+		const server = topo.main.server;
+		const pkg = { name: topo.main.placed.name, n8n: topo.main.placed.n8n };
+		log(`user folders under ${baseFolder}, emulators: ${emulators.map((s) => `${s.family.key}@${s.port}`).join(', ') || 'none'}`);
+		const notActivated = await waitActivated(inst, server, examples.filter((e) => e.activate).map((e) => e.workflow.id));
+		const startupLog = topo.processes.map((p) => p.server.log()).join('\n');
 		await ensureOwner(inst);
 		const cookie = await login(inst);
 
@@ -329,7 +419,8 @@ export async function runE2E({ build = true, keep = false } = {}) {
 		await check('no load errors for the package in the n8n log', () => {
 			const bad = startupLog
 				.split('\n')
-				.filter((l) => l.includes(pkg.name) && /error|fail|could not|cannot/i.test(l));
+				// the install cache's own path (…/n8n-nodes-pbx/n8n-<version>/) is not the package
+				.filter((l) => l.split(CACHE).join('<cache>').includes(pkg.name) && /error|fail|could not|cannot/i.test(l));
 			if (bad.length) throw new Error(bad.slice(0, 10).join('\n'));
 		});
 
@@ -345,19 +436,20 @@ export async function runE2E({ build = true, keep = false } = {}) {
 		}
 
 		// ---- 2. activation
-		const hooks = await querySqlite(inst, 'SELECT workflowId, webhookPath, method, node, webhookId FROM webhook_entity');
+		const hooks = await queryDb(inst, 'SELECT "workflowId", "webhookPath", method, node, "webhookId" FROM webhook_entity');
 		for (const ex of examples.filter((e) => e.activate)) {
 			await check(`${ex.base}: workflow activated`, () => {
 				const text = server.log();
-				if (!text.includes(`(ID: ${ex.workflow.id})`) || !/Activated workflow/.test(text.split('\n').filter((l) => l.includes(`(ID: ${ex.workflow.id})`)).join('\n'))) {
+				const missing = notActivated.find((m) => m.id === ex.workflow.id);
+				if (missing) {
 					const related = text.split('\n').filter((l) => l.includes(ex.workflow.name) || l.includes(ex.workflow.id));
-					throw new Error(`no "Activated workflow" line for "${ex.workflow.name}"\n${related.slice(0, 10).join('\n')}`);
+					throw new Error(`"${ex.workflow.name}" not activated (${missing.why})\n${related.slice(0, 10).join('\n')}`);
 				}
 			});
 		}
 
 		// ---- 3. example cases
-		const ctx = { inst, emulators, hooks };
+		const ctx = { inst, webhookBase: topo.webhook.inst.baseUrl, emulators, hooks };
 		for (const ex of examples) {
 			let cases;
 			if (ex.spec) cases = Array.isArray(ex.spec.cases) ? ex.spec.cases : [ex.spec];
@@ -374,17 +466,22 @@ export async function runE2E({ build = true, keep = false } = {}) {
 				await check(`${ex.base}: ${c.name ?? c.action ?? `case ${i + 1}`}`, () => runCase(ctx, ex, c));
 			}
 		}
+
+		// ---- 4. IVR answer latency: the first ivrCall case with an expected answer, repeated (queue mode: 60 calls)
+		const ivrCalls = Number(process.env.PBX_E2E_IVR_CALLS ?? (queue ? 60 : 0));
+		if (ivrCalls > 0) await check(`IVR answer latency over ${ivrCalls} calls`, () => ivrLatency(ctx, examples, ivrCalls));
 	} catch (e) {
 		results.push({ name: 'e2e setup', ok: false, error: e.message });
 		log(`FAIL e2e setup\n       ${String(e.stack || e.message).split('\n').join('\n       ')}`);
 	} finally {
 		if (results.some((r) => !r.ok)) keep = true;
-		if (keep && userFolder) log(`kept user folder ${userFolder} (n8n log: ${join(userFolder, 'n8n.log')})`);
+		if (keep && baseFolder) log(`kept user folders under ${baseFolder} (n8n logs: ${join(baseFolder, '<process>', 'n8n.log')})`);
 		await cleanup();
 	}
 	const passed = results.filter((r) => r.ok).length;
 	const failed = results.length - passed;
+	for (const line of logins?.table() ?? []) log(`logins per process, ${line}`);
 	log(`total ${Math.round((Date.now() - t0) / 1000)} s`);
-	process.stdout.write(`${passed} passed, ${failed} failed\n`);
+	process.stdout.write(`${passed} passed, ${failed} failed (${topologyName})\n`);
 	return failed === 0 && passed > 0;
 }

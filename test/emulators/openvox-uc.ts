@@ -266,6 +266,11 @@ export interface OpenVoxUcOptions {
 	reportTimeoutMs: number;
 	/** "分机的状态监控" ticked on the PBX: ExtensionStatus reports are sent. */
 	extensionStatusMonitor: boolean;
+	/**
+	 * For this long after start the API service is "not running", as while the PBX boots: every API request answers
+	 * errno 30003 (Yeastar S-Series error table: "API service not running"; the UC manual shows 30003 on a failed login).
+	 */
+	apiNotRunningMs: number;
 }
 
 export interface StartOptions extends Partial<OpenVoxUcOptions> {
@@ -587,6 +592,7 @@ class Emulator implements OpenVoxUcEmulator {
 			answerDelayMs: opts.answerDelayMs ?? 20,
 			reportTimeoutMs: opts.reportTimeoutMs ?? 5_000,
 			extensionStatusMonitor: opts.extensionStatusMonitor ?? true,
+			apiNotRunningMs: opts.apiNotRunningMs ?? 0,
 		};
 		this.state = seedState(this.sn);
 		this.server = http.createServer((req, res) => {
@@ -809,6 +815,7 @@ class Emulator implements OpenVoxUcEmulator {
 			return;
 		}
 		if (!m) return fail('10003');
+		if (Date.now() - this.state.startedAt < this.options.apiNotRunningMs) return fail('30003');
 		if (path === 'voicemail/download' || path === 'recording/download' || path === 'cdr/download') {
 			if (req.method !== 'GET' && req.method !== 'POST') return fail('20001');
 			return this.download(path, query, ip, res, fail);

@@ -300,13 +300,31 @@ describe('UCM emulator (grandstream)', () => {
 		expect(await api(emu, { action: 'Hangup', channel: ch.channel1, cookie: c })).toEqual({ response: { need_apply: 'yes' }, status: 0 });
 		expect((await api(emu, { action: 'listBridgedChannels', cookie: c })).response.total_item).toBe(0);
 		expect((await api(emu, { action: 'Hangup', channel: ch.channel1, cookie: c })).status).toBe(-16);
-		expect(emu.state.cdrs.at(-1)).toMatchObject({ src: '1000', dst: '1002', disposition: 'ANSWERED' });
+		expect(emu.state.cdrs.at(-1)).toMatchObject({ src: '1000', dst: '1002', disposition: 'ANSWERED', _leg: 'sub_cdr_1' });
+		// The transferred call is one grouped CDR: 1000-1001 up to the transfer, then 1000-1002.
+		expect(emu.state.cdrs.at(-2)).toMatchObject({ src: '1000', dst: '1001', _leg: 'main_cdr' });
 
 		expect((await api(emu, { action: 'dialOutbound', cookie: c, caller: '1005', outbound: '95551234' })).status).toBe(0);
 		expect((await api(emu, { action: 'dialOutbound', cookie: c, caller: '1005', outbound: '777' })).status).toBe(-16);
 		expect((await api(emu, { action: 'dialExtension', cookie: c, caller: '1000', callee: '9999' })).status).toBe(-16);
 		expect((await api(emu, { action: 'playPromptByOrg', channel: '1000', cookie: c, type: 'ivr', variable: 'prompt1' })).status).toBe(0);
 		expect((await api(emu, { action: 'acceptCall', cookie: c, channel: 'x' })).status).toBe(-47);
+	});
+
+	it('cdrapi: calls through a queue or a ring group come grouped (main_cdr + sub_cdr_N), CSV lists every leg', async () => {
+		const c = await cookie(emu);
+		await emu.simulateCall({ from: '5551111', to: '6500', durationS: 40 });
+		await emu.simulateCall({ from: '1000', to: '6400', answer: false });
+		const json = (await (await raw(emu, { action: 'cdrapi', cookie: c, format: 'json', startTime: '2025-01-01' })).json()) as Json;
+		const [queue, ring] = json.cdr_root;
+		expect(Object.keys(queue)).toEqual(['main_cdr', 'sub_cdr_1', 'sub_cdr_2']);
+		expect(queue.main_cdr).toMatchObject({ src: '5551111', dst: '6500', action_type: 'QUEUE', disposition: 'ANSWERED', dstanswer: '1000' });
+		expect(queue.sub_cdr_1).toMatchObject({ dst: '1000', disposition: 'ANSWERED', billsec: '40' });
+		expect(queue.sub_cdr_2).toMatchObject({ dst: '1001', disposition: 'NO ANSWER', billsec: '0' });
+		expect(ring.main_cdr).toMatchObject({ src: '1000', dst: '6400', disposition: 'NO ANSWER' });
+		expect([ring.sub_cdr_1.dst, ring.sub_cdr_2.dst]).toEqual(['1001', '1002']);
+		const csv = await (await raw(emu, { action: 'cdrapi', cookie: c, startTime: '2025-01-01' })).text();
+		expect(csv.trim().split('\r\n')).toHaveLength(1 + 6);
 	});
 
 	it('cdrapi: CSV by default, JSON (cdr_root) and XML, with filters and paging', async () => {
@@ -322,7 +340,13 @@ describe('UCM emulator (grandstream)', () => {
 		expect(Object.keys(json.cdr_root[0])).toEqual([...UCM_CDR_COLUMNS]);
 		const pat = (await (await raw(emu, { action: 'cdrapi', cookie: c, format: 'json', caller: '_55@' })).json()) as Json;
 		// matches src or dst: 95551234 (dst of #3), 5551234, 5559876
-		expect(pat.cdr_root.map((r: Json) => r.AcctId)).toEqual(['3', '4', '6']);
+		expect(pat.cdr_root.map((r: Json) => r.AcctId ?? r.main_cdr.AcctId)).toEqual(['3', '4', '6']);
+		// The queue call comes as one entry: its main leg and the legs to the members it rang.
+		const grouped = pat.cdr_root[2];
+		expect(Object.keys(grouped)).toEqual(['main_cdr', 'sub_cdr_1', 'sub_cdr_2']);
+		expect(grouped.main_cdr).toMatchObject({ AcctId: '6', src: '5559876', dst: '6500', action_type: 'QUEUE', end: '2024-05-05 10:12:00' });
+		expect(grouped.sub_cdr_1).toMatchObject({ AcctId: '7', dst: '1000', disposition: 'NO ANSWER', session: grouped.main_cdr.session });
+		expect(grouped.sub_cdr_2).toMatchObject({ AcctId: '8', dst: '1001', disposition: 'ANSWERED', session: grouped.main_cdr.session });
 		const range = (await (await raw(emu, { action: 'cdrapi', cookie: c, format: 'json', startTime: '2024-05-02', endTime: '2024-05-03T23:00', numRecords: '1', offset: '1' })).json()) as Json;
 		expect(range.cdr_root.map((r: Json) => r.AcctId)).toEqual(['4']);
 		const xml = await (await raw(emu, { action: 'cdrapi', cookie: c, format: 'xml', numRecords: '1' })).text();
@@ -337,7 +361,7 @@ describe('UCM emulator (grandstream)', () => {
 		// delete removes the returned records
 		await raw(emu, { action: 'cdrapi', cookie: c, format: 'json', caller: '1001', delete: '1' });
 		const left = (await (await raw(emu, { action: 'cdrapi', cookie: c, format: 'json' })).json()) as Json;
-		expect(left.cdr_root.map((r: Json) => r.AcctId)).toEqual(['3', '4', '5', '6']);
+		expect(left.cdr_root.map((r: Json) => r.AcctId ?? r.main_cdr.AcctId)).toEqual(['3', '4', '5', '6']);
 	});
 
 	it('recapi: directory list, file list, binary WAV, tar of several, -16 for a missing file', async () => {

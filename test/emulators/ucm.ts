@@ -148,6 +148,21 @@ function cdrRow(id: number, start: string, src: string, dst: string, durationS: 
 	return r;
 }
 
+/**
+ * A call through a queue, a ring group or a transfer: one main leg and its sub legs. Stored as rows that share
+ * `_group` (the main leg's AcctId) and the main leg's `session`; cdrapi JSON answers the call as ONE entry
+ * `{"main_cdr":{..},"sub_cdr_1":{..},..}` (the PBX manuals are silent; shape as public clients of the API read it:
+ * ernest0vm/GrandStreamAPIClient GrandstreamClient/Models/CDR.cs models cdr_root entries with main_cdr and
+ * sub_cdr_1..4). CSV lists every leg as a row.
+ */
+function cdrGroup(main: Rec, subs: Rec[]): Rec[] {
+	const group = String(main.AcctId);
+	return [
+		{ ...main, _group: group, _leg: 'main_cdr' },
+		...subs.map((r, i) => ({ ...r, session: main.session, _group: group, _leg: `sub_cdr_${i + 1}` })),
+	];
+}
+
 /** The data every emulator starts with (and returns to on `reset()`). */
 export const UCM_SEED = {
 	extensions: [
@@ -210,7 +225,14 @@ export const UCM_SEED = {
 		cdrRow(3, '2024-05-02 10:10:10', '1002', '95551234', 75, 70, { dst_trunk_name: 'provider', userfield: 'Outbound', dcontext: 'from-internal', dstchannel: 'PJSIP/trunk_1-00000013', dstchannel_ext: 'trunk_1' }),
 		cdrRow(4, '2024-05-03 10:10:00', '5551234', '1000', 64, 60, { src_trunk_name: 'provider', userfield: 'Inbound', dcontext: 'from-trunk-sip-provider', channel: 'PJSIP/trunk_1-00000004', channel_ext: 'trunk_1' }),
 		cdrRow(5, '2024-05-04 10:10:00', '1004', '1003', 30, 0),
-		cdrRow(6, '2024-05-05 10:10:00', '5559876', '6500', 120, 95, { src_trunk_name: 'provider', userfield: 'Inbound', dstanswer: '1001', action_type: 'QUEUE', action_owner: '6500', recordfiles: 'q-6500-1714903800-5559876.wav@' }),
+		// An inbound call through queue 6500: rang 1000 (no answer) and 1001 (answered), so cdrapi groups it.
+		...cdrGroup(
+			cdrRow(6, '2024-05-05 10:10:00', '5559876', '6500', 120, 95, { src_trunk_name: 'provider', userfield: 'Inbound', dstanswer: '1001', action_type: 'QUEUE', action_owner: '6500', lastapp: 'Queue', recordfiles: 'q-6500-1714903800-5559876.wav@' }),
+			[
+				cdrRow(7, '2024-05-05 10:10:05', '5559876', '1000', 20, 0, { src_trunk_name: 'provider', userfield: 'Inbound', action_type: 'QUEUE', action_owner: '6500' }),
+				cdrRow(8, '2024-05-05 10:10:05', '5559876', '1001', 115, 95, { src_trunk_name: 'provider', userfield: 'Inbound', action_type: 'QUEUE', action_owner: '6500', recordfiles: 'q-6500-1714903800-5559876.wav@' }),
+			],
+		),
 	],
 	/** Recordings by recapi `filedir`. */
 	recordings: [
@@ -260,6 +282,8 @@ export interface UcmCall {
 	/** inbound call waiting for acceptCall/refuseCall (Call Control) */
 	awaitingControl?: boolean;
 	record: boolean;
+	/** Parties transferred away (callTransfer, transferNumber*): each gives the call a sub CDR. */
+	transfers?: Array<{ side: 'a' | 'b'; replaced: UcmLeg; by: UcmLeg; at: number }>;
 	pagingnum?: string;
 	timers: NodeJS.Timeout[];
 }
@@ -317,6 +341,12 @@ export interface UcmOptions {
 	answerDelayMs: number;
 	/** "Call Control" switch of the API settings page (acceptCall/refuseCall; inbound calls wait 10 s). */
 	callControl: boolean;
+	/** The HTTPS API switch; off (or a client IP outside `permittedIps`) answers challenge/login with -47, as seen in the field. */
+	apiEnabled: boolean;
+	permittedIps?: string[];
+	/** Error answers quote the request they refuse, cookie included (as some web stacks do in their error text):
+	 *  in the JSON `error` text, or as a 200 HTML page. */
+	echoRequestInErrors?: boolean | 'html';
 	/** Call Control window before an inbound call is accepted automatically (manual: 10 s). */
 	callControlMs: number;
 	/** Send reports to the login `url` (default: on for FIBERME; the Grandstream manual says "not supported yet"). */
@@ -348,6 +378,9 @@ export interface UcmEmulator {
 	logins: number;
 	loginAttempts: number;
 	challenges: number;
+	/** Requests refused as a burst (-45/-46/-57), and the most requests ever in flight at once. */
+	burstRefusals: number;
+	peakInFlight: number;
 	options: UcmOptions;
 	/** Invalidate every cookie now (the next request with one gets -6). */
 	expireCookies(): void;
@@ -713,6 +746,8 @@ class Emulator implements UcmEmulator {
 	logins = 0;
 	loginAttempts = 0;
 	challenges = 0;
+	burstRefusals = 0;
+	peakInFlight = 0;
 	options: UcmOptions;
 	reports: UcmEmulator['reports'] = [];
 	sessions = new Map<string, UcmSession>();
@@ -744,6 +779,8 @@ class Emulator implements UcmEmulator {
 			callDurationMs: opts.callDurationMs ?? 30_000,
 			answerDelayMs: opts.answerDelayMs ?? 30,
 			callControl: opts.callControl ?? false,
+			apiEnabled: opts.apiEnabled ?? true,
+			permittedIps: opts.permittedIps,
 			callControlMs: opts.callControlMs ?? 10_000,
 			sendReports: opts.sendReports ?? this.brand === 'fiberme',
 			reportTimeoutMs: opts.reportTimeoutMs ?? 5_000,
@@ -802,6 +839,8 @@ class Emulator implements UcmEmulator {
 		this.logins = 0;
 		this.loginAttempts = 0;
 		this.challenges = 0;
+		this.burstRefusals = 0;
+		this.peakInFlight = 0;
 		this.lastRegistration = undefined;
 	}
 
@@ -855,11 +894,15 @@ class Emulator implements UcmEmulator {
 		const toExt = this.state.accounts.has(o.to);
 		const trunk = this.state.sipTrunks.get(1);
 		const trunkName = trunk ? str(trunk.trunk_name) : '';
-		const call = this.newCall(
-			this.leg(o.from, fromExt ? undefined : trunkName),
-			this.leg(o.to, toExt ? undefined : trunkName),
-			{ service: 'macro-dial', inbound: fromExt ? '' : trunkName, outbound: !fromExt || toExt ? '' : trunkName },
-		);
+		// A call to a queue or ring group number rings its members: its CDR comes grouped (main + sub legs).
+		const service = this.state.queues.has(o.to) ? 'queue' : this.state.ringGroups.has(o.to) ? 'ringgroup' : 'macro-dial';
+		const toLeg = this.leg(o.to, toExt || service !== 'macro-dial' ? undefined : trunkName);
+		if (service !== 'macro-dial') toLeg.channel = `Local/${o.to}@${service}-${toLeg.channel.split('-').pop() ?? ''}`;
+		const call = this.newCall(this.leg(o.from, fromExt ? undefined : trunkName), toLeg, {
+			service,
+			inbound: fromExt ? '' : trunkName,
+			outbound: !fromExt || toExt || service !== 'macro-dial' ? '' : trunkName,
+		});
 		call.startedAt = now - durationS * 1000 - (answer ? 3000 : 0);
 		this.extStatus(call.a, 'InUse');
 		this.extStatus(call.b, 'Ringing');
@@ -926,6 +969,7 @@ class Emulator implements UcmEmulator {
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		this.inFlight++;
+		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
 		try {
 			const url = new URL(req.url ?? '/', 'http://x');
 			const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -973,6 +1017,7 @@ class Emulator implements UcmEmulator {
 			this.requests.push({ action, path, body: parsed, cookie, at: Date.now() });
 			const max = this.options.maxConcurrent;
 			if (max !== undefined && max > 0 && this.inFlight > max) {
+				this.burstRefusals++;
 				await this.delay();
 				return this.send(res, { status: this.inFlight > 2 * max ? -57 : action && WRITE_ACTION.test(action) ? -46 : -45 });
 			}
@@ -981,6 +1026,12 @@ class Emulator implements UcmEmulator {
 			try {
 				reply = await this.dispatch(action, { body, ip });
 			} catch (e) {
+				if (e instanceof UcmError && this.options.echoRequestInErrors === 'html') {
+					res.writeHead(200, { 'Content-Type': 'text/html' });
+					res.end(`<p>${text}</p>`);
+					return;
+				}
+				if (e instanceof UcmError && this.options.echoRequestInErrors) return this.send(res, { status: e.status, error: `${UCM_ERROR_CODES[String(e.status)] ?? 'Error'} in request ${text}` });
 				if (e instanceof UcmError) return this.send(res, e.response ? { response: e.response, status: e.status } : { status: e.status });
 				throw e;
 			}
@@ -1018,7 +1069,13 @@ class Emulator implements UcmEmulator {
 		return h.call(this, ctx);
 	}
 
+	private checkApiAccess(ip: string): void {
+		const allowed = this.options.permittedIps;
+		if (!this.options.apiEnabled || (allowed && !allowed.includes(ip))) throw new UcmError(-47);
+	}
+
 	private challenge(ctx: Ctx): Reply {
+		this.checkApiAccess(ctx.ip);
 		this.checkLock(ctx.ip);
 		const [user] = need(ctx.body, 'user');
 		this.challenges++;
@@ -1030,6 +1087,7 @@ class Emulator implements UcmEmulator {
 
 	private login(ctx: Ctx): Reply {
 		this.loginAttempts++;
+		this.checkApiAccess(ctx.ip);
 		this.checkLock(ctx.ip);
 		const [user] = need(ctx.body, 'user');
 		if (user !== this.username) this.fail(ctx.ip, -71);
@@ -1126,26 +1184,66 @@ class Emulator implements UcmEmulator {
 			recordfiles = `${filename}@`;
 		}
 		const id = this.state.cdrs.reduce((m, c) => Math.max(m, Number(c.AcctId) || 0), 0) + 1;
-		const durationS = Math.max(0, Math.round((at - call.startedAt) / 1000));
-		const billsec = answered ? Math.max(0, Math.round((at - (call.answeredAt ?? at)) / 1000)) : 0;
-		const cdr = cdrRow(id, fmtTime(call.startedAt), call.a.number, call.b.number, durationS, billsec, {
-			disposition: disp, answer: answered ? fmtTime(call.answeredAt ?? at) : '', end: fmtTime(at),
-			dstanswer: answered ? call.b.number : '', channel: call.a.channel, channel_ext: call.a.isExtension ? call.a.number : `trunk_${call.a.channel.split('_')[1]?.split('-')[0] ?? ''}`,
-			dstchannel: call.b.channel, dstchannel_ext: call.b.isExtension ? call.b.number : '', uniqueid: call.a.uniqueid,
-			caller_name: call.a.name || call.a.number, clid: `"${call.a.name || call.a.number}" <${call.a.number}>`,
+		// A transferred call's main leg is the original pair, up to the first transfer.
+		const [mainA, mainB] = transferPairs(call)[0];
+		const mainEnd = call.transfers?.[0]?.at ?? at;
+		const durationS = Math.max(0, Math.round((mainEnd - call.startedAt) / 1000));
+		const billsec = answered ? Math.max(0, Math.round((mainEnd - (call.answeredAt ?? mainEnd)) / 1000)) : 0;
+		const cdr = cdrRow(id, fmtTime(call.startedAt), mainA.number, mainB.number, durationS, billsec, {
+			disposition: disp, answer: answered ? fmtTime(call.answeredAt ?? at) : '', end: fmtTime(mainEnd),
+			dstanswer: answered ? mainB.number : '', channel: mainA.channel, channel_ext: mainA.isExtension ? mainA.number : `trunk_${mainA.channel.split('_')[1]?.split('-')[0] ?? ''}`,
+			dstchannel: mainB.channel, dstchannel_ext: mainB.isExtension ? mainB.number : '', uniqueid: mainA.uniqueid,
+			caller_name: mainA.name || mainA.number, clid: `"${mainA.name || mainA.number}" <${mainA.number}>`,
 			src_trunk_name: call.inbound_trunk_name, dst_trunk_name: call.outbound_trunk_name, recordfiles,
 			userfield: call.inbound_trunk_name ? 'Inbound' : call.outbound_trunk_name ? 'Outbound' : 'Internal',
-			action_type: call.service === 'page' ? `PAGE[${call.b.number}]` : call.service === 'queue' ? 'QUEUE' : '',
-			action_owner: call.service === 'page' || call.service === 'queue' ? call.b.number : '',
-			lastdata: call.b.isExtension ? `PJSIP/${call.b.number},60` : call.b.channel,
+			action_type: call.service === 'page' ? `PAGE[${mainB.number}]` : call.service === 'queue' ? 'QUEUE' : '',
+			action_owner: call.service === 'page' || call.service === 'queue' ? mainB.number : '',
+			lastdata: mainB.isExtension ? `PJSIP/${mainB.number},60` : mainB.channel,
 		});
-		this.state.cdrs.push(cdr);
+		const subs = this.subCdrs(call, cdr, at);
+		const agent = subs.find((r) => r.disposition === 'ANSWERED' && (call.service === 'queue' || call.service === 'ringgroup'));
+		if (agent) cdr.dstanswer = agent.dst;
+		if (subs.length) this.state.cdrs.push(...cdrGroup(cdr, subs.map((r, i) => ({ ...r, AcctId: String(id + 1 + i) }))));
+		else this.state.cdrs.push(cdr);
 		if (call.service === 'queue') {
 			this.state.queueCalls.push({ queue: call.b.number, agent: answered ? str(this.state.queues.get(call.b.number)?.members).split(',')[0] : '', callernum: call.a.number, start_time: fmtTime(call.startedAt), wait_time: answered ? Math.round(((call.answeredAt ?? at) - call.startedAt) / 1000) : durationS, talk_time: billsec, answered });
 		}
 		this.callEvent('hangup', call, { cdr });
 		this.extStatus(call.a, 'Idle');
 		this.extStatus(call.b, 'Idle');
+	}
+
+	/**
+	 * The sub legs of a grouped call: a queue or ring group rang its members (the first one answers, as queueapi
+	 * records it), or parties were transferred (the replaced party's leg ends at the transfer).
+	 */
+	private subCdrs(call: UcmCall, main: Rec, at: number): Rec[] {
+		const common = { src_trunk_name: main.src_trunk_name, dst_trunk_name: main.dst_trunk_name, userfield: main.userfield, action_type: main.action_type, action_owner: main.action_owner, caller_name: main.caller_name, clid: main.clid };
+		const answeredAt = call.answeredAt;
+		if (call.service === 'queue' || call.service === 'ringgroup') {
+			const group = call.service === 'queue' ? this.state.queues.get(call.b.number) : this.state.ringGroups.get(call.b.number);
+			const members = str(group?.members).split(',').filter(Boolean);
+			if (call.service === 'ringgroup') Object.assign(common, { action_type: `RINGGROUP[${call.b.number}]`, action_owner: call.b.number });
+			return members.map((m, i) => {
+				const answered = answeredAt !== undefined && i === 0;
+				const legEnd = answered ? at : (answeredAt ?? at);
+				const durationS = Math.max(0, Math.round((legEnd - call.startedAt) / 1000));
+				return cdrRow(0, fmtTime(call.startedAt), call.a.number, m, durationS, answered ? Math.max(1, Math.round((at - answeredAt) / 1000)) : 0, {
+					...common, end: fmtTime(legEnd), answer: answered ? fmtTime(answeredAt) : '', disposition: answered ? 'ANSWERED' : 'NO ANSWER',
+					dstanswer: answered ? m : '', channel: call.a.channel, dstchannel: `PJSIP/${m}-${(this.chanSeq++).toString(16).padStart(8, '0')}`, dstchannel_ext: m, lastapp: 'Dial',
+				});
+			});
+		}
+		const pairs = transferPairs(call);
+		return (call.transfers ?? []).map((t, i, all) => {
+			const until = all[i + 1]?.at ?? at;
+			const durationS = Math.max(0, Math.round((until - t.at) / 1000));
+			const [a, b] = pairs[i + 1];
+			return cdrRow(0, fmtTime(t.at), a.number, b.number, durationS, durationS, {
+				...common, end: fmtTime(until), answer: fmtTime(t.at), disposition: 'ANSWERED', dstanswer: b.number, channel: a.channel, dstchannel: b.channel,
+				dstchannel_ext: b.isExtension ? b.number : '', lastapp: 'Transfer',
+			});
+		});
 	}
 
 	private clearCalls(): void {
@@ -1322,8 +1420,9 @@ function transfer(this: Emulator, ctx: Ctx, target: string, external: boolean): 
 		newLeg = this.leg(target);
 	}
 	// the party on `channel` stays; its peer (`other`) is replaced by the transfer target
-	if (call.a === other) call.a = newLeg;
-	else call.b = newLeg;
+	const side = call.a === other ? 'a' : 'b';
+	call[side] = newLeg;
+	(call.transfers ??= []).push({ side, replaced: other, by: newLeg, at: Date.now() });
 	void leg;
 	return NEED_APPLY_NO;
 }
@@ -1450,8 +1549,13 @@ function cdrapi(this: Emulator, ctx: Ctx): Reply {
 	const maxDur = opt(b, 'maxDur');
 	const answeredby = opt(b, 'answeredby');
 	const callerName = opt(b, 'callerName');
-	const matched = this.state.cdrs.filter((c) => {
-		const t = Date.parse(str(filterType === 'end' ? c.end : c.start).replace(' ', 'T') + 'Z');
+	// One entry per call: a lone row, or a grouped call (main leg + sub legs). Filters look at the call as a whole:
+	// the main leg's numbers, names and duration, and its start or (for an End filter) its last leg's end.
+	const calls = cdrCalls(this.state.cdrs);
+	const matched = calls.filter((legs) => {
+		const c = legs[0];
+		const endOf = legs.reduce((m, l) => (str(l.end) > m ? str(l.end) : m), '');
+		const t = Date.parse((filterType === 'end' ? endOf : str(c.start)).replace(' ', 'T') + 'Z');
 		if (start !== undefined && t < start) return false;
 		if (end !== undefined && t > end) return false;
 		if (matchCaller && !matchCaller(str(c.src)) && !matchCaller(str(c.dst))) return false;
@@ -1461,19 +1565,53 @@ function cdrapi(this: Emulator, ctx: Ctx): Reply {
 		if (callerName && !str(c.caller_name).includes(callerName)) return false;
 		return true;
 	});
-	const rows = matched.slice(offset, offset + n);
+	const picked = matched.slice(offset, offset + n);
 	const del = opt(b, 'delete');
 	if (del !== undefined && !['', '0', 'no', 'false'].includes(del.toLowerCase())) {
-		const gone = new Set(rows);
+		const gone = new Set(picked.flat());
 		this.state.cdrs = this.state.cdrs.filter((c) => !gone.has(c));
 	}
-	const out = rows.map((r) => Object.fromEntries(UCM_CDR_COLUMNS.map((k) => [k, str(r[k])])));
-	if (format === 'json') return { raw: JSON.stringify({ cdr_root: out }), type: 'application/json;charset=UTF-8' };
+	const cols = (r: Rec) => Object.fromEntries(UCM_CDR_COLUMNS.map((k) => [k, str(r[k])]));
+	const entry = (legs: Rec[]): Rec => (legs[0]._group === undefined ? cols(legs[0]) : Object.fromEntries(legs.map((l) => [str(l._leg), cols(l)])));
+	if (format === 'json') return { raw: JSON.stringify({ cdr_root: picked.map(entry) }), type: 'application/json;charset=UTF-8' };
 	if (format === 'xml') {
-		const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<cdr_root>\n${out.map((r) => `<cdr>\n${xmlElems(r)}\n</cdr>`).join('\n')}${out.length ? '\n' : ''}</cdr_root>\n`;
+		const xmlEntry = (legs: Rec[]) =>
+			legs[0]._group === undefined ? xmlElems(cols(legs[0])) : legs.map((l) => `  <${str(l._leg)}>\n${xmlElems(cols(l), '    ')}\n  </${str(l._leg)}>`).join('\n');
+		const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<cdr_root>\n${picked.map((legs) => `<cdr>\n${xmlEntry(legs)}\n</cdr>`).join('\n')}${picked.length ? '\n' : ''}</cdr_root>\n`;
 		return { raw: xml, type: 'application/xml;charset=UTF-8' };
 	}
-	return { raw: toCsv(UCM_CDR_COLUMNS, out), type: 'text/csv;charset=UTF-8', headers: { 'Content-Disposition': 'attachment; filename="cdr.csv"' } };
+	return { raw: toCsv(UCM_CDR_COLUMNS, picked.flat().map(cols)), type: 'text/csv;charset=UTF-8', headers: { 'Content-Disposition': 'attachment; filename="cdr.csv"' } };
+}
+
+/** The parties of a call before any transfer, then after each transfer. */
+function transferPairs(call: UcmCall): Array<[UcmLeg, UcmLeg]> {
+	const pairs: Array<[UcmLeg, UcmLeg]> = [[call.a, call.b]];
+	for (const t of [...(call.transfers ?? [])].reverse()) {
+		const [a, b] = pairs[0];
+		pairs.unshift(t.side === 'a' ? [t.replaced, b] : [a, t.replaced]);
+	}
+	return pairs;
+}
+
+/** CDR rows -> calls: each lone row, or the rows of one group (main leg first), in the order of their first row. */
+function cdrCalls(rows: Rec[]): Rec[][] {
+	const out: Rec[][] = [];
+	const groups = new Map<string, Rec[]>();
+	for (const r of rows) {
+		if (r._group === undefined) {
+			out.push([r]);
+			continue;
+		}
+		const g = groups.get(str(r._group));
+		if (g) g.push(r);
+		else {
+			const legs = [r];
+			groups.set(str(r._group), legs);
+			out.push(legs);
+		}
+	}
+	for (const legs of groups.values()) legs.sort((a, b) => (a._leg === 'main_cdr' ? -1 : b._leg === 'main_cdr' ? 1 : Number(str(a._leg).slice(8)) - Number(str(b._leg).slice(8))));
+	return out;
 }
 
 function recapi(this: Emulator, ctx: Ctx): Reply {

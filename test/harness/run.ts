@@ -151,6 +151,8 @@ export interface WorkflowSpec {
 	onSendResponse?: (response: IExecuteResponsePromiseData) => void | Promise<void>;
 }
 
+let executionCount = 0;
+
 export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 	const nodes: INode[] = spec.nodes.map((n, i) => ({
 		id: String(i + 1),
@@ -171,7 +173,9 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 		settings: {},
 	});
 	const mode = spec.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, 'e1', mock());
+	// Each run is a new execution, as in n8n (a re-run or a Retry of an execution gets a new id).
+	const executionId = `e${++executionCount}`;
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, mock());
 	let done!: (r: IRun) => void;
 	const finished = new Promise<IRun>((r) => (done = r));
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => done(run));
@@ -179,7 +183,7 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 	const additionalData = mock<IWorkflowExecuteAdditionalData>({ hooks });
 	(additionalData as any).evalLlmMockHandler = undefined;
 	(additionalData as any).encryptedRunnerIdentity = undefined;
-	additionalData.executionId = 'e1';
+	additionalData.executionId = executionId;
 	additionalData.credentialsHelper = new TestCredentialsHelper(spec.credentials ?? {});
 	const runExecutionData: IRunExecutionData = {
 		resultData: { runData: {} },

@@ -37,6 +37,10 @@ export interface TriggerServerOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	triggerName?: string;
 	webhookId?: string;
+	/** Serve the editor's test URL (`/webhook-test/…`) and run events in manual mode, as "Listen for test event" does. */
+	testMode?: boolean;
+	/** What `getActivationMode()` answers in the lifecycle hooks (default `activate`; n8n's start is `init`). */
+	activationMode?: string;
 	/** Which n8n line's end-of-run handling to follow (default 2, what most users run). */
 	n8nLine?: 1 | 2;
 	/** How a node's sendResponse reaches the request: in-process (regular mode) or through the queue (worker). */
@@ -50,12 +54,19 @@ export interface TriggerServer {
 	runs: IRun[];
 	/** Errors thrown while n8n wrote an answer (ERR_HTTP_HEADERS_SENT...): must stay empty. */
 	writeErrors: Error[];
-	/** What webhook() logged through its context's logger. */
-	logs: Array<{ message: string; meta?: IDataObject }>;
+	/** What the node logged through `this.logger` (webhook(), hooks, trigger()), in order. */
+	logs: Array<{ level: string; message: string; meta?: IDataObject }>;
 	staticData: IDataObject;
 	/** Waits until `n` workflow runs have finished. */
 	waitForRuns(n: number, timeoutMs?: number): Promise<IRun[]>;
 	hook(method: 'checkExists' | 'create' | 'delete'): Promise<boolean>;
+	/**
+	 * Runs the node's `trigger()` as n8n's leader does for an active workflow: `registerCron` ticks every `tickMs`
+	 * (n8n: each matching second), `close()` calls the returned closeFunction.
+	 */
+	startTrigger(opts?: { tickMs?: number }): Promise<{ crons: string[]; close(): Promise<void> }>;
+	/** The same as `level: message` lines. */
+	readonly logLines: string[];
 	close(): Promise<void>;
 }
 
@@ -149,9 +160,18 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 	const trigger: INodeType = new cls();
 	const desc = trigger.description.webhooks![0];
 	const pathTemplate = evaluatePath(String(desc.path), opts.parameters);
+	const urlPrefix = opts.testMode ? 'webhook-test' : 'webhook';
+	const mode = opts.testMode ? 'manual' : 'webhook';
+	const logs: TriggerServer['logs'] = [];
+	const logAt =
+		(level: string) =>
+		(message: string, meta?: IDataObject): void => {
+			logs.push({ level, message, meta });
+		};
+	const logger = { debug: logAt('debug'), info: logAt('info'), warn: logAt('warn'), error: logAt('error') };
+	const timers: Array<ReturnType<typeof setInterval>> = [];
 	const runs: IRun[] = [];
 	const writeErrors: Error[] = [];
-	const logs: Array<{ message: string; meta?: IDataObject }> = [];
 	const n8nLine = opts.n8nLine ?? 2;
 	const relay = opts.relay ?? 'regular';
 	const responseMode = evaluatePath(String(desc.responseMode ?? 'onReceived'), opts.parameters);
@@ -178,7 +198,7 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {
 			void (async () => {
-				const prefix = `/webhook/${webhookId}/`;
+				const prefix = `/${urlPrefix}/${webhookId}/`;
 				const url = new URL(req.url ?? '/', 'http://x');
 				const params = url.pathname.startsWith(prefix) ? matchPath(pathTemplate, url.pathname.slice(prefix.length)) : undefined;
 				if (!params || req.method !== desc.httpMethod) {
@@ -203,13 +223,9 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 					getWebhookName: () => 'default',
 					getNodeWebhookUrl: () => `${baseUrl}/webhook/${webhookId}/${pathTemplate}`,
 					getCredentials: async (type: string) => opts.credentials?.[type],
+					getMode: () => mode,
 					helpers: { returnJsonArray: (x: IDataObject[]) => x.map((json) => ({ json })) },
-					logger: {
-						debug: (message: string, meta?: IDataObject) => logs.push({ message, meta }),
-						info: (message: string, meta?: IDataObject) => logs.push({ message, meta }),
-						warn: (message: string, meta?: IDataObject) => logs.push({ message, meta }),
-						error: (message: string, meta?: IDataObject) => logs.push({ message, meta }),
-					},
+					logger,
 				};
 				// n8n's responseCallback: the first call answers, later ones are ignored (a settled promise).
 				let answered = false;
@@ -258,7 +274,7 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 					connections: opts.connections,
 					credentials: opts.credentials,
 					items: result.workflowData[0] as INodeExecutionData[],
-					mode: 'webhook',
+					mode,
 					onSendResponse: async (r) => {
 						if (!held) return;
 						if (relay === 'regular') return held.resolve(r);
@@ -285,23 +301,52 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 	const hookCtx = {
 		getNodeParameter,
 		getNode: () => node,
-		getNodeWebhookUrl: () => `${baseUrl}/webhook/${webhookId}/${pathTemplate}`,
+		getNodeWebhookUrl: () => `${baseUrl}/${urlPrefix}/${webhookId}/${pathTemplate}`,
 		getWebhookName: () => 'default',
 		getWorkflowStaticData: () => staticData,
 		getCredentials: async (type: string) => opts.credentials?.[type],
-		getActivationMode: () => 'activate',
-		getMode: () => 'trigger',
+		getActivationMode: () => opts.activationMode ?? (opts.testMode ? 'manual' : 'activate'),
+		getMode: () => (opts.testMode ? 'manual' : 'trigger'),
 		getWorkflow: () => ({ id: 'w1', name: 'test', active: true }),
-		logger: { debug() {}, info() {}, warn() {}, error() {} },
+		logger,
 	};
 
 	return {
 		url: baseUrl,
-		webhookUrl: `${baseUrl}/webhook/${webhookId}/${pathTemplate}`,
+		webhookUrl: `${baseUrl}/${urlPrefix}/${webhookId}/${pathTemplate}`,
 		runs,
 		writeErrors,
 		logs,
+		get logLines() {
+			return logs.map((l) => `${l.level}: ${l.message}`);
+		},
 		staticData,
+		async startTrigger({ tickMs = 50 } = {}) {
+			const crons: string[] = [];
+			const ctx = {
+				...hookCtx,
+				getMode: () => 'trigger',
+				getActivationMode: () => opts.activationMode ?? 'activate',
+				emit: () => undefined,
+				emitError: (error: Error) => logs.push({ level: 'emitError', message: error.message }),
+				helpers: {
+					registerCron: (cron: { expression: string }, onTick: () => void) => {
+						crons.push(cron.expression);
+						const timer = setInterval(onTick, tickMs);
+						timer.unref?.();
+						timers.push(timer);
+					},
+				},
+			};
+			const response = await trigger.trigger!.call(ctx as never);
+			return {
+				crons,
+				close: async () => {
+					for (const t of timers.splice(0)) clearInterval(t);
+					await response?.closeFunction?.();
+				},
+			};
+		},
 		async waitForRuns(n: number, timeoutMs = 5000) {
 			const deadline = Date.now() + timeoutMs;
 			while (runs.length < n) {
@@ -316,7 +361,10 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 		async hook(method) {
 			return trigger.webhookMethods!.default![method].call(hookCtx as never);
 		},
-		close: () => new Promise<void>((r) => server.close(() => r())),
+		close: () => {
+			for (const t of timers.splice(0)) clearInterval(t);
+			return new Promise<void>((r) => server.close(() => r()));
+		},
 	};
 }
 

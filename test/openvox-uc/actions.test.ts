@@ -71,7 +71,10 @@ describe.each(['json', 'xml'] as const)('OpenVox UC round trips (%s)', (format) 
 		expect(String(lastBody('extension/add').number)).toBe('2001');
 		let [ext] = await ucOk(creds, { resource: 'extension', operation: 'queryExtension', additionalFields: { extid: '2001' } });
 		// the PBX answers with its own spelling of the mobile field
-		expect(ext).toMatchObject({ extnumber: '2001', username: 'Zed', email: 'zed@example.com', moblie: '15550002001', monitormode: 'Listen', dnd: 'on', registerpassword: 'Reg#2001x' });
+		// Passwords are masked unless "Reveal Passwords" is on.
+		expect(ext).toMatchObject({ extnumber: '2001', username: 'Zed', email: 'zed@example.com', moblie: '15550002001', monitormode: 'Listen', dnd: 'on', registerpassword: '********' });
+		[ext] = await ucOk(creds, { resource: 'extension', operation: 'queryExtension', additionalFields: { extid: '2001' }, options: { revealPasswords: true } });
+		expect(ext).toMatchObject({ registerpassword: 'Reg#2001x' });
 
 		await ucOk(creds, { resource: 'extension', operation: 'updateExtension', extid: 2001, additionalFields: { extnumber: 2002, username: 'Zed Z', dnd: 'off' } });
 		[ext] = await ucOk(creds, { resource: 'extension', operation: 'queryExtension', additionalFields: { extid: '2002' } });
@@ -96,7 +99,7 @@ describe.each(['json', 'xml'] as const)('OpenVox UC round trips (%s)', (format) 
 			additionalFields: { host: 'sip.acme.test', port: '5062', username: '7100', authname: '7100', password: 'Acme#Trunk7' },
 		});
 		let [trunk] = await ucOk(creds, { resource: 'sipTrunk', operation: 'querySipTrunk', trunkname: 'acme-sip' });
-		expect(trunk).toMatchObject({ trunkname: 'acme-sip', trunktype: 'register', host: 'sip.acme.test', port: '5062', username: '7100', password: 'Acme#Trunk7' });
+		expect(trunk).toMatchObject({ trunkname: 'acme-sip', trunktype: 'register', host: 'sip.acme.test', port: '5062', username: '7100', password: '********' });
 		const list = await ucOk(creds, { resource: 'trunk', operation: 'queryTrunkList' });
 		expect(list.map((t) => t.trunkname)).toEqual(['to-provider', 'to-branch', 'acme-sip']);
 
@@ -170,7 +173,7 @@ describe.each(['json', 'xml'] as const)('OpenVox UC round trips (%s)', (format) 
 		await ucOk(creds, { resource: 'conference', operation: 'insertConference', number: '6510' });
 		await ucOk(creds, { resource: 'conference', operation: 'updateConference', number: '6510', additionalFields: { name: 'board', moderatorpassword: '4321', waitformoderator: 'no' } });
 		const [room] = await ucOk(creds, { resource: 'conference', operation: 'queryConference', number: '6510' });
-		expect(room).toMatchObject({ number: '6510', name: 'board', moderatorpassword: '4321', waitformoderator: 'no' });
+		expect(room).toMatchObject({ number: '6510', name: 'board', moderatorpassword: '********', waitformoderator: 'no' });
 
 		await ucOk(creds, { resource: 'conference', operation: 'addConferenceMember', number: '6510', invitemember: '1000,1001,95551234' });
 		let [session] = await ucOk(creds, { resource: 'conference', operation: 'queryConferenceInSession', number: '6510' });

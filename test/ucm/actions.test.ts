@@ -64,6 +64,27 @@ describe.each(brands)('%s UCM node through WorkflowExecute', (brand, nodeType, c
 		expect(JSON.stringify(r.json)).not.toContain('wrong-Pa55');
 	});
 
+	it('-47 at login says what it means in the field: API off, user not saved, or this IP not permitted', async () => {
+		emu.options.permittedIps = ['192.0.2.50'];
+		const batch = await ucm({ resource: 'extension', operation: 'listAccount' }, { items: [{}, {}, {}], continueOnFail: true });
+		expect(batch.json.map((j) => j.code)).toEqual(['-47', '-47', '-47']);
+		// One attempt for the whole batch, not one per item.
+		expect(emu.challenges).toBe(0);
+		expect(emu.requests.filter((q) => q.action === 'challenge')).toHaveLength(1);
+		ucmSessions.clear(ucmConnection(creds[credType] as never).sessionKey);
+		const r = await ucm({ resource: 'extension', operation: 'listAccount' });
+		expect(r.error?.message).toMatch(/-47/);
+		expect(r.error?.description).toMatch(/switched off/);
+		expect(r.error?.description).toMatch(/never saved/);
+		expect(r.error?.description).toMatch(/permitted IP list/);
+		expect(r.error?.description).not.toMatch(/Call Control/);
+		emu.options.permittedIps = undefined;
+		emu.options.apiEnabled = false;
+		ucmSessions.clear(ucmConnection(creds[credType] as never).sessionKey);
+		const off = await ucm({ resource: 'extension', operation: 'listAccount' });
+		expect(off.error?.description).toMatch(/switched off/);
+	});
+
 	it('waits out burst refusals (-45/-46) and then succeeds', async () => {
 		emu.options.maxConcurrent = 1;
 		(emu.options as Record<string, unknown>).latencyMs = 30;
@@ -78,10 +99,73 @@ describe.each(brands)('%s UCM node through WorkflowExecute', (brand, nodeType, c
 		expect(b.json).toHaveLength(4);
 	});
 
-	it('gets CDRs as items (JSON) and as text (CSV)', async () => {
-		const json = await ucm({ resource: 'cdr', operation: 'cdrapi', format: 'json', startTime: '2000-01-01T00:00' });
+	it('one UCM, one queue: two executions at once take turns instead of being refused as a burst', async () => {
+		emu.options.maxConcurrent = 1;
+		emu.options.latencyMs = 20;
+		const items = Array.from({ length: 6 }, () => ({}));
+		const [a, b] = await Promise.all([
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1000' }, { items }),
+			ucm({ resource: 'extension', operation: 'listAccount' }, { items }),
+		]);
+		expect(a.error?.message).toBeUndefined();
+		expect(b.error?.message).toBeUndefined();
+		expect(a.json).toHaveLength(6);
+		expect(b.json).toHaveLength(36);
+		expect(emu.burstRefusals).toBe(0);
+		expect(emu.peakInFlight).toBe(1);
+	});
+
+	it('opt-in: 2 reads in flight, back to 1 at the first burst refusal', async () => {
+		(creds[credType] as Record<string, unknown>).twoReadsInFlight = true;
+		emu.options.maxConcurrent = 2;
+		emu.options.latencyMs = 20;
+		const items = Array.from({ length: 6 }, () => ({}));
+		const both = await Promise.all([
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1000' }, { items }),
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1001' }, { items }),
+		]);
+		for (const r of both) expect(r.error?.message).toBeUndefined();
+		expect(emu.peakInFlight).toBe(2);
+		expect(emu.burstRefusals).toBe(0);
+		// A PBX that accepts only one: one refusal, then one at a time, and everything still succeeds.
+		emu.options.maxConcurrent = 1;
+		emu.peakInFlight = 0;
+		const again = await Promise.all([
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1000' }, { items }),
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1001' }, { items }),
+		]);
+		for (const r of again) expect(r.error?.message).toBeUndefined();
+		// The reads already in flight when the first refusal came back may be refused too (at most 2 in flight).
+		expect(emu.burstRefusals).toBeGreaterThanOrEqual(1);
+		expect(emu.burstRefusals).toBeLessThanOrEqual(2);
+		expect(ucmConnection(creds[credType] as never).queue.fellBack).toBe(true);
+		emu.burstRefusals = 0;
+		emu.peakInFlight = 0;
+		const after = await Promise.all([
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1000' }, { items }),
+			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1001' }, { items }),
+		]);
+		for (const r of after) expect(r.error?.message).toBeUndefined();
+		expect(emu.burstRefusals).toBe(0);
+		expect(emu.peakInFlight).toBe(1);
+	});
+
+	it('gets CDRs as one item per call by default (JSON), a grouped call with its legs together, and as text (CSV)', async () => {
+		// No format given: the node's default. Grouped entries as public API clients read them
+		// (ernest0vm/GrandStreamAPIClient, GrandstreamClient/Models/CDR.cs: cdr_root entries with main_cdr, sub_cdr_1..4).
+		const json = await ucm({ resource: 'cdr', operation: 'cdrapi', startTime: '2000-01-01T00:00' });
 		expect(json.error).toBeUndefined();
-		expect(json.json.length).toBeGreaterThan(0);
+		expect(emu.requests.find((q) => q.action === 'cdrapi')!.body).toMatchObject({ request: { format: 'json' } });
+		expect(json.json.map((c) => c.AcctId)).toEqual(['1', '2', '3', '4', '5', '6']);
+		const queued = json.json[5];
+		expect(queued).toMatchObject({ src: '5559876', dst: '6500', action_type: 'QUEUE' });
+		expect((queued.sub_cdrs as Array<Record<string, unknown>>).map((l) => [l.AcctId, l.dst, l.disposition])).toEqual([
+			['7', '1000', 'NO ANSWER'],
+			['8', '1001', 'ANSWERED'],
+		]);
+		expect(json.json[0].sub_cdrs).toEqual([]);
+		const raw = await ucm({ resource: 'cdr', operation: 'cdrapi', startTime: '2000-01-01T00:00', options: { rawResponse: true } });
+		expect(Object.keys((raw.json[0].cdr_root as Array<Record<string, unknown>>)[5])).toEqual(['main_cdr', 'sub_cdr_1', 'sub_cdr_2']);
 		const csv = await ucm({ resource: 'cdr', operation: 'cdrapi', format: 'csv', startTime: '2000-01-01T00:00' });
 		expect(csv.error).toBeUndefined();
 		expect(csv.json).toHaveLength(1);

@@ -47,6 +47,43 @@ describe.each([
 		expect(await trigger.poll.call(pollContext('newCdr', creds, state))).toBeNull();
 	});
 
+	// Grouped CDRs ({"main_cdr":..,"sub_cdr_1":..}) as public API clients read them: ernest0vm/GrandStreamAPIClient,
+	// GrandstreamClient/Models/CDR.cs. The emulator sends calls through queues, ring groups and transfers that way.
+	it('emits a call through a queue once, with its legs, and moves the cursor past it', async () => {
+		const state: IDataObject = {};
+		expect(await trigger.poll.call(pollContext('newCdr', creds, state))).toBeNull();
+		await emu.simulateCall({ from: '5552222', to: '6500', durationS: 20 });
+		const first = await trigger.poll.call(pollContext('newCdr', creds, state));
+		expect(first?.[0]).toHaveLength(1);
+		const call = first![0][0].json;
+		expect(call).toMatchObject({ event: 'newCdr', src: '5552222', dst: '6500', action_type: 'QUEUE' });
+		expect((call.sub_cdrs as IDataObject[]).map((l) => [l.dst, l.disposition])).toEqual([
+			['1000', 'ANSWERED'],
+			['1001', 'NO ANSWER'],
+		]);
+		expect(await trigger.poll.call(pollContext('newCdr', creds, state))).toBeNull();
+		expect(await trigger.poll.call(pollContext('newCdr', creds, state))).toBeNull();
+		expect(state.cdrCursor).toBe(String((call.sub_cdrs as IDataObject[])[0].end).replace(' ', 'T'));
+	});
+
+	it('a grouped call filed after the cursor moved past its end still comes, once', async () => {
+		const state: IDataObject = {};
+		expect(await trigger.poll.call(pollContext('newCdr', creds, state))).toBeNull();
+		await emu.simulateCall({ from: '1004', to: '1005', durationS: 3 });
+		expect((await trigger.poll.call(pollContext('newCdr', creds, state)))?.[0]).toHaveLength(1);
+		// A transferred call whose legs ended two minutes before the call above, written only now.
+		const at = Date.parse(`${String(emu.state.cdrs.at(-1)!.end).replace(' ', 'T')}Z`) - 120_000;
+		const t = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+		const next = Math.max(...emu.state.cdrs.map((c) => Number(c.AcctId))) + 1;
+		const leg = (id: number, dst: string, start: number, end: number, legKey: string) => ({
+			...emu.state.cdrs[0], AcctId: String(id), src: '1002', dst, start: t(start), answer: t(start), end: t(end), session: `late-${next}`, _group: String(next), _leg: legKey,
+		});
+		emu.state.cdrs.push(leg(next, '1003', at - 60_000, at - 30_000, 'main_cdr'), leg(next + 1, '1000', at - 30_000, at, 'sub_cdr_1'));
+		const late = await trigger.poll.call(pollContext('newCdr', creds, state));
+		expect(late?.[0].map((i) => i.json.AcctId)).toEqual([String(next)]);
+		expect(await trigger.poll.call(pollContext('newCdr', creds, state))).toBeNull();
+	});
+
 	it('emits extension status changes with the previous status', async () => {
 		const state: IDataObject = {};
 		expect(await trigger.poll.call(pollContext('extensionStatus', creds, state))).toBeNull();

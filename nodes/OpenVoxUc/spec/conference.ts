@@ -16,6 +16,7 @@ export const conferenceEndpoints: EndpointSpec[] = [
 		version: 'v0.0.1',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['participantepassword', 'moderatorpassword'],
 		records: 'conferences',
 		fields: [
 			{

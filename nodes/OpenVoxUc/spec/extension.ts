@@ -179,6 +179,7 @@ export const extensionEndpoints: EndpointSpec[] = [
 		version: 'v0.0.1',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['registerpassword', 'userpassword', 'loginpassword', 'vmsecret'],
 		records: 'extinfos',
 		notes: 'Passwords come back in clear text. The response spells the mobile field "moblie" and returns the user password as "userpassword" (table: loginpassword).',
 		fields: [

@@ -16,6 +16,7 @@ export const queueEndpoints: EndpointSpec[] = [
 		version: 'v1.1.0',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['password'],
 		records: 'queues',
 		notes: 'Endpoint line says v1.1.0, the examples use v0.0.1.',
 		fields: [

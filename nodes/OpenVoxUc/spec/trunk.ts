@@ -74,6 +74,7 @@ export const trunkEndpoints: EndpointSpec[] = [
 		version: 'v1.1.0',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['password'],
 		records: 'trunks',
 		notes: 'Endpoint line says v1.1.0, the examples use v0.0.1. Trunk passwords come back in clear text; examples also return an undocumented "tech".',
 		fields: [

@@ -102,6 +102,11 @@ export const accountEndpoints: EndpointSpec[] = [
 		method: 'POST',
 		// An opening balance (money) is credited here: treated as money, never retried.
 		effect: 'money',
+		idempotency: {
+			keyField: 'memo',
+			lookup: 'the account (GetCustomer): its memo starts with the key',
+			limits: 'VOS3000 refuses a second account of the same number, so the opening balance is credited at most once whatever the key; the key lets a repeat return the account instead of that refusal, until someone changes the account memo.',
+		},
 		notes: 'money (initial balance) exists only here; ModifyCustomer has no money field, use Pay to change a balance.',
 		fields: customerFields,
 	},

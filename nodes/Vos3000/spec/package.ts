@@ -131,6 +131,11 @@ export const packageEndpoints: EndpointSpec[] = [
 		path: '/external/server/CreateSuiteOrder',
 		method: 'POST',
 		effect: 'money',
+		idempotency: {
+			keyField: 'memo',
+			lookup: "the owner's package orders (GetSuiteOrder): the order memo starts with the key",
+			limits: 'One-time packages (rentType 3) are refused with a key: VOS3000 deletes their order once it takes effect, so nothing could show the key later. An order deleted by hand no longer shows it either.',
+		},
 		notes: 'availableTime must be 00:00 of the server time zone (0 = today, effective immediately). One-time packages become effective at once and the order is removed.',
 		fields: [
 			{ name: 'ownerName', type: 'string', required: true, description: 'Owner name (account number or phone number according to ownerType)' },

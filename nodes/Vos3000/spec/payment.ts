@@ -27,6 +27,11 @@ export const paymentEndpoints: EndpointSpec[] = [
 		path: '/external/server/Pay',
 		method: 'POST',
 		effect: 'money',
+		idempotency: {
+			keyField: 'memo',
+			lookup: 'the payment history (GetPayHistory) of the recharged account: the memo starts with the key',
+			limits: 'A recharge of a phone, card, bound number or mapping gateway is looked up under the account it belongs to (one extra read).',
+		},
 		records: 'infoPay',
 		notes: 'Not idempotent. Whether a negative amount (deduction) is accepted is not documented. Triggers the CustomerMoneyChange push when enabled.',
 		fields: [
@@ -46,6 +51,11 @@ export const paymentEndpoints: EndpointSpec[] = [
 		path: '/external/server/PayByPhoneCard',
 		method: 'POST',
 		effect: 'money',
+		idempotency: {
+			keyField: 'memo',
+			lookup: 'the payment history (GetPayHistory) of the recharged account: the memo starts with the key',
+			limits: 'The card itself can be used once: VOS3000 refuses a second use whatever the key.',
+		},
 		records: 'infoPay',
 		fields: [
 			{ name: 'ownerName', type: 'string', required: true, description: 'Name of the object to recharge (according to ownerType)' },

@@ -77,6 +77,10 @@ export const phoneCardEndpoints: EndpointSpec[] = [
 		path: '/external/server/PhoneCardActive',
 		method: 'POST',
 		effect: 'money',
+		idempotency: {
+			lookup: 'the card (GetPhoneCard): used or not',
+			limits: 'PhoneCardActive stores no caller text: the check tells whether the card was activated, not by whom. A card can be activated once, so VOS3000 refuses a second activation whatever the key.',
+		},
 		fields: [
 			{ name: 'pin', type: 'string', required: true, description: 'Recharge card number' },
 			{ name: 'password', type: 'string', secret: true, description: 'Recharge card password; if not set only the card number is verified' },

@@ -43,7 +43,7 @@ const sipAccountFields: FieldSpec[] = [
 		name: 'extension',
 		type: 'string',
 		required: true,
-		description: 'Specify which extension\'s configuration to retrieve. Values: Required. 2-18 digits. [DOC NOTE: description copied from getSIPAccount; here it selects the extension to update].',
+		description: 'The extension to update. Values: 2-18 digits.',
 	},
 	{
 		name: 'hasvoicemail',
@@ -55,7 +55,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'secret',
 		type: 'string',
-		description: 'SIP/IAX password Values: Required. 4-32 alphanumeric characters or special characters ~!@#$%^*,.',
+		description: 'SIP/IAX password. Values: 4-32 alphanumeric characters or special characters ~!@#$%^*,.',
 		secret: true,
 	},
 	{ name: 'vmsecret', type: 'string', description: 'Voicemail password Values: 4-32 digits.', secret: true },
@@ -279,7 +279,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'qualifyfreq',
 		type: 'integer',
-		description: 'Keep-alive Frequency. When the host is on, set the interval of sending keep-alive messages measured in seconds. Values: Required. Set a value between 1 and 3600.',
+		description: 'Keep-alive Frequency. When the host is on, set the interval of sending keep-alive messages measured in seconds. Values: 1-3600.',
 	},
 	{
 		name: 'authid',
@@ -316,7 +316,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'mohsuggest',
 		type: 'string',
-		description: 'Music on Hold. Specify which Music on Hold class to suggest to the bridged channel when putting them on hold. Values: Required: default, ringbackton e_default, MoH playlist name, etc.',
+		description: 'Music on Hold. Specify which Music on Hold class to suggest to the bridged channel when putting them on hold. Values: default, ringbacktone_default, MoH playlist name, etc.',
 	},
 	{
 		name: 'en_ringboth',
@@ -658,6 +658,7 @@ export const extensionEndpoints: EndpointSpec[] = [
 		wireAction: 'getSIPAccount',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['secret', 'vmsecret', 'user_outrt_passwd', 'user_password'],
 		records: 'extension',
 		notes: 'Answers contain the SIP, voicemail and outbound-route passwords in clear text. Grandstream also returns cti_feature_privilege.',
 		fields: [

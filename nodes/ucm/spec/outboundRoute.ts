@@ -18,7 +18,7 @@ const outboundRouteFields: FieldSpec[] = [
 	{
 		name: 'outbound_rt_name',
 		type: 'string',
-		description: 'Outgoing route name Values: Required. 2-24 alphanumeric characters, hyphens (-), or underscore s (_).',
+		description: 'Outgoing route name. Values: 2-24 alphanumeric characters, hyphens (-), or underscores (_).',
 	},
 	{
 		name: 'permission',
@@ -162,6 +162,7 @@ export const outboundRouteEndpoints: EndpointSpec[] = [
 		wireAction: 'getOutboundRoute',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['password'],
 		records: 'outbound_route',
 		notes: 'The example request sends field names with empty values to select what comes back; the failover trunks come back beside it in failover_outbound_data.',
 		fields: [

@@ -49,6 +49,7 @@ export const pmsEndpoints: EndpointSpec[] = [
 		description: 'Sends a hotel property-management command: check in, update, move, wake-up call, check out, minibar, waiters, call forward or DND of a room.',
 		section: 'Pmsapi',
 		wireAction: 'pmsapi',
+		textAnswer: true,
 		method: 'POST',
 		effect: 'modify',
 		notes: 'Legacy PMS API wrapped in /api. data is sent as ONE string: XML <pms_data_request><op>…</op></pms_data_request> (format xml) or JSON {"op":{…}} (format json); fill exactly one operation. token = MD5 of the PMS user name and password (order not documented). Failure: status -1 with "error". Move: table r_room, example d_room.',

@@ -357,6 +357,7 @@ export const queueEndpoints: EndpointSpec[] = [
 		wireAction: 'getQueue',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['vmsecret', 'pin'],
 		records: 'queue',
 		fields: [
 			{ name: 'queue', type: 'string', required: true, description: 'Specific queue number.' },
@@ -465,6 +466,7 @@ export const queueEndpoints: EndpointSpec[] = [
 		description: 'Returns call queue statistics (overview, call details, login or pause history) for a date range, as XML by default, or CSV/JSON.',
 		section: 'Queueapi',
 		wireAction: 'queueapi',
+		textAnswer: true,
 		method: 'POST',
 		effect: 'read',
 		notes: 'Legacy queue API wrapped in /api. Answers without the JSON envelope in the chosen format (XML <root_statistics> by default, csv, json). endTime only in the example.',

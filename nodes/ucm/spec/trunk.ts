@@ -161,7 +161,7 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'host',
 		type: 'string',
-		description: 'Enter the IP address or hostname of the VoIP provider’s server. Values: Required. Up to 60 characters.',
+		description: 'Enter the IP address or hostname of the VoIP provider’s server. Values: up to 60 characters.',
 	},
 	{
 		name: 'keepcid',
@@ -548,6 +548,7 @@ export const trunkEndpoints: EndpointSpec[] = [
 		wireAction: 'getSIPTrunk',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['secret', 'ldap_sync_passwd'],
 		records: 'trunk',
 		notes: 'Answers contain the trunk secret and LDAP sync password in clear text.',
 		fields: [

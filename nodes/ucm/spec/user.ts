@@ -18,6 +18,7 @@ export const userEndpoints: EndpointSpec[] = [
 		wireAction: 'listUser',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['user_password'],
 		notes: 'The example answers with "response" as a bare array of users (paging counts in a separate object). Answers include other sessions\' cookies and login IPs.',
 		fields: [
 			pageField,
@@ -41,6 +42,7 @@ export const userEndpoints: EndpointSpec[] = [
 		wireAction: 'getUser',
 		method: 'POST',
 		effect: 'read',
+		secretOutputs: ['user_password'],
 		records: 'user_name',
 		notes: 'The user object is nested under the key "user_name".',
 		fields: [

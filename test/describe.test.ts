@@ -1,0 +1,60 @@
+import { NodeHelpers } from 'n8n-workflow';
+import type { INode, INodeProperties, INodeType } from 'n8n-workflow';
+import { nodeClasses } from './harness/run';
+import { vos3000Endpoints } from '../nodes/Vos3000/spec';
+import { openVoxUcEndpoints } from '../nodes/OpenVoxUc/spec';
+import { brand as grandstreamBrand } from '../nodes/GrandstreamUcm/GrandstreamUcm.node';
+import { brand as fibermeBrand } from '../nodes/FibermeFcm630a/FibermeFcm630a.node';
+import { fieldProperty, resourceValue, type Labels } from '../nodes/shared/describe';
+import type { EndpointSpec } from '../nodes/shared/spec';
+import { vos3000Labels } from '../nodes/Vos3000/labels';
+import { openVoxUcLabels } from '../nodes/OpenVoxUc/labels';
+import { ucmLabels } from '../nodes/ucm/labels';
+
+const families: Array<[string, EndpointSpec[], Labels]> = [
+	['vos3000', vos3000Endpoints, vos3000Labels],
+	['openVoxUc', openVoxUcEndpoints, openVoxUcLabels],
+	['grandstreamUcm', grandstreamBrand.endpoints, ucmLabels],
+	['fibermeFcm630a', fibermeBrand.endpoints, ucmLabels],
+];
+
+const withoutShow = (p: INodeProperties) => ({ ...p, displayOptions: undefined, description: undefined });
+
+describe('light descriptions: one property per distinct field, each shown where its operations are', () => {
+	it.each(families)('%s: each operation shows exactly its own optional fields, with their own type and options', (type, endpoints, labels) => {
+		const node: INodeType = new nodeClasses[type]();
+		const d = node.description;
+		for (const e of endpoints.filter((x) => !x.hidden)) {
+			const parameters = { resource: resourceValue(e.resource), operation: e.id };
+			const nodeObj = { name: 'n', type, typeVersion: 1, parameters } as unknown as INode;
+			const collections = d.properties.filter((p) => p.name === 'additionalFields' && NodeHelpers.displayParameter(parameters, p, nodeObj, d));
+			expect(collections.length).toBeLessThanOrEqual(1);
+			const shown = ((collections[0]?.options ?? []) as INodeProperties[]).filter((o) =>
+				NodeHelpers.displayParameter(parameters, o, nodeObj, d, parameters),
+			);
+			const optional = e.fields.filter((f) => !f.required && !f.internal);
+			expect(shown.map((o) => o.name).sort()).toEqual(optional.map((f) => f.name).sort());
+			for (const f of optional) expect(withoutShow(shown.find((o) => o.name === f.name)!)).toEqual(withoutShow(fieldProperty(f, false, labels)));
+			// A value set for an operation's field survives n8n's parameter resolution; one of another operation does not.
+			const f = optional.find((x) => !x.children);
+			if (f) {
+				const value = fieldProperty(f, false, labels).default;
+				const resolved = NodeHelpers.getNodeParameters(
+					d.properties,
+					{ ...parameters, additionalFields: { [f.name]: value, notAFieldOfThisOperation: 'x' } },
+					false,
+					false,
+					nodeObj,
+					d,
+				);
+				expect(resolved?.additionalFields).toEqual({ [f.name]: value });
+			}
+		}
+	});
+
+	it.each(families)('%s: no two properties differ only in where they are shown', (type) => {
+		const d = new nodeClasses[type]().description;
+		const keys = d.properties.filter((p) => !['operation', 'additionalFields'].includes(p.name)).map((p) => JSON.stringify(withoutShow(p)));
+		expect(new Set(keys).size).toBe(keys.length);
+	});
+});
