@@ -104,69 +104,85 @@ export class Vos3000CdrTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const conn = vos3000Connection(await this.getCredentials('vos3000Api'));
-		const timeZone = this.getTimezone() || 'UTC';
-		const marginMs = Math.max(0, Number(this.getNodeParameter('options.lateMarginMinutes', 10)) || 0) * 60 * 1000;
-		const now = Date.now();
-		const manual = this.getMode() === 'manual';
-		const stored = this.getWorkflowStaticData('node') as Partial<CdrState>;
-
-		if (manual) {
-			// "Fetch test event": the latest record of today, the checkpoint untouched.
-			const accounts = await accountsToWatch(this, conn);
-			const day = dayIn(now, timeZone);
-			const list = await getCdrs(this, conn, accounts, addDays(day, -1), day);
-			const latest = list.sort((a, b) => stopOf(b) - stopOf(a))[0];
-			return latest ? [[{ json: cdrItem(latest) }]] : null;
-		}
-		if (typeof stored.watermark !== 'number') {
-			// First poll (n8n runs it at activation): start here, do not replay the history. No request, so an
-			// unreachable PBX does not fail the activation.
-			Object.assign(stored, { since: now, watermark: now, recent: {}, daysPerQuery: configuredDays(this) } satisfies CdrState);
+		// n8n polls once while activating (one context per activation) and fails the activation if that throws: a
+		// PBX that is rebooting while n8n starts must not leave the workflow inactive. Later polls report errors.
+		const activating = !pollContexts.has(this);
+		pollContexts.add(this);
+		try {
+			return await pollCdrs.call(this);
+		} catch (error) {
+			if (!activating || this.getMode() === 'manual') throw error;
+			this.logger.warn(`VOS3000 CDR Trigger: the poll at activation failed, the next scheduled poll retries: ${(error as Error).message}`);
 			return null;
 		}
-		const state = stored as CdrState;
-		const accounts = await accountsToWatch(this, conn);
-		state.daysPerQuery = Math.min(state.daysPerQuery || 1, configuredDays(this));
-		const out: IDataObject[] = [];
-		// Fixed for the whole poll: a long call seen in an early window must not hide the next days' records.
-		const floor = Math.max(state.since, state.watermark - marginMs);
-		// Up to tomorrow: a server some hours ahead of the workflow's zone is already there (an empty day costs little).
-		const lastDay = addDays(dayIn(now, timeZone), 1);
-		let day = dayIn(floor - LONGEST_CALL_MS, timeZone);
-		let queries = 0;
-		let failure: Error | undefined;
-		while (day <= lastDay && queries < MAX_QUERIES_PER_POLL) {
-			const last = [addDays(day, state.daysPerQuery - 1), lastDay].sort()[0];
-			let list: IDataObject[];
-			try {
-				queries++;
-				list = await getCdrs(this, conn, accounts, day, last);
-			} catch (error) {
-				if (error instanceof PbxError && error.code === QUERY_INTERVAL_TOO_LONG && state.daysPerQuery > 1) {
-					state.daysPerQuery = Math.max(1, Math.floor(state.daysPerQuery / 2));
-					continue;
-				}
-				failure = error as Error;
-				break;
-			}
-			out.push(...takeNew(state, list, floor));
-			day = addDays(last, 1);
-		}
-		// Every record that stopped before `day` began has been read (whether GetCdr selects by start or by stop),
-		// so the checkpoint may move there; past the newest record only when every day up to today was read.
-		const covered = Math.min(earliestStartOf(day), now - marginMs);
-		const newest = out.reduce((m, r) => Math.max(m, stopOf(r)), state.watermark);
-		state.watermark = Math.max(state.watermark, day > lastDay ? Math.max(newest, covered) : covered);
-		forget(state, marginMs);
-		if (failure) {
-			// Records found before the failure go out (their checkpoint is saved with them); the rest come next poll.
-			if (!out.length) throw asNodeError(this, failure);
-			this.logger.warn(`VOS3000 CDR Trigger: GetCdr failed after ${out.length} new records; the rest follow at the next poll: ${failure.message}`);
-		}
-		if (!out.length) return null;
-		return [out.sort((a, b) => stopOf(a) - stopOf(b)).map((r) => ({ json: cdrItem(r) }))];
 	}
+}
+
+const pollContexts = new WeakSet<object>();
+
+async function pollCdrs(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const conn = vos3000Connection(await this.getCredentials('vos3000Api'));
+	const timeZone = this.getTimezone() || 'UTC';
+	const marginMs = Math.max(0, Number(this.getNodeParameter('options.lateMarginMinutes', 10)) || 0) * 60 * 1000;
+	const now = Date.now();
+	const manual = this.getMode() === 'manual';
+	const stored = this.getWorkflowStaticData('node') as Partial<CdrState>;
+
+	if (manual) {
+		// "Fetch test event": the latest record of today, the checkpoint untouched.
+		const accounts = await accountsToWatch(this, conn);
+		const day = dayIn(now, timeZone);
+		const list = await getCdrs(this, conn, accounts, addDays(day, -1), day);
+		const latest = list.sort((a, b) => stopOf(b) - stopOf(a))[0];
+		return latest ? [[{ json: cdrItem(latest) }]] : null;
+	}
+	if (typeof stored.watermark !== 'number') {
+		// First poll (n8n runs it at activation): start here, do not replay the history. No request, so an
+		// unreachable PBX does not fail the activation.
+		Object.assign(stored, { since: now, watermark: now, recent: {}, daysPerQuery: configuredDays(this) } satisfies CdrState);
+		return null;
+	}
+	const state = stored as CdrState;
+	const accounts = await accountsToWatch(this, conn);
+	state.daysPerQuery = Math.min(state.daysPerQuery || 1, configuredDays(this));
+	const out: IDataObject[] = [];
+	// Fixed for the whole poll: a long call seen in an early window must not hide the next days' records.
+	const floor = Math.max(state.since, state.watermark - marginMs);
+	// Up to tomorrow: a server some hours ahead of the workflow's zone is already there (an empty day costs little).
+	const lastDay = addDays(dayIn(now, timeZone), 1);
+	let day = dayIn(floor - LONGEST_CALL_MS, timeZone);
+	let queries = 0;
+	let failure: Error | undefined;
+	while (day <= lastDay && queries < MAX_QUERIES_PER_POLL) {
+		const last = [addDays(day, state.daysPerQuery - 1), lastDay].sort()[0];
+		let list: IDataObject[];
+		try {
+			queries++;
+			list = await getCdrs(this, conn, accounts, day, last);
+		} catch (error) {
+			if (error instanceof PbxError && error.code === QUERY_INTERVAL_TOO_LONG && state.daysPerQuery > 1) {
+				state.daysPerQuery = Math.max(1, Math.floor(state.daysPerQuery / 2));
+				continue;
+			}
+			failure = error as Error;
+			break;
+		}
+		out.push(...takeNew(state, list, floor));
+		day = addDays(last, 1);
+	}
+	// Every record that stopped before `day` began has been read (whether GetCdr selects by start or by stop),
+	// so the checkpoint may move there; past the newest record only when every day up to today was read.
+	const covered = Math.min(earliestStartOf(day), now - marginMs);
+	const newest = out.reduce((m, r) => Math.max(m, stopOf(r)), state.watermark);
+	state.watermark = Math.max(state.watermark, day > lastDay ? Math.max(newest, covered) : covered);
+	forget(state, marginMs);
+	if (failure) {
+		// Records found before the failure go out (their checkpoint is saved with them); the rest come next poll.
+		if (!out.length) throw asNodeError(this, failure);
+		this.logger.warn(`VOS3000 CDR Trigger: GetCdr failed after ${out.length} new records; the rest follow at the next poll: ${failure.message}`);
+	}
+	if (!out.length) return null;
+	return [out.sort((a, b) => stopOf(a) - stopOf(b)).map((r) => ({ json: cdrItem(r) }))];
 }
 
 function configuredDays(ctx: IPollFunctions): number {

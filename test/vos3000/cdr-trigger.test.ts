@@ -134,6 +134,19 @@ describe('VOS3000 CDR Trigger', () => {
 		expect(p.staticData().watermark).toBe(before.watermark);
 	});
 
+	it('n8n restarting while the PBX refuses: the activation poll does not fail the activation, later polls do', async () => {
+		const p = startPoller('vos3000CdrTrigger', { accounts: '1001' }, creds as never, TZ);
+		await p.poll();
+		emu.faults.httpStatus = 403;
+		p.reactivate();
+		expect(await p.poll()).toBeNull();
+		expect(p.logs.join('\n')).toMatch(/poll at activation failed.*403/);
+		await expect(p.poll()).rejects.toThrow(/403/);
+		emu.faults.httpStatus = undefined;
+		const a = await addCdr(Date.now());
+		expect(flowNos(await p.poll())).toEqual([a]);
+	});
+
 	it('watches every account when none is given (GetAllCustomers)', async () => {
 		const p = startPoller('vos3000CdrTrigger', {}, creds as never, TZ);
 		await p.poll();
