@@ -3,12 +3,12 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { PbxError } from '../shared/errors';
 import { callVos3000, vos3000Connection, type Vos3000Connection } from './protocol';
 
-/**
+/*
  * VOS3000 pushes no CDRs; carriers poll GetCdr (3.47) to feed billing and CRM. GetCdr takes whole days
  * (yyyyMMdd, the server's time zone), has no paging and is meant for batch use, so each poll asks only for the days
  * that can hold new records, in windows no longer than the PBX accepts (-10033 shrinks them), and remembers:
- * - `watermark`: the latest `stop` emitted; CDRs that stopped more than the late margin before it are done;
- * - `recent`: flowNo -> stop of CDRs inside that margin (a CDR written late is still emitted, once);
+ * - `watermark`: records that stopped more than the late margin before it have all been emitted;
+ * - `recent`: flowNo -> stop of the records emitted inside that margin (a CDR written late still comes, once);
  * - `since`: the activation time; nothing that stopped before it is replayed.
  */
 /** A call can start on an earlier day than it stops; GetCdr may select by start. */
@@ -170,11 +170,12 @@ async function pollCdrs(this: IPollFunctions): Promise<INodeExecutionData[][] | 
 		out.push(...takeNew(state, list, floor));
 		day = addDays(last, 1);
 	}
-	// Every record that stopped before `day` began has been read (whether GetCdr selects by start or by stop),
-	// so the checkpoint may move there; past the newest record only when every day up to today was read.
-	const covered = Math.min(earliestStartOf(day), now - marginMs);
+	// Only PBX times and calendar days move the checkpoint, never n8n's clock (the PBX's may differ). Every record
+	// that stopped before `day` began has been read, whether GetCdr selects by start or by stop; when every day up
+	// to tomorrow was read, days before yesterday are closed too, so a quiet PBX does not widen the range.
 	const newest = out.reduce((m, r) => Math.max(m, stopOf(r)), state.watermark);
-	state.watermark = Math.max(state.watermark, day > lastDay ? Math.max(newest, covered) : covered);
+	const closed = day > lastDay ? Math.max(newest, earliestStartOf(addDays(lastDay, -2))) : earliestStartOf(day);
+	state.watermark = Math.max(state.watermark, closed);
 	forget(state, marginMs);
 	if (failure) {
 		// Records found before the failure go out (their checkpoint is saved with them); the rest come next poll.

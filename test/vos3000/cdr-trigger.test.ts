@@ -73,6 +73,18 @@ describe('VOS3000 CDR Trigger', () => {
 		expect(await p.poll()).toBeNull();
 	});
 
+	it('a PBX clock 30 minutes behind n8n loses nothing (only PBX times move the checkpoint)', async () => {
+		const p = startPoller('vos3000CdrTrigger', { accounts: '1001' }, creds as never, TZ);
+		await p.poll();
+		// Active for 45 minutes (the activation itself is judged by n8n's clock, see the README).
+		p.staticData().since = p.staticData().watermark = Date.now() - 45 * 60 * 1000;
+		const pbxNow = () => Date.now() - 30 * 60 * 1000;
+		const a = await addCdr(pbxNow());
+		expect(flowNos(await p.poll())).toEqual([a]);
+		const b = await addCdr(pbxNow());
+		expect(flowNos(await p.poll())).toEqual([b]);
+	});
+
 	it('catches up after downtime without gaps, in windows the PBX accepts (-10033 halves them)', async () => {
 		emu.state.cdrQueryMaxDays = 2;
 		const p = startPoller('vos3000CdrTrigger', { accounts: '1001', options: { daysPerQuery: 8 } }, creds as never, TZ);
