@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { executeEndpoints } from '../shared/execute';
-import { brandEndpoints, ucmCredentialTest, ucmDescription, ucmFamily, ucmSubtitle, type UcmBrand } from '../ucm/node';
+import { brandEndpoints, ucmCredentialTest, ucmDescription, ucmFamily, ucmListSearch, ucmSubtitle, type UcmBrand } from '../ucm/node';
 import { fibermeActions } from '../ucm/spec';
 
 /** The UCM actions the FIBERME FCM630A manual documents. */
@@ -22,7 +22,7 @@ export class FibermeFcm630a implements INodeType {
 		credentials: [{ name: 'fibermeFcm630aApi', required: true, testedBy: 'ucmApiTest' }],
 	};
 
-	methods = { credentialTest: { ucmApiTest: ucmCredentialTest(brand) } };
+	methods = { credentialTest: { ucmApiTest: ucmCredentialTest(brand) }, listSearch: ucmListSearch(brand, family) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeEndpoints(this, family);

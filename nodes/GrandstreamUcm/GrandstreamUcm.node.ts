@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { executeEndpoints } from '../shared/execute';
-import { brandEndpoints, ucmCredentialTest, ucmDescription, ucmFamily, ucmSubtitle, type UcmBrand } from '../ucm/node';
+import { brandEndpoints, ucmCredentialTest, ucmDescription, ucmFamily, ucmListSearch, ucmSubtitle, type UcmBrand } from '../ucm/node';
 import { grandstreamActions } from '../ucm/spec';
 
 /** The UCM actions the Grandstream UCM6xxx manual documents. */
@@ -22,7 +22,7 @@ export class GrandstreamUcm implements INodeType {
 		credentials: [{ name: 'grandstreamUcmApi', required: true, testedBy: 'ucmApiTest' }],
 	};
 
-	methods = { credentialTest: { ucmApiTest: ucmCredentialTest(brand) } };
+	methods = { credentialTest: { ucmApiTest: ucmCredentialTest(brand) }, listSearch: ucmListSearch(brand, family) };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeEndpoints(this, family);

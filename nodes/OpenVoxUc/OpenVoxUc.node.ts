@@ -7,8 +7,10 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { describeEndpoints, optionSubtitle } from '../shared/describe';
+import { openVoxUcPickers } from './pickers';
 import { openVoxUcLabels } from './labels';
-import { executeEndpoints, type ActionFamily } from '../shared/execute';
+import { listSearchMethods } from '../shared/pickers';
+import { executeEndpoints, type ActionFamily, type CredentialSource } from '../shared/execute';
 import { ucCall, ucConnection, ucDownload, ucSessions, type UcConnection } from './protocol';
 import { openVoxUcEndpoints } from './spec';
 import { openVoxUcApiTest, testOpenVoxUcCredential } from './credentialTest';
@@ -17,7 +19,7 @@ const byId = new Map(openVoxUcEndpoints.map((e) => [e.id, e]));
 
 export const openVoxUcFamily: ActionFamily<UcConnection> = {
 	endpoints: openVoxUcEndpoints,
-	async connect(ctx: IExecuteFunctions) {
+	async connect(ctx: CredentialSource) {
 		return ucConnection(await ctx.getCredentials('openVoxUcApi'));
 	},
 	async call(conn, endpoint, req) {
@@ -54,13 +56,14 @@ export class OpenVoxUc implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'openVoxUcApi', required: true, testedBy: 'openVoxUcApiTest' }],
-		properties: describeEndpoints(openVoxUcEndpoints, { labels: openVoxUcLabels }),
+		properties: describeEndpoints(openVoxUcEndpoints, { labels: openVoxUcLabels, pickers: openVoxUcPickers }),
 	};
 
 	methods = {
 		credentialTest: {
 			openVoxUcApiTest,
 		},
+		listSearch: listSearchMethods(openVoxUcFamily, openVoxUcPickers),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -4,13 +4,14 @@ import type {
 	ICredentialTestFunctions,
 	ICredentialsDecrypted,
 	IDataObject,
-	IExecuteFunctions,
 	INodeCredentialTestResult,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { describeEndpoints, optionSubtitle } from '../shared/describe';
+import { ucmPickers } from './pickers';
 import { ucmLabels } from './labels';
-import type { ActionFamily } from '../shared/execute';
+import { listSearchMethods } from '../shared/pickers';
+import type { ActionFamily, CredentialSource } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
 import { ucmCall, ucmConnection, ucmSessions, type UcmConnection } from './protocol';
 import { ucmEndpoints } from './spec';
@@ -33,7 +34,7 @@ export type StatedInNodeClass = 'icon' | 'subtitle' | 'usableAsTool' | 'credenti
 export function ucmFamily(brand: UcmBrand): ActionFamily<UcmConnection> {
 	return {
 		endpoints: brand.endpoints,
-		async connect(ctx: IExecuteFunctions) {
+		async connect(ctx: CredentialSource) {
 			return ucmConnection(await ctx.getCredentials(brand.credentialName));
 		},
 		call: (conn, endpoint, req) => ucmCall(conn, endpoint, req.body, req.query),
@@ -62,8 +63,18 @@ export function ucmDescription(brand: UcmBrand): Omit<INodeTypeDescription, Stat
 		defaults: { name: brand.displayName },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		properties: describeEndpoints(brand.endpoints, { labels: ucmLabels }),
+		properties: describeEndpoints(brand.endpoints, { labels: ucmLabels, pickers: brandPickers(brand) }),
 	};
+}
+
+/** The node's listSearch methods: the pickers whose list operation the brand's manual documents. */
+export function ucmListSearch(brand: UcmBrand, family: ActionFamily<UcmConnection>) {
+	return listSearchMethods(family, brandPickers(brand));
+}
+
+/** The pickers whose list operation the brand's manual documents. */
+function brandPickers(brand: UcmBrand) {
+	return ucmPickers.filter((p) => brand.endpoints.some((e) => e.id === p.endpoint));
 }
 
 /** Logs in for real (challenge + login) and reads the system status. */
