@@ -1,6 +1,6 @@
 import type { INodeProperties, INodeType } from 'n8n-workflow';
 import { closeAllPools } from '../nodes/shared/http';
-import { ucSessions, ucConnection } from '../nodes/OpenVoxUc/protocol';
+import { openVoxUcSessions, openVoxUcConnection } from '../nodes/OpenVoxUc/protocol';
 import { ucmConnection, ucmSessions } from '../nodes/ucm/protocol';
 import { listSearch, nodeClasses, runNode } from './harness/run';
 import { waitFor } from './harness/wait';
@@ -92,7 +92,7 @@ describe('pickers: the editor lists existing things through the same session lay
 			credentials = { openVoxUcApi: { scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password } };
 		});
 		afterAll(async () => {
-			ucSessions.clear(ucConnection(credentials.openVoxUcApi as never).sessionKey);
+			openVoxUcSessions.clear(openVoxUcConnection(credentials.openVoxUcApi as never).sessionKey);
 			await closeAllPools();
 			await emu.close();
 		});
@@ -122,7 +122,7 @@ describe('pickers: the editor lists existing things through the same session lay
 			expect(error).toBeInstanceOf(Error);
 			expect((error as Error).message).toMatch(/20003/);
 			expect(JSON.stringify(error)).not.toContain('Wrong-Pa55');
-			ucSessions.clear(ucConnection(wrong.openVoxUcApi as never).sessionKey);
+			openVoxUcSessions.clear(openVoxUcConnection(wrong.openVoxUcApi as never).sessionKey);
 		});
 
 		it('offers the pickers on the fields that name them', () => {

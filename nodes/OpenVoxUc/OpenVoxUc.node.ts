@@ -11,31 +11,31 @@ import { openVoxUcPickers } from './pickers';
 import { openVoxUcLabels } from './labels';
 import { listSearchMethods } from '../shared/pickers';
 import { executeEndpoints, type ActionFamily, type CredentialSource } from '../shared/execute';
-import { ucCall, ucConnection, ucDownload, ucSessions, type UcConnection } from './protocol';
+import { openVoxUcCall, openVoxUcConnection, openVoxUcDownload, openVoxUcSessions, type OpenVoxUcConnection } from './protocol';
 import { openVoxUcEndpoints } from './spec';
 import { openVoxUcApiTest, testOpenVoxUcCredential } from './credentialTest';
 
 const byId = new Map(openVoxUcEndpoints.map((e) => [e.id, e]));
 
-export const openVoxUcFamily: ActionFamily<UcConnection> = {
+export const openVoxUcFamily: ActionFamily<OpenVoxUcConnection> = {
 	endpoints: openVoxUcEndpoints,
 	async connect(ctx: CredentialSource) {
-		return ucConnection(await ctx.getCredentials('openVoxUcApi'));
+		return openVoxUcConnection(await ctx.getCredentials('openVoxUcApi'));
 	},
 	async call(conn, endpoint, req) {
 		if (endpoint.binary && endpoint.uses) {
 			const values = { ...req.body, ...req.query } as IDataObject;
-			return ucDownload(conn, byId.get(endpoint.uses)!, endpoint, values);
+			return openVoxUcDownload(conn, byId.get(endpoint.uses)!, endpoint, values);
 		}
 		// OpenVox UC has no 64-bit fields: its bodies never carry bigint values.
-		return { json: await ucCall(conn, endpoint, req.body as IDataObject, req.query) };
+		return { json: await openVoxUcCall(conn, endpoint, req.body as IDataObject, req.query) };
 	},
 	envelopeKeys: ['status'],
 	outcomeCheck: () =>
 		'The PBX may or may not have acted on it: check the live calls (Call → Get Inbound / Get Outbound) or the CDRs before repeating it.',
-	secrets: (conn) => [conn.passwordMd5, ucSessions.peek(conn.sessionKey)?.token],
+	secrets: (conn) => [conn.passwordMd5, openVoxUcSessions.peek(conn.sessionKey)?.token],
 	sessionOutputKeys: ['token'],
-	sessionSecrets: (conn) => [conn.passwordMd5, ucSessions.peek(conn.sessionKey)?.token],
+	sessionSecrets: (conn) => [conn.passwordMd5, openVoxUcSessions.peek(conn.sessionKey)?.token],
 	concurrency: 4,
 };
 

@@ -1,5 +1,5 @@
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, ICredentialsDecrypted, IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
-import { ucCall, ucConnection } from './protocol';
+import { openVoxUcCall, openVoxUcConnection } from './protocol';
 import { openVoxUcEndpoints } from './spec';
 
 const queryDeviceInfo = openVoxUcEndpoints.find((e) => e.id === 'queryDeviceInfo')!;
@@ -7,8 +7,8 @@ const queryDeviceInfo = openVoxUcEndpoints.find((e) => e.id === 'queryDeviceInfo
 /** Logs in (a real login, shared with later actions) and reads the device info. */
 export async function testOpenVoxUcCredential(creds: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
 	try {
-		const conn = ucConnection(creds);
-		const info = await ucCall(conn, queryDeviceInfo, {});
+		const conn = openVoxUcConnection(creds);
+		const info = await openVoxUcCall(conn, queryDeviceInfo, {});
 		const dev = (info.deviceinfo ?? {}) as IDataObject;
 		const label = [dev.devicename, dev.firmwarever].filter(Boolean).join(', ');
 		return { status: 'OK', message: `Logged in${label ? `: ${label}` : ''}` };

@@ -9,10 +9,10 @@ import type {
 } from 'n8n-workflow';
 import { holdForAnswer, type GuardedResponse } from '../shared/answers';
 import { eventAction, optionSubtitle } from '../shared/describe';
-import { checkJsonLimits, JsonLimitError } from '../shared/jsonGuard';
+import { JsonLimitError } from '../shared/errors';
 import { renameProtoKeys } from '../shared/normalize';
 import { normalizeReport } from '../shared/report';
-import { parseJsonExact } from '../shared/request';
+import { parseWireJson } from '../shared/json';
 import { clientIp, ipAllowed, rawBodyText, sendJson, type RawRequest, type RawResponse } from '../shared/webhook';
 import { vos3000Events } from './events';
 
@@ -186,9 +186,8 @@ export class Vos3000Trigger implements INodeType {
 		if (!text.trim()) return refuse(400, `Empty body for ${page}`);
 		let body: unknown;
 		try {
-			checkJsonLimits(text, { maxDepth: MAX_REPORT_DEPTH, maxBytes: MAX_REPORT_BYTES });
 			// Exact: flowNo and other Java longs beyond 2^53 stay exact (as strings), as in action answers.
-			body = parseJsonExact(text);
+			body = parseWireJson(text, { limits: { maxDepth: MAX_REPORT_DEPTH, maxBytes: MAX_REPORT_BYTES } });
 		} catch (error) {
 			if (error instanceof JsonLimitError) return refuse(error.limit === 'size' ? 413 : 400, `${page} refused: ${error.message}`);
 			return refuse(400, `Malformed JSON for ${page}: ${(error as Error).message}`);

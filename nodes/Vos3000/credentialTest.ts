@@ -1,6 +1,5 @@
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
-import { PbxError } from '../shared/errors';
-import { TransportError } from '../shared/http';
+import { PbxError, TransportError } from '../shared/errors';
 import { callVos3000, vos3000Connection } from './protocol';
 
 /** A harmless read that proves the web access list admits this n8n. */

@@ -4,9 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
-import { FieldError, markNotSent, NotAppliedError, OutcomeUnknownError, PbxError, wasNotSent } from './errors';
+import { FieldError, markNotSent, NotAppliedError, OutcomeUnknownError, PbxError, TransportError, wasNotSent } from './errors';
 import type { ActionFamily, AppliedLookup, CallOutcome } from './execute';
-import { TransportError } from './http';
 import { serialised, withKeyMarker } from './idempotency';
 import { stringifyWire, type BuiltRequest } from './request';
 import type { EndpointSpec } from './spec';

@@ -1,8 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
-import { isAmbiguousAnswer, OutcomeUnknownError, toNodeError, wasNotSent } from './errors';
+import { isAmbiguousAnswer, OutcomeUnknownError, toNodeError, TransportError, wasNotSent } from './errors';
 import { callOncePerExecution, callWithKey, tellBatchTruth, type KeyedOutcome } from './exactlyOnce';
-import { TransportError } from './http';
 import { checkIdempotencyKey } from './idempotency';
 import { withSafeKeys } from './normalize';
 import { buildRequest, ParameterReader, type BuiltRequest } from './request';
@@ -161,8 +160,7 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 			} else if (ctx.continueOnFail()) {
 				const json: IDataObject = { error: nodeError.message };
 				if (nodeError.description) json.description = nodeError.description;
-				const pbxCode = (nodeError as unknown as { pbxCode?: string }).pbxCode;
-				if (pbxCode !== undefined) json.code = pbxCode;
+				if (nodeError.context.pbxCode !== undefined) json.code = nodeError.context.pbxCode;
 				results[i] = [{ json, pairedItem: { item: i } }];
 			} else if (fatal === undefined) {
 				fatal = nodeError;

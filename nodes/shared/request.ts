@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { paramName } from './describe';
 import { FieldError } from './errors';
 import { MASKED } from './secrets';
+import type { WireObject, WireValue } from './json';
 import { toggleValues, type EndpointSpec, type FieldSpec } from './spec';
 
-export type WireValue = string | number | bigint | boolean | null | WireValue[] | { [key: string]: WireValue };
-export type WireObject = { [key: string]: WireValue };
+// The wire JSON codec lives in json.ts; re-exported for existing imports.
+export { parseJsonExact, stringifyWire, type WireObject, type WireValue } from './json';
 
 /** What an operation sends: body fields and query-string fields, both keyed by wire name. */
 export interface BuiltRequest {
@@ -234,29 +235,6 @@ export function buildRequest(
 		for (const [k, v] of Object.entries(parsed)) body[k] = v as WireValue;
 	}
 	return { body, query, secrets };
-}
-
-/** JSON text of a wire body; bigint values are written as exact integer literals. */
-export function stringifyWire(body: WireObject): string {
-	let big = false;
-	// Read the holder's value: a BigInt.prototype.toJSON installed by another library runs before the replacer.
-	const text = JSON.stringify(body, function (this: Record<string, unknown>, key: string, v: unknown) {
-		const original = this[key];
-		if (typeof original !== 'bigint') return v;
-		big = true;
-		return `\u0000bigint:${original.toString()}`;
-	});
-	return big ? text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') : text;
-}
-
-/** JSON.parse, except that integers too large for a JS number come out as exact strings. */
-export function parseJsonExact(text: string): unknown {
-	if (!/\d{16,}/.test(text)) return JSON.parse(text);
-	const marked = text.replace(/("(?:[^"\\]|\\.)*")|(-?\d{16,})(?![.\deE])/g, (m, str: string | undefined, digits: string | undefined) => {
-		if (str !== undefined || digits === undefined) return m;
-		return Number.isSafeInteger(Number(digits)) ? digits : `"${digits}"`;
-	});
-	return JSON.parse(marked);
 }
 
 function isEmptyContainer(v: unknown): boolean {
