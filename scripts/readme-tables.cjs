@@ -35,7 +35,9 @@ const FAMILY_MODULES = {
 	},
 };
 
-const KINDS = ['operations', 'events', 'notes'];
+const KINDS = ['operations', 'events', 'notes', 'keys'];
+/** Kinds a family has a block of only when its table has such entries. */
+const hasKind = (kind, fam) => kind !== 'keys' || fam.endpoints.some((e) => e.idempotency);
 
 /** Loads the catalog and each family's tables from `base` (repo root under ts-jest, or dist/). */
 function loadFamilies(base) {
@@ -113,8 +115,19 @@ function notesList(fam) {
 	return lines.length ? lines.join('\n') : '_No notes._';
 }
 
+function keysTable(fam) {
+	const rows = ['| Operation | The key is kept in | Checked before sending and after a lost answer | Limits |', '| --- | --- | --- | --- |'];
+	for (const e of fam.endpoints.filter((x) => x.idempotency)) {
+		const k = e.idempotency;
+		const kept = k.keyField ? `${code(k.keyField)} (${code('[n8n-key:<key>]')} first, then your own text)` : 'nowhere (no caller text)';
+		rows.push(`| ${cell(`${e.resource} → ${e.operation}`)} (${code(wirePath(fam, e))}) | ${kept} | ${cell(k.lookup)} | ${cell(k.limits)} |`);
+	}
+	return rows.join('\n');
+}
+
 function render(kind, fam) {
 	if (kind === 'operations') return operationsTable(fam);
+	if (kind === 'keys') return keysTable(fam);
 	if (kind === 'events') return eventsTable(fam);
 	return notesList(fam);
 }
@@ -125,6 +138,7 @@ function updateReadme(readme, families) {
 	const missing = [];
 	for (const fam of families) {
 		for (const kind of KINDS) {
+			if (!hasKind(kind, fam)) continue;
 			const open = `<!-- ${kind}:${fam.family} -->`;
 			const close = `<!-- /${kind}:${fam.family} -->`;
 			const start = out.indexOf(open);

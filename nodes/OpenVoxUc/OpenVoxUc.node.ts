@@ -11,8 +11,10 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { describeEndpoints, optionSubtitle } from '../shared/describe';
+import { openVoxUcPickers } from './pickers';
 import { openVoxUcLabels } from './labels';
-import { executeEndpoints, type ActionFamily } from '../shared/execute';
+import { listSearchMethods } from '../shared/pickers';
+import { executeEndpoints, type ActionFamily, type CredentialSource } from '../shared/execute';
 import { ucCall, ucConnection, ucDownload, ucSessions, type UcConnection } from './protocol';
 import { openVoxUcEndpoints } from './spec';
 
@@ -20,7 +22,7 @@ const byId = new Map(openVoxUcEndpoints.map((e) => [e.id, e]));
 
 export const openVoxUcFamily: ActionFamily<UcConnection> = {
 	endpoints: openVoxUcEndpoints,
-	async connect(ctx: IExecuteFunctions) {
+	async connect(ctx: CredentialSource) {
 		return ucConnection(await ctx.getCredentials('openVoxUcApi'));
 	},
 	async call(conn, endpoint, req) {
@@ -69,7 +71,7 @@ export class OpenVoxUc implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'openVoxUcApi', required: true, testedBy: 'openVoxUcApiTest' }],
-		properties: describeEndpoints(openVoxUcEndpoints, { labels: openVoxUcLabels }),
+		properties: describeEndpoints(openVoxUcEndpoints, { labels: openVoxUcLabels, pickers: openVoxUcPickers }),
 	};
 
 	methods = {
@@ -78,6 +80,7 @@ export class OpenVoxUc implements INodeType {
 				return testOpenVoxUcCredential(credential.data ?? {});
 			},
 		},
+		listSearch: listSearchMethods(openVoxUcFamily, openVoxUcPickers),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

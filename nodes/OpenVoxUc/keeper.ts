@@ -55,7 +55,7 @@ export class Keeper {
 		/** Reads the credential again (a refused password may have been fixed since). */
 		private readonly reloadConnection?: () => Promise<UcConnection>,
 	) {
-		this.opts = { retryBaseMs: 1000, retryCapMs: 30_000, credentialRecheckMs: 60_000, lockoutMs: 10 * 60_000, ...opts };
+		this.opts = { retryBaseMs: 1000, retryCapMs: 15_000, credentialRecheckMs: 60_000, lockoutMs: 10 * 60_000, ...opts };
 		// A live session (the activation login, or an action's) is adopted rather than a second login; a heartbeat
 		// at once makes sure it carries this address (an action may have logged in without it).
 		const current = ucSessions.peek(conn.sessionKey);

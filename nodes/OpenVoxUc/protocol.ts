@@ -70,7 +70,7 @@ const SESSION_EXPIRED = new Set(['20004', '20005', '20006']);
 /** Refusals a retry cannot fix; each further attempt counts towards the 5-failure / 10-minute IP lockout. */
 const LOGIN_REFUSED = new Set(['20002', '20003', '30003']);
 /** 30003 also means "API service not running" (a booting PBX): remembered only briefly, so recovery is quick. */
-const API_NOT_RUNNING_MEMORY_MS = 5_000;
+const API_NOT_RUNNING_MEMORY_MS = 2_000;
 
 export interface UcConnection {
 	transport: TransportOptions;

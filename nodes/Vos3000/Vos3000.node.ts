@@ -11,8 +11,10 @@ import type {
 } from 'n8n-workflow';
 import { PbxError } from '../shared/errors';
 import { describeEndpoints, optionSubtitle } from '../shared/describe';
+import { vos3000Pickers } from './pickers';
 import { vos3000Labels } from './labels';
-import { executeEndpoints, type ActionFamily } from '../shared/execute';
+import { listSearchMethods } from '../shared/pickers';
+import { executeEndpoints, type ActionFamily, type CredentialSource } from '../shared/execute';
 import { TransportError } from '../shared/http';
 import { callVos3000, vos3000Connection, vos3000OutcomeCheck, type Vos3000Connection } from './protocol';
 import { vos3000Endpoints } from './spec';
@@ -20,7 +22,7 @@ import { findVos3000Applied } from './idempotency';
 
 export const vos3000Family: ActionFamily<Vos3000Connection> = {
 	endpoints: vos3000Endpoints,
-	async connect(ctx: IExecuteFunctions) {
+	async connect(ctx: CredentialSource) {
 		return vos3000Connection(await ctx.getCredentials('vos3000Api'));
 	},
 	async call(conn, endpoint, req) {
@@ -65,7 +67,7 @@ export class Vos3000 implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'vos3000Api', required: true, testedBy: 'vos3000ApiTest' }],
-		properties: describeEndpoints(vos3000Endpoints, { labels: vos3000Labels }),
+		properties: describeEndpoints(vos3000Endpoints, { labels: vos3000Labels, pickers: vos3000Pickers }),
 	};
 
 	methods = {
@@ -74,6 +76,7 @@ export class Vos3000 implements INodeType {
 				return testVos3000Credential(credential.data ?? {});
 			},
 		},
+		listSearch: listSearchMethods(vos3000Family, vos3000Pickers),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -17,6 +17,11 @@ export interface BuiltRequest {
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '';
 
+/** A picker (resource locator) holds { __rl, mode, value }: the wire wants the value. */
+function locatorValue(v: unknown): unknown {
+	return v && typeof v === 'object' && (v as { __rl?: unknown }).__rl === true ? (v as { value?: unknown }).value : v;
+}
+
 function parseJsonText(path: string, text: string): unknown {
 	try {
 		return JSON.parse(text);
@@ -215,7 +220,7 @@ export function buildRequest(
 	const additional = params.get<IDataObject>('additionalFields', itemIndex, {});
 	for (const field of endpoint.fields) {
 		if (field.internal) continue;
-		const raw = field.required ? params.get<unknown>(paramName(field), itemIndex, undefined) : additional[field.name];
+		const raw = locatorValue(field.required ? params.get<unknown>(paramName(field), itemIndex, undefined) : additional[field.name]);
 		if (isEmpty(raw) || (field.required && field.children && isEmptyContainer(raw))) {
 			if (field.required) throw new FieldError(field.name, 'is required');
 			continue;

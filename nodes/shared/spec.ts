@@ -39,6 +39,37 @@ export interface FieldSpec {
 	min?: number;
 	max?: number;
 	maxLength?: number;
+	/** Id of the family picker that lists existing values of this field (see PickerSpec). */
+	picker?: string;
+}
+
+/**
+ * A list the editor offers for a field that names an existing thing (an extension, a trunk, an account): filled
+ * by one of the family's own read operations, through the same session layer as the operations.
+ */
+export interface PickerSpec {
+	/** camelCase id; the node's list-search method is `<id>Search`. */
+	id: string;
+	/** What is listed, singular: "Extension". */
+	displayName: string;
+	/** Endpoint id of the read that lists them. */
+	endpoint: string;
+	/** Body fields sent with that read. */
+	body?: Record<string, string | number | boolean>;
+	/** Record key holding the value the field takes. */
+	value: string;
+	/** Record keys shown beside the value in the list, e.g. the name. */
+	label?: string[];
+	/** Wire names of the fields that take this value, wherever they appear... */
+	fields: string[];
+	/** ...except in the operations that create a new one of this resource (a new extension is typed, not picked)... */
+	resource?: string;
+	/** ...and in these resources or endpoint ids, where the same wire name means something else (an IVR's own "extension")... */
+	except?: string[];
+	/** ...or only in these resources ("names" are gateway names under Routing Gateway only). */
+	only?: string[];
+	/** An example for the ID mode's placeholder. */
+	example?: string;
 }
 
 /**
@@ -140,6 +171,21 @@ export function toggleValues(field: FieldSpec): { on: string; off: string } | un
 	])
 		if (values.includes(on) && values.includes(off)) return { on, off };
 	return undefined;
+}
+
+/** The picker a field of an endpoint offers: the table's own, else the first of the family's that takes its wire name there. */
+export function pickerFor(pickers: PickerSpec[], endpoint: EndpointSpec, field: FieldSpec): PickerSpec | undefined {
+	if (field.children || !['string', 'integer', 'long', 'text'].includes(field.type) || field.options?.length) return undefined;
+	if (field.picker) return pickers.find((p) => p.id === field.picker);
+	return pickers.find(
+		(p) =>
+			p.fields.includes(field.name) &&
+			!p.except?.includes(endpoint.resource) &&
+			!p.except?.includes(endpoint.id) &&
+			(!p.only || p.only.includes(endpoint.resource)) &&
+			// A new extension (trunk, ...) is typed: picking an existing one would only collide.
+			!(p.resource === endpoint.resource && (endpoint.effect === 'create' || /^(Create|Add)\b/.test(endpoint.operation))),
+	);
 }
 
 /** `parent.child` wire names of every leaf field, for the catalog contract. */

@@ -11,8 +11,10 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { describeEndpoints, optionSubtitle } from '../shared/describe';
+import { ucmPickers } from './pickers';
 import { ucmLabels } from './labels';
-import { executeEndpoints, type ActionFamily } from '../shared/execute';
+import { listSearchMethods } from '../shared/pickers';
+import { executeEndpoints, type ActionFamily, type CredentialSource } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
 import { ucmCall, ucmConnection, ucmSessions, type UcmConnection } from './protocol';
 import { ucmEndpoints } from './spec';
@@ -30,7 +32,7 @@ export interface UcmBrand {
 export function ucmFamily(brand: UcmBrand): ActionFamily<UcmConnection> {
 	return {
 		endpoints: brand.endpoints,
-		async connect(ctx: IExecuteFunctions) {
+		async connect(ctx: CredentialSource) {
 			return ucmConnection(await ctx.getCredentials(brand.credentialName));
 		},
 		call: (conn, endpoint, req) => ucmCall(conn, endpoint, req.body, req.query),
@@ -59,8 +61,13 @@ export function ucmDescription(brand: UcmBrand): INodeTypeDescription {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: brand.credentialName, required: true, testedBy: 'ucmApiTest' }],
-		properties: describeEndpoints(brand.endpoints, { labels: ucmLabels }),
+		properties: describeEndpoints(brand.endpoints, { labels: ucmLabels, pickers: brandPickers(brand) }),
 	};
+}
+
+/** The pickers whose list operation the brand's manual documents. */
+function brandPickers(brand: UcmBrand) {
+	return ucmPickers.filter((p) => brand.endpoints.some((e) => e.id === p.endpoint));
 }
 
 /** Logs in for real (challenge + login) and reads the system status. */
@@ -98,6 +105,7 @@ export function ucmNodeType(brand: UcmBrand): new () => INodeType {
 					return testUcmCredential(credential.data ?? {}, status);
 				},
 			},
+			listSearch: listSearchMethods(family, brandPickers(brand)),
 		};
 
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -119,6 +119,9 @@ async function post(conn: UcmConnection, request: WireObject, read = false): Pro
 			body: stringifyWire({ request }),
 		}),
 	);
+	// nginx-style servers answer an HTTP request on their HTTPS port with 400 and this text.
+	if (res.status === 400 && /plain HTTP request was sent to HTTPS port/i.test(res.body.subarray(0, 2048).toString('utf8')))
+		throw new PbxError('HTTP 400', 'This port speaks HTTPS, not plain HTTP', undefined, 'Set the credential\'s Scheme to HTTPS (the UCM API works over HTTPS only).', 400);
 	if (res.status >= 400) throw new PbxError(`HTTP ${res.status}`, 'The PBX web server answered with an error', undefined, 'Check that the HTTPS API is enabled and the port is the web port (default 8089).', res.status);
 	return res;
 }

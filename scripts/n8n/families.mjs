@@ -34,7 +34,7 @@ export const FAMILIES = [
 		exportName: 'startOpenVoxUcEmulator',
 		startPort: 19011,
 		/** {"openVoxUcApi": {"id": "pbxOpenVoxUcEmu1", "name": "OpenVox UC emulator"}} */
-		credentials: ({ port, n8nPort, emu }) => [
+		credentials: ({ port, n8nPort, emu, reportUrl }) => [
 			{
 				id: 'pbxOpenVoxUcEmu1',
 				name: 'OpenVox UC emulator',
@@ -49,6 +49,8 @@ export const FAMILIES = [
 					password: emu?.password ?? 'apipass1',
 					format: 'json',
 					reportPort: n8nPort,
+					// queue mode: every process's login registers the trigger's Production URL (README "Running in queue mode")
+					reportUrl: reportUrl ?? '',
 					apiVersion: '',
 				},
 			},
@@ -108,9 +110,10 @@ export function compileEmulators({ log = console.log } = {}) {
 
 /**
  * Starts the emulator of every family whose source exists. ports: 'fixed' (startPort) or 'ephemeral' (0).
+ * reportUrl: the OpenVox UC credential's Report URL (empty: the trigger registers its own).
  * Returns [{ family, emu, port, credentials }] and prints a note for skipped families.
  */
-export async function startEmulators({ ports = 'fixed', n8nPort, log = console.log } = {}) {
+export async function startEmulators({ ports = 'fixed', n8nPort, reportUrl, log = console.log } = {}) {
 	const req = createRequire(join(ROOT, 'package.json'));
 	const started = [];
 	for (const family of FAMILIES) {
@@ -133,7 +136,7 @@ export async function startEmulators({ ports = 'fixed', n8nPort, log = console.l
 		}
 		const emu = await start({ ...(family.startOptions ?? {}), host: '127.0.0.1', port: ports === 'fixed' ? family.startPort : 0 });
 		const port = emu.port;
-		started.push({ family, emu, port, credentials: family.credentials({ port, n8nPort, emu }) });
+		started.push({ family, emu, port, credentials: family.credentials({ port, n8nPort, emu, reportUrl }) });
 	}
 	return started;
 }

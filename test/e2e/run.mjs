@@ -229,7 +229,7 @@ async function runCase(ctx, ex, c) {
 		const answer = await fn.apply(s.emu, c.emulator.args ?? []);
 		if (c.expectEmulatorResult !== undefined) {
 			const d = matchSubset(answer, c.expectEmulatorResult, 'emulator result');
-			if (d) errors.push(d);
+			if (d) errors.push(`${d}\n(emulator result: ${JSON.stringify(answer).slice(0, 400)})`);
 		}
 	} else if (action !== 'none') {
 		throw new Error(`unknown action "${action}"`);
@@ -278,7 +278,7 @@ async function ivrLatency(ctx, examples, n) {
 		const answer = await s.emu.ivrCall(...args);
 		ms.push(performance.now() - t);
 		const d = matchSubset(answer, c.expectEmulatorResult, 'answer');
-		if (d) wrong.push(`call ${i + 1}: ${d}`);
+		if (d) wrong.push(`call ${i + 1}: ${d} (${JSON.stringify(answer).slice(0, 300)})`);
 		if (wrong.length >= 5) break; // the IVR is broken, not slow: say so without waiting out every call
 	}
 	const sorted = [...ms].sort((a, b) => a - b);
@@ -292,11 +292,14 @@ async function ivrLatency(ctx, examples, n) {
  * processes), then main + 2 workers + a webhook process, each with its own user folder and its own copy of the
  * package (as separate hosts/containers would have). Returns { main, webhook, processes: [{ name, inst, server }] }.
  */
-async function startTopology({ queue, version, baseFolder, emulatorsFor, examples, services, state, echo }) {
+export async function startTopology({ queue, version, baseFolder, emulatorsFor, examples, services, state, echo }) {
 	const mainPort = await freePort();
 	const webhookPort = queue ? await freePort() : mainPort;
 	const webhookUrl = `http://127.0.0.1:${webhookPort}`;
-	const emulators = await emulatorsFor(queue ? webhookPort : mainPort);
+	// queue mode: the OpenVox UC credential names the trigger's Production URL, as the README tells users to
+	const ucTrigger = examples.flatMap((e) => e.workflow.nodes ?? []).find((n) => /\.openVoxUcTrigger$/.test(n.type) && n.webhookId);
+	const reportUrl = queue && ucTrigger ? `${webhookUrl}/webhook/${ucTrigger.webhookId}/report` : undefined;
+	const emulators = await emulatorsFor(queue ? webhookPort : mainPort, reportUrl);
 	const common = { version, webhookUrl };
 	if (queue) {
 		services.redis = await startRedis();
@@ -376,8 +379,8 @@ export async function runE2E({ build = true, keep = false, queue = false, versio
 			services,
 			state,
 			echo: !!process.env.PBX_E2E_ECHO,
-			emulatorsFor: async (n8nPort) => {
-				emulators = await startEmulators({ ports: 'ephemeral', n8nPort, log });
+			emulatorsFor: async (n8nPort, reportUrl) => {
+				emulators = await startEmulators({ ports: 'ephemeral', n8nPort, reportUrl, log });
 				logins = watchLogins(emulators);
 				return emulators;
 			},

@@ -271,6 +271,16 @@ export interface OpenVoxUcOptions {
 	 * errno 30003 (Yeastar S-Series error table: "API service not running"; the UC manual shows 30003 on a failed login).
 	 */
 	apiNotRunningMs: number;
+	/** Or: the first this many API requests after start answer 30003 (a boot seen by a client that polls). */
+	apiNotRunningRequests: number;
+	/**
+	 * Report spellings: `manual` as the UC manual's examples; `yeastar` as Yeastar S-Series firmware sends them
+	 * (the caller-side answer as `ANSWERED`, off-hook as `Busy`: YeastarCarol/Yeastar-S-Series-API-Guide-en
+	 * api_sample/call-report/call-answered.md and system_report/change-of-extension-status.md).
+	 */
+	spelling: 'manual' | 'yeastar';
+	/** The key naming the report type: `action` (UC manual, Yeastar API v1) or `event` (Yeastar API v2). */
+	typeKey: 'action' | 'event';
 }
 
 export interface StartOptions extends Partial<OpenVoxUcOptions> {
@@ -593,6 +603,9 @@ class Emulator implements OpenVoxUcEmulator {
 			reportTimeoutMs: opts.reportTimeoutMs ?? 5_000,
 			extensionStatusMonitor: opts.extensionStatusMonitor ?? true,
 			apiNotRunningMs: opts.apiNotRunningMs ?? 0,
+			apiNotRunningRequests: opts.apiNotRunningRequests ?? 0,
+			spelling: opts.spelling ?? 'manual',
+			typeKey: opts.typeKey ?? 'action',
 		};
 		this.state = seedState(this.sn);
 		this.server = http.createServer((req, res) => {
@@ -816,6 +829,10 @@ class Emulator implements OpenVoxUcEmulator {
 		}
 		if (!m) return fail('10003');
 		if (Date.now() - this.state.startedAt < this.options.apiNotRunningMs) return fail('30003');
+		if (this.options.apiNotRunningRequests > 0) {
+			this.options.apiNotRunningRequests--;
+			return fail('30003');
+		}
 		if (path === 'voicemail/download' || path === 'recording/download' || path === 'cdr/download') {
 			if (req.method !== 'GET' && req.method !== 'POST') return fail('20001');
 			return this.download(path, query, ip, res, fail);
@@ -961,15 +978,22 @@ class Emulator implements OpenVoxUcEmulator {
 			const targets = new Map<string, UcSession>();
 			for (const s of this.sessions.values()) if (!this.isExpired(s)) targets.set(this.targetOf(s), s);
 			for (const [to, s] of targets) {
-				for (const body of bodies) await this.deliver(to, String(body.action), serializeReport(body, s.version !== '1.0.2'));
+				for (const body of bodies) await this.deliver(to, String(body.action), serializeReport(this.typed(body), s.version !== '1.0.2'));
 			}
 		};
 		this.chain = this.chain.then(run, run);
 	}
 
+	/** The report with its type under the configured key (`event` in Yeastar API v2), in the same position. */
+	private typed(body: Record<string, unknown>): Record<string, unknown> {
+		if (this.options.typeKey === 'action') return body;
+		return Object.fromEntries(Object.entries(body).map(([k, v]) => [k === 'action' ? 'event' : k, v]));
+	}
+
 	private extStatus(extnumber: string, status: 'Ringing' | 'InUse' | 'Idle' | 'Registered' | 'Unregistered'): void {
 		if (!this.options.extensionStatusMonitor || !this.state.extensions.has(extnumber)) return;
-		this.emit(() => [{ action: 'ExtensionStatus', extension: extnumber, status, sn: this.sn }]);
+		const sent = status === 'InUse' && this.options.spelling === 'yeastar' ? 'Busy' : status;
+		this.emit(() => [{ action: 'ExtensionStatus', extension: extnumber, status: sent, sn: this.sn }]);
 	}
 
 	// ---- calls -----------------------------------------------------------------------------------------------
@@ -1079,7 +1103,8 @@ class Emulator implements OpenVoxUcEmulator {
 		const reports: Array<Record<string, unknown>> = [];
 		if (call.kind === 'internal') {
 			reports.push({ action: 'ANSWER', callid: call.callid, ext: { extid: [call.callee, call.caller] }, sn });
-			reports.push({ action: 'ANSWER', callid: call.callid, ext: { extid: [call.caller, call.callee] }, sn });
+			const answered = this.options.spelling === 'yeastar' ? 'ANSWERED' : 'ANSWER';
+			reports.push({ action: answered, callid: call.callid, ext: { extid: [call.caller, call.callee] }, sn });
 		} else if (call.kind === 'outbound') {
 			reports.push({ action: 'ANSWER', callid: call.callid, ext: { extid: call.caller }, ...t, sn });
 		} else if (call.kind === 'inbound') {

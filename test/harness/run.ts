@@ -3,7 +3,7 @@
  * real parameter resolution, expressions, item pairing, continueOnFail and error handling.
  */
 import { mock } from 'jest-mock-extended';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -11,6 +11,7 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -231,4 +232,38 @@ export async function runNode(
 	const items = taskData?.data?.main?.[0] ?? [];
 	const err = (taskData?.error ?? run.data.resultData.error) as NodeRun['error'] | undefined;
 	return { run, items, json: items.map((i) => i.json), error: err };
+}
+
+/**
+ * What the editor does to fill a picker: n8n's DynamicNodeParametersService.getResourceLocatorResults builds a
+ * LoadOptionsContext for a temporary node with the credential and the panel's current parameters, then calls
+ * the node type's methods.listSearch[method](filter, paginationToken).
+ */
+export async function listSearch(
+	type: string,
+	method: string,
+	opts: { credentials: Record<string, ICredentialDataDecryptedObject>; parameters?: IDataObject; filter?: string; path?: string },
+): Promise<INodeListSearchResult> {
+	const nodeTypes = new TestNodeTypes();
+	const fullType = type.includes('.') ? type : PREFIX + type;
+	const node: INode = {
+		id: '1',
+		name: 'Node',
+		type: fullType,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: (opts.parameters ?? {}) as INode['parameters'],
+		credentials: Object.fromEntries(Object.keys(opts.credentials).map((t) => [t, { id: t, name: t }])),
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes, active: false, settings: {} });
+	const additionalData = mock<IWorkflowExecuteAdditionalData>();
+	(additionalData as any).evalLlmMockHandler = undefined;
+	(additionalData as any).encryptedRunnerIdentity = undefined;
+	additionalData.credentialsHelper = new TestCredentialsHelper(opts.credentials);
+	additionalData.currentNodeParameters = node.parameters;
+	const ctx = new LoadOptionsContext(workflow, node, additionalData, opts.path ?? 'parameters');
+	const nodeType = nodeTypes.getByNameAndVersion(fullType, 1);
+	const fn = nodeType.methods?.listSearch?.[method];
+	if (!fn) throw new Error(`${type} has no listSearch method ${method}`);
+	return fn.call(ctx, opts.filter);
 }

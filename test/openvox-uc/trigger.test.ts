@@ -100,13 +100,12 @@ describe('OpenVox UC Trigger lifecycle', () => {
 			throw new Error(`${e.message}\n${s.logLines.join('\n')}`);
 		});
 		expect(await s.hook('checkExists')).toBe(false);
-		// Back on the same port; for 3 s its API service is "not running" (errno 30003), as while a PBX boots.
-		emu = await startOpenVoxUcEmulator({ port, apiNotRunningMs: 3000 });
+		// Back on the same port, its API service "not running" at first (errno 30003), as while a PBX boots.
+		emu = await startOpenVoxUcEmulator({ port, apiNotRunningRequests: 2 });
 		const backAt = Date.now();
-		await waitFor(() => emu.requests.some((r) => r.at - backAt < 3000), 8000);
-		await waitFor(() => emu.logins === 1, 20000);
+		await waitFor(() => s.hook('checkExists'), 20000);
 		const registeredAt = Date.now();
-		expect(await s.hook('checkExists')).toBe(true);
+		expect(emu.logins).toBe(1);
 		expect(`http://${emu.registration()!.url}`).toBe(s.webhookUrl);
 		await emu.bootUp();
 		await s.waitForRuns(1);
@@ -118,7 +117,7 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		expect(lines.filter((l) => /registered with the PBX again after/.test(l))).toHaveLength(1);
 		console.log(
 			`OpenVox UC keeper restart: outage ${registeredAt - downAt} ms, back to registered ${registeredAt - backAt} ms after the PBX listened again ` +
-				`(${emu.requests.length} requests to the restarted PBX, 3 s of 30003; ticks 1 s in n8n, 50 ms here)`,
+				`(${emu.requests.length} requests to the restarted PBX, the first 2 answered 30003; ticks 1 s in n8n, 50 ms here)`,
 		);
 	}, 40000);
 
@@ -269,6 +268,29 @@ describe('OpenVox UC Trigger reports', () => {
 		expect((cdr.raw as Record<string, unknown>).action).toBe('NewCdr');
 		// Every report was answered 200 at once, so none was re-sent.
 		expect(emu.reports.every((r) => r.status === 200)).toBe(true);
+	});
+
+	it.each([
+		['action', 'Yeastar API v1'],
+		['event', 'Yeastar API v2'],
+	] as const)('a PBX with Yeastar spellings (%s key, %s): the answered call starts both answer events, off-hook is Busy', async (typeKey) => {
+		await emu.close();
+		emu = await startOpenVoxUcEmulator({ spelling: 'yeastar', typeKey });
+		creds.openVoxUcApi.port = emu.port;
+		const answered = await server({ events: ['callAnswered', 'extensionStatus'] });
+		await activate(answered);
+		await emu.simulateCall({ from: '1000', to: '1001', durationS: 3 });
+		await emu.settle();
+		const delivered = emu.reports.filter((r) => r.status === 200 && (r.action.startsWith('ANSWER') || r.action === 'ExtensionStatus'));
+		expect(delivered.map((r) => r.action)).toEqual(expect.arrayContaining(['ANSWER', 'ANSWERED']));
+		expect(delivered.every((r) => r.body.includes(`"${typeKey}"`))).toBe(true);
+		await answered.waitForRuns(delivered.length);
+		const got = events(answered);
+		// ANSWER (callee side) also reads as the caller-side report, as the UC manual sends both as ANSWER; ANSWERED only so.
+		expect(got.filter((e) => e.event === 'ANSWERED').map((e) => e.eventIds)).toEqual([['callAnswered']]);
+		expect(got.filter((e) => e.event === 'ANSWER')).toHaveLength(1);
+		expect(got.filter((e) => e.status === 'Busy').map((e) => e.statusMeaning)).toEqual(['Busy (off-hook: the Yeastar firmware name for In Use)', 'Busy (off-hook: the Yeastar firmware name for In Use)']);
+		expect(got).toHaveLength(delivered.length);
 	});
 
 	it('parses the legacy format: repeated "ext" keys become a list, nothing dropped', async () => {

@@ -3,6 +3,8 @@
  * session cookie never in outputs or errors, certificate pinning, and a readable error for an HTTP-only port.
  */
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { closeAllPools } from '../../nodes/shared/http';
@@ -122,6 +124,23 @@ describe('UCM certificate pinning and scheme mistakes', () => {
 		const r = await run({ scheme: 'https', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password, certificateFingerprint: 'C6:C7:0E' });
 		expect(r.error?.message).toMatch(/Certificate Fingerprint must be a SHA-256 fingerprint/);
 		expect(emu.requests).toHaveLength(0);
+	});
+
+	it('an HTTP credential pointed at an HTTPS port behind nginx says so', async () => {
+		// nginx's answer to plain HTTP on an HTTPS port (nginx src/http/ngx_http_special_response.c, ngx_http_error_497_page).
+		const server = http.createServer((_req, res) => {
+			res.writeHead(400, { 'Content-Type': 'text/html' });
+			res.end('<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n</body>\r\n</html>\r\n');
+		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+		try {
+			const r = await run({ scheme: 'http', host: '127.0.0.1', port: (server.address() as AddressInfo).port, username: 'cdrapi', password: 'cdrapi123' });
+			expect(r.error?.message).toMatch(/This port speaks HTTPS, not plain HTTP/);
+			expect(r.error?.description).toMatch(/Scheme to HTTPS/);
+		} finally {
+			await closeAllPools();
+			await new Promise((r) => server.close(r));
+		}
 	});
 
 	it('an HTTPS credential pointed at a plain-HTTP port says so', async () => {
