@@ -107,21 +107,11 @@ export class Vos3000CdrTrigger implements INodeType {
 	methods = { credentialTest: { vos3000ApiTest } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		// n8n polls once while activating (one context per activation) and fails the activation if that throws: a
-		// PBX that is rebooting while n8n starts must not leave the workflow inactive. Later polls report errors.
-		const activating = !pollContexts.has(this);
-		pollContexts.add(this);
-		try {
-			return await pollCdrs.call(this);
-		} catch (error) {
-			if (!activating || this.getMode() === 'manual') throw error;
-			this.logger.warn(`VOS3000 CDR Trigger: the poll at activation failed, the next scheduled poll retries: ${(error as Error).message}`);
-			return null;
-		}
+		// A failing poll throws: n8n records it, and a failure while n8n starts is retried by n8n's own queued
+		// activation (1.x and 2.x); the checkpoint stays where it was, so the next good poll catches up.
+		return await pollCdrs.call(this);
 	}
 }
-
-const pollContexts = new WeakSet<object>();
 
 async function pollCdrs(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const conn = vos3000Connection(await this.getCredentials('vos3000Api'));

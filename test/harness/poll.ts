@@ -12,8 +12,9 @@ import { testAdditionalData, testNodeTypes } from './run';
 
 export interface Poller {
 	/**
-	 * One poll through this activation's PollContext (n8n builds one per activation and polls through it; the
-	 * first poll runs during activation). `manual` is the editor's "Fetch Test Event", a context of its own.
+	 * One poll through this activation's PollContext (n8n 1.x builds one per activation and polls through it, the
+	 * first poll during activation; 2.x's scheduled polls build one per poll). `manual` is the editor's "Fetch Test
+	 * Event", a context of its own.
 	 */
 	poll(mode?: 'trigger' | 'manual'): Promise<INodeExecutionData[][] | null>;
 	/** n8n restarted or the workflow was re-activated: a new PollContext, the saved static data kept. */
