@@ -9,6 +9,7 @@ import { FibermeFcm630a, brand as fibermeBrand } from '../nodes/FibermeFcm630a/F
 import { vos3000Endpoints } from '../nodes/Vos3000/spec';
 import { openVoxUcEndpoints } from '../nodes/OpenVoxUc/spec';
 import { catalog } from '../nodes/catalog';
+import { families as registry } from '../nodes/families';
 import { startVos3000Emulator } from './emulators/vos3000';
 import { startOpenVoxUcEmulator } from './emulators/openvox-uc';
 import { startUcmEmulator } from './emulators/ucm';
@@ -38,6 +39,12 @@ describe('node descriptions derived from the endpoint tables', () => {
 			const op = node.description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === params.resource);
 			expect(op?.options?.map((o) => (o as { value: string }).value)).toContain(e.id);
 		}
+	});
+
+	it("package.json's n8n block lists exactly the registry's nodes and credentials", () => {
+		expect([...pkg.n8n.nodes].sort()).toEqual(registry.flatMap((f) => f.nodes.map((n) => `dist/nodes/${n}.node.js`)).sort());
+		expect([...pkg.n8n.credentials].sort()).toEqual(registry.flatMap((f) => f.credentials.map((c) => `dist/credentials/${c}.credentials.js`)).sort());
+		expect(registry.map((f) => f.family)).toEqual(catalog.map((f) => f.family));
 	});
 
 	it('every node and credential in package.json exists in the sources, and every class is listed', () => {

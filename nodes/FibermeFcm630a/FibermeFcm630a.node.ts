@@ -1,15 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { executeEndpoints } from '../shared/execute';
-import { brandEndpoints, ucmCredentialTest, ucmDescription, ucmFamily, ucmListSearch, ucmSubtitle, type UcmBrand } from '../ucm/node';
-import { fibermeActions } from '../ucm/spec';
+import { fibermeFcm630aBrand } from '../ucm/brands';
+import { ucmCredentialTest, ucmDescription, ucmFamily, ucmListSearch, ucmSubtitle } from '../ucm/node';
 
-/** The UCM actions the FIBERME FCM630A manual documents. */
-export const brand: UcmBrand = {
-	name: 'fibermeFcm630a',
-	displayName: 'FIBERME FCM630A',
-	credentialName: 'fibermeFcm630aApi',
-	endpoints: brandEndpoints(fibermeActions),
-};
+// The brand's data lives in the UCM brand table; re-exported under the name existing imports use.
+export const brand = fibermeFcm630aBrand;
 
 const family = ucmFamily(brand);
 

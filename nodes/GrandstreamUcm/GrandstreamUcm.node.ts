@@ -1,15 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { executeEndpoints } from '../shared/execute';
-import { brandEndpoints, ucmCredentialTest, ucmDescription, ucmFamily, ucmListSearch, ucmSubtitle, type UcmBrand } from '../ucm/node';
-import { grandstreamActions } from '../ucm/spec';
+import { grandstreamUcmBrand } from '../ucm/brands';
+import { ucmCredentialTest, ucmDescription, ucmFamily, ucmListSearch, ucmSubtitle } from '../ucm/node';
 
-/** The UCM actions the Grandstream UCM6xxx manual documents. */
-export const brand: UcmBrand = {
-	name: 'grandstreamUcm',
-	displayName: 'Grandstream UCM',
-	credentialName: 'grandstreamUcmApi',
-	endpoints: brandEndpoints(grandstreamActions),
-};
+// The brand's data lives in the UCM brand table; re-exported under the name existing imports use.
+export const brand = grandstreamUcmBrand;
 
 const family = ucmFamily(brand);
 

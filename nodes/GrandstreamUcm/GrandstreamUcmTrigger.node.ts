@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { pollUcm, ucmTriggerDescription, ucmTriggerSubtitle } from '../ucm/trigger';
 import { ucmCredentialTest } from '../ucm/node';
-import { brand } from './GrandstreamUcm.node';
+import { grandstreamUcmBrand as brand } from '../ucm/brands';
 
 export class GrandstreamUcmTrigger implements INodeType {
 	description: INodeTypeDescription = {

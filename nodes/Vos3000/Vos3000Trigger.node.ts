@@ -13,6 +13,7 @@ import { JsonLimitError } from '../shared/errors';
 import { renameProtoKeys } from '../shared/normalize';
 import { normalizeReport } from '../shared/report';
 import { parseWireJson } from '../shared/json';
+import { isIvrAnswer, parseAudioNames } from './ivr';
 import { clientIp, ipAllowed, rawBodyText, sendJson, type RawRequest, type RawResponse } from '../shared/webhook';
 import { vos3000Events } from './events';
 
@@ -26,22 +27,6 @@ const IVR_PAGES = vos3000Events.filter((e) => e.answer === 'workflow').map((e) =
 export function pageFromPath(segment: string): string | undefined {
 	const bare = decodeURIComponent(segment).replace(/\.[A-Za-z0-9]+$/, '');
 	return vos3000Events.find((e) => e.key.toLowerCase() === bare.toLowerCase())?.key;
-}
-
-/** A body the IVR Answer node sent: anything else written to a held IVR request is one of n8n's own fallbacks. */
-export function isIvrAnswer(body: unknown): boolean {
-	return !!body && typeof body === 'object' && !Array.isArray(body) && Number.isInteger((body as IDataObject).retCode);
-}
-
-export function parseAudioNames(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map(String).filter(Boolean);
-	if (typeof value !== 'string' || !value.trim()) return [];
-	const t = value.trim();
-	if (t.startsWith('[')) {
-		const parsed = JSON.parse(t) as unknown;
-		if (Array.isArray(parsed)) return parsed.map(String);
-	}
-	return t.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 export class Vos3000Trigger implements INodeType {

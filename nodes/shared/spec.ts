@@ -148,14 +148,24 @@ export interface EventSpec {
 	answer?: 'ack' | 'workflow';
 }
 
+/**
+ * One PBX family (or brand) of the package: the one entry from which the catalog, the README tables, the test
+ * harness, `npm start`/e2e and the check of package.json's `n8n` block are derived (nodes/families.ts lists them).
+ */
 export interface FamilySpec {
 	/** Family key of the catalog contract: vos3000 | grandstream-ucm | fiberme-fcm630a | openvox-uc. */
 	family: string;
 	displayName: string;
 	endpoints: EndpointSpec[];
 	events: EventSpec[];
-	/** PBX error code -> the manual's meaning. */
+	/** PBX error code -> the manual's meaning (empty where the manual has no table). */
 	errorCodes: Record<string, string>;
+	/** The wire path the catalog shows for an endpoint (undefined: the endpoint is named by its action). */
+	wirePath(endpoint: EndpointSpec): string | undefined;
+	/** Node modules under nodes/ without `.node.ts`, each exporting the class named like the file. */
+	nodes: string[];
+	/** Credential classes (credentials/<Name>.credentials.ts exports class <Name>, type name <name>). */
+	credentials: string[];
 }
 
 /**

@@ -14,16 +14,9 @@ import { listSearchMethods } from '../shared/pickers';
 import type { ActionFamily, CredentialSource } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
 import { ucmCall, ucmConnection, ucmSessions, type UcmConnection } from './protocol';
-import { ucmEndpoints } from './spec';
+import type { UcmBrand } from './brands';
 
-/** A brand's view of the UCM API: the actions its manual documents. */
-export interface UcmBrand {
-	/** n8n node name, e.g. grandstreamUcm. */
-	name: string;
-	displayName: string;
-	credentialName: string;
-	endpoints: EndpointSpec[];
-}
+export { brandEndpoints, type UcmBrand } from './brands';
 
 /**
  * What each node class states literally, so n8n's community lint can check it (icon, subtitle, tool use, credential
@@ -91,12 +84,6 @@ export async function testUcmCredential(creds: ICredentialDataDecryptedObject, s
 		const e = error as { message?: string; hint?: string };
 		return { status: 'Error', message: [e.message ?? String(error), e.hint].filter(Boolean).join('. ') };
 	}
-}
-
-/** The table entries a brand's manual documents (by action name). */
-export function brandEndpoints(actions: string[]): EndpointSpec[] {
-	const documented = new Set(actions.map((a) => a.toLowerCase()));
-	return ucmEndpoints.filter((e) => documented.has(String(e.wireAction ?? e.id).toLowerCase()) || (e.path && !e.wireAction));
 }
 
 /** The node's credentialTest method for a brand (n8n calls it with the credential being edited). */

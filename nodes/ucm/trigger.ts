@@ -4,6 +4,7 @@ import { eventAction, optionSubtitle } from '../shared/describe';
 import type { EndpointSpec } from '../shared/spec';
 import type { StatedInNodeClass, UcmBrand } from './node';
 import { cdrCallEnd, cdrCallId } from './cdr';
+import { ucmPolledEvents } from './events';
 import { ucmCall, ucmConnection, type UcmConnection } from './protocol';
 
 /**
@@ -11,11 +12,7 @@ import { ucmCall, ucmConnection, type UcmConnection } from './protocol';
  * polls: new CDRs, extension status changes and calls starting or ending. State between polls lives in the
  * node's static data; the first poll only records where things stand, so activation does not replay history.
  */
-const EVENTS = [
-	{ name: 'New CDR', value: 'newCdr', description: 'A call record was written (cdrapi, JSON)' },
-	{ name: 'Extension Status Changed', value: 'extensionStatus', description: 'An extension became Idle, InUse, Ringing, Unavailable, ...' },
-	{ name: 'Call Started or Ended', value: 'callState', description: 'A channel appeared in or left the live call lists' },
-];
+const EVENTS = ucmPolledEvents.map((e) => ({ name: e.title, value: e.id, description: e.description }));
 
 export const ucmTriggerSubtitle = optionSubtitle('event', EVENTS);
 

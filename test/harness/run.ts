@@ -25,20 +25,7 @@ import type {
 	INodeCredentialsDetails,
 	IExecuteResponsePromiseData,
 } from 'n8n-workflow';
-import { Vos3000Api } from '../../credentials/Vos3000Api.credentials';
-import { Vos3000 } from '../../nodes/Vos3000/Vos3000.node';
-import { Vos3000Trigger } from '../../nodes/Vos3000/Vos3000Trigger.node';
-import { Vos3000IvrAnswer } from '../../nodes/Vos3000/Vos3000IvrAnswer.node';
-import { Vos3000CdrTrigger } from '../../nodes/Vos3000/Vos3000CdrTrigger.node';
-import { OpenVoxUcApi } from '../../credentials/OpenVoxUcApi.credentials';
-import { OpenVoxUc } from '../../nodes/OpenVoxUc/OpenVoxUc.node';
-import { OpenVoxUcTrigger } from '../../nodes/OpenVoxUc/OpenVoxUcTrigger.node';
-import { GrandstreamUcm } from '../../nodes/GrandstreamUcm/GrandstreamUcm.node';
-import { FibermeFcm630a } from '../../nodes/FibermeFcm630a/FibermeFcm630a.node';
-import { GrandstreamUcmTrigger } from '../../nodes/GrandstreamUcm/GrandstreamUcmTrigger.node';
-import { FibermeFcm630aTrigger } from '../../nodes/FibermeFcm630a/FibermeFcm630aTrigger.node';
-import { GrandstreamUcmApi } from '../../credentials/GrandstreamUcmApi.credentials';
-import { FibermeFcm630aApi } from '../../credentials/FibermeFcm630aApi.credentials';
+import { families } from '../../nodes/families';
 
 const PREFIX = 'n8n-nodes-pbx.';
 
@@ -46,25 +33,22 @@ const PREFIX = 'n8n-nodes-pbx.';
 // process exit; stop it after each test file so jest's workers exit by themselves.
 afterAll(() => Container.get(SSHClientsManager).onShutdown());
 
-/** Every node and credential of the package, by type name. Families register here as they land. */
-export const nodeClasses: Record<string, new () => INodeType> = {
-	vos3000: Vos3000,
-	vos3000Trigger: Vos3000Trigger,
-	vos3000IvrAnswer: Vos3000IvrAnswer,
-	vos3000CdrTrigger: Vos3000CdrTrigger,
-	openVoxUc: OpenVoxUc,
-	openVoxUcTrigger: OpenVoxUcTrigger,
-	grandstreamUcm: GrandstreamUcm,
-	fibermeFcm630a: FibermeFcm630a,
-	grandstreamUcmTrigger: GrandstreamUcmTrigger,
-	fibermeFcm630aTrigger: FibermeFcm630aTrigger,
-};
-export const credentialClasses: Record<string, new () => ICredentialType> = {
-	vos3000Api: Vos3000Api,
-	openVoxUcApi: OpenVoxUcApi,
-	grandstreamUcmApi: GrandstreamUcmApi,
-	fibermeFcm630aApi: FibermeFcm630aApi,
-};
+const lowerFirst = (name: string) => name[0].toLowerCase() + name.slice(1);
+
+/** Every node and credential of the package, by type name, from the family registry (nodes/families.ts). */
+export const nodeClasses: Record<string, new () => INodeType> = Object.fromEntries(
+	families.flatMap((f) => f.nodes).map((path) => {
+		const className = path.split('/').pop()!;
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		return [lowerFirst(className), require(`../../nodes/${path}.node`)[className] as new () => INodeType];
+	}),
+);
+export const credentialClasses: Record<string, new () => ICredentialType> = Object.fromEntries(
+	families.flatMap((f) => f.credentials).map((className) => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		return [lowerFirst(className), require(`../../credentials/${className}.credentials`)[className] as new () => ICredentialType];
+	}),
+);
 
 export function registerNode(name: string, cls: new () => INodeType): void {
 	nodeClasses[name] = cls;
