@@ -9,7 +9,5 @@ module.exports = {
 	},
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
 	testTimeout: 30000,
-	// n8n-core leaves internal timers running after a workflow; don't let them hold the run open.
-	forceExit: true,
 	maxWorkers: 2,
 };

@@ -12,6 +12,9 @@ module.exports = {
 	moduleNameMapper: {
 		...(base.moduleNameMapper ?? {}),
 		'^n8n-core$': join(modules, 'n8n-core'),
+		// The harness stops n8n-core's SSHClientsManager timer through these (test/harness/run.ts).
+		'^n8n-core/(.*)$': join(modules, 'n8n-core', '$1'),
+		'^@n8n/di$': join(modules, '@n8n', 'di'),
 		'^n8n-workflow$': join(modules, 'n8n-workflow'),
 	},
 };

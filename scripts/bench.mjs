@@ -5,7 +5,7 @@
 //      sending the same 1,000 requests (same path, body, content type and accept header, keep-alive Pool of 8
 //      connections) at concurrency 1 and 8 (the node runs 8 reads in flight). Target: node >= 0.8x raw at 8.
 //   2. OpenVox UC Extension → Get: 1,000 items in JSON and in XML, logins per run (emulator counter and the
-//      process-wide ucSessions store), then the same with the emulator expiring the token every 300 requests.
+//      process-wide openVoxUcSessions store), then the same with the emulator expiring the token every 300 requests.
 //   0. Description weight (scripts/bench/descriptions.mjs): bytes per node and its AI-tool twin, and the CPU n8n
 //      spends walking the properties on each execution, full description vs the slim one of the same operation.
 //   3. Memory per run and per scenario: heap-used and RSS deltas, peak RSS; per section, heap retained after GC.
@@ -65,7 +65,7 @@ for (const [name, cls] of Object.entries({ ...nodeClasses })) {
 	});
 }
 const { closeAllPools } = require('./build/nodes/shared/http.js');
-const { ucSessions, ucConnection } = require('./build/nodes/OpenVoxUc/protocol.js');
+const { openVoxUcSessions, openVoxUcConnection } = require('./build/nodes/OpenVoxUc/protocol.js');
 const { Pool } = require('undici');
 
 v8.setFlagsFromString('--expose-gc');
@@ -259,18 +259,18 @@ async function benchOpenVoxUc() {
 	const credsFor = (format) => ({
 		openVoxUcApi: { scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password, format, timeoutMs: 30000 },
 	});
-	const sessionKey = ucConnection(credsFor('json').openVoxUcApi).sessionKey;
+	const sessionKey = openVoxUcConnection(credsFor('json').openVoxUcApi).sessionKey;
 	console.log(`  (the node runs 4 items in flight; JSON and XML share one process-wide token, as they share the credential identity)`);
 
 	const nodeRun = async (format, n) => {
 		await emu.call('resetCounters');
-		const before = ucSessions.stats(sessionKey).logins;
+		const before = openVoxUcSessions.stats(sessionKey).logins;
 		const r = await runNode('openVoxUc', params, { credentials: credsFor(format), items: items(n) });
 		if (r.error) throw new Error(`node run failed (${format}): ${r.error.message}`);
 		if (r.json.length !== n || r.json[0].extnumber !== '1000' || r.json[n - 1].extnumber !== '1000')
 			throw new Error(`node run (${format}) returned ${r.json.length} items: ${JSON.stringify(r.json[0]).slice(0, 200)}`);
 		const stats = await emu.call('stats');
-		return { emuLogins: stats.logins, storeLogins: ucSessions.stats(sessionKey).logins - before, requests: stats.requests };
+		return { emuLogins: stats.logins, storeLogins: openVoxUcSessions.stats(sessionKey).logins - before, requests: stats.requests };
 	};
 
 	const scenarios = [
@@ -291,7 +291,7 @@ async function benchOpenVoxUc() {
 			const rate = (ITEMS / m.ms) * 1000;
 			runs.push({ rate, cpuPerItem: (m.cpuMs * 1000) / ITEMS, mem: m.mem, ...m.result });
 			console.log(
-				`  run ${i} ${pad(sc.label, 32)} ${f0(rate).padStart(6)} items/s (${f0(m.ms)} ms, client CPU ${f0((m.cpuMs * 1000) / ITEMS)} µs/item)  logins: ${m.result.emuLogins} (emulator), ${m.result.storeLogins} (ucSessions); ` +
+				`  run ${i} ${pad(sc.label, 32)} ${f0(rate).padStart(6)} items/s (${f0(m.ms)} ms, client CPU ${f0((m.cpuMs * 1000) / ITEMS)} µs/item)  logins: ${m.result.emuLogins} (emulator), ${m.result.storeLogins} (openVoxUcSessions); ` +
 					`requests ${m.result.requests}  ${memText(m.mem)}`,
 			);
 		}
@@ -303,7 +303,7 @@ async function benchOpenVoxUc() {
 		summarize(sc.label, runs, 'items/s');
 		console.log(`  ${pad('', 36)} logins per run: ${runs.map((r) => r.emuLogins).join(' / ')}; requests per run: ${runs.map((r) => r.requests).join(' / ')}`);
 	}
-	console.log(`  ucSessions.stats: ${JSON.stringify(ucSessions.stats(sessionKey))} (whole process, warm-up included)`);
+	console.log(`  openVoxUcSessions.stats: ${JSON.stringify(openVoxUcSessions.stats(sessionKey))} (whole process, warm-up included)`);
 	await closeAllPools();
 	await emu.stop();
 }

@@ -14,40 +14,18 @@
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-/** Where each family's tables live, relative to the repo root (TS sources) or to dist/ (built JS). */
-const FAMILY_MODULES = {
-	vos3000: {
-		endpoints: ['nodes/Vos3000/spec/index', 'vos3000Endpoints'],
-		events: ['nodes/Vos3000/events', 'vos3000Events'],
-	},
-	'openvox-uc': {
-		endpoints: ['nodes/OpenVoxUc/spec/index', 'openVoxUcEndpoints'],
-		events: ['nodes/OpenVoxUc/events', 'openVoxUcEvents'],
-	},
-	// The two UCM brands share one table; each node offers the actions its manual documents.
-	'grandstream-ucm': {
-		endpoints: ['nodes/GrandstreamUcm/GrandstreamUcm.node', 'brand', 'endpoints'],
-		events: ['nodes/ucm/events', 'ucmEvents'],
-	},
-	'fiberme-fcm630a': {
-		endpoints: ['nodes/FibermeFcm630a/FibermeFcm630a.node', 'brand', 'endpoints'],
-		events: ['nodes/ucm/events', 'ucmEvents'],
-	},
-};
+const KINDS = ['operations', 'events', 'notes', 'keys'];
+/** Kinds a family has a block of only when its table has such entries. */
+const hasKind = (kind, fam) => kind !== 'keys' || fam.endpoints.some((e) => e.idempotency);
 
-const KINDS = ['operations', 'events', 'notes'];
-
-/** Loads the catalog and each family's tables from `base` (repo root under ts-jest, or dist/). */
+/** Loads the catalog and each family's tables (nodes/families: the family registry) from `base` (repo root under ts-jest, or dist/). */
 function loadFamilies(base) {
 	const { catalog } = require(join(base, 'nodes', 'catalog'));
+	const { families } = require(join(base, 'nodes', 'families'));
 	return catalog.map((entry) => {
-		const mods = FAMILY_MODULES[entry.family];
-		if (!mods) throw new Error(`readme-tables: family "${entry.family}" is in the catalog but not in FAMILY_MODULES (scripts/readme-tables.cjs)`);
-		let endpoints = require(join(base, mods.endpoints[0]))[mods.endpoints[1]];
-		if (mods.endpoints[2]) endpoints = endpoints && endpoints[mods.endpoints[2]];
-		const events = require(join(base, mods.events[0]))[mods.events[1]];
-		if (!Array.isArray(endpoints) || !Array.isArray(events)) throw new Error(`readme-tables: tables of "${entry.family}" not found`);
-		return { family: entry.family, catalog: entry, endpoints, events };
+		const spec = families.find((f) => f.family === entry.family);
+		if (!spec || !Array.isArray(spec.endpoints) || !Array.isArray(spec.events)) throw new Error(`readme-tables: tables of "${entry.family}" not found`);
+		return { family: entry.family, catalog: entry, endpoints: spec.endpoints, events: spec.events };
 	});
 }
 
@@ -113,8 +91,19 @@ function notesList(fam) {
 	return lines.length ? lines.join('\n') : '_No notes._';
 }
 
+function keysTable(fam) {
+	const rows = ['| Operation | The key is kept in | Checked before sending and after a lost answer | Limits |', '| --- | --- | --- | --- |'];
+	for (const e of fam.endpoints.filter((x) => x.idempotency)) {
+		const k = e.idempotency;
+		const kept = k.keyField ? `${code(k.keyField)} (${code('[n8n-key:<key>]')} first, then your own text)` : 'nowhere (no caller text)';
+		rows.push(`| ${cell(`${e.resource} → ${e.operation}`)} (${code(wirePath(fam, e))}) | ${kept} | ${cell(k.lookup)} | ${cell(k.limits)} |`);
+	}
+	return rows.join('\n');
+}
+
 function render(kind, fam) {
 	if (kind === 'operations') return operationsTable(fam);
+	if (kind === 'keys') return keysTable(fam);
 	if (kind === 'events') return eventsTable(fam);
 	return notesList(fam);
 }
@@ -125,6 +114,7 @@ function updateReadme(readme, families) {
 	const missing = [];
 	for (const fam of families) {
 		for (const kind of KINDS) {
+			if (!hasKind(kind, fam)) continue;
 			const open = `<!-- ${kind}:${fam.family} -->`;
 			const close = `<!-- /${kind}:${fam.family} -->`;
 			const start = out.indexOf(open);
@@ -150,7 +140,7 @@ function firstDifference(a, b) {
 	return '';
 }
 
-module.exports = { FAMILY_MODULES, KINDS, loadFamilies, updateReadme, firstDifference };
+module.exports = { KINDS, loadFamilies, updateReadme, firstDifference };
 
 if (require.main === module) {
 	const root = join(__dirname, '..');

@@ -6,22 +6,25 @@ import { openVoxUcEndpoints } from '../nodes/OpenVoxUc/spec';
 import { brand as grandstreamBrand } from '../nodes/GrandstreamUcm/GrandstreamUcm.node';
 import { brand as fibermeBrand } from '../nodes/FibermeFcm630a/FibermeFcm630a.node';
 import { fieldProperty, resourceValue, type Labels } from '../nodes/shared/describe';
-import type { EndpointSpec } from '../nodes/shared/spec';
+import { pickerFor, type EndpointSpec, type PickerSpec } from '../nodes/shared/spec';
+import { vos3000Pickers } from '../nodes/Vos3000/pickers';
+import { openVoxUcPickers } from '../nodes/OpenVoxUc/pickers';
+import { ucmPickers } from '../nodes/ucm/pickers';
 import { vos3000Labels } from '../nodes/Vos3000/labels';
 import { openVoxUcLabels } from '../nodes/OpenVoxUc/labels';
 import { ucmLabels } from '../nodes/ucm/labels';
 
-const families: Array<[string, EndpointSpec[], Labels]> = [
-	['vos3000', vos3000Endpoints, vos3000Labels],
-	['openVoxUc', openVoxUcEndpoints, openVoxUcLabels],
-	['grandstreamUcm', grandstreamBrand.endpoints, ucmLabels],
-	['fibermeFcm630a', fibermeBrand.endpoints, ucmLabels],
+const families: Array<[string, EndpointSpec[], Labels, PickerSpec[]]> = [
+	['vos3000', vos3000Endpoints, vos3000Labels, vos3000Pickers],
+	['openVoxUc', openVoxUcEndpoints, openVoxUcLabels, openVoxUcPickers],
+	['grandstreamUcm', grandstreamBrand.endpoints, ucmLabels, ucmPickers],
+	['fibermeFcm630a', fibermeBrand.endpoints, ucmLabels, ucmPickers.filter((p) => fibermeBrand.endpoints.some((e) => e.id === p.endpoint))],
 ];
 
 const withoutShow = (p: INodeProperties) => ({ ...p, displayOptions: undefined, description: undefined });
 
 describe('light descriptions: one property per distinct field, each shown where its operations are', () => {
-	it.each(families)('%s: each operation shows exactly its own optional fields, with their own type and options', (type, endpoints, labels) => {
+	it.each(families)('%s: each operation shows exactly its own optional fields, with their own type and options', (type, endpoints, labels, pickers) => {
 		const node: INodeType = new nodeClasses[type]();
 		const d = node.description;
 		for (const e of endpoints.filter((x) => !x.hidden)) {
@@ -34,11 +37,11 @@ describe('light descriptions: one property per distinct field, each shown where 
 			);
 			const optional = e.fields.filter((f) => !f.required && !f.internal);
 			expect(shown.map((o) => o.name).sort()).toEqual(optional.map((f) => f.name).sort());
-			for (const f of optional) expect(withoutShow(shown.find((o) => o.name === f.name)!)).toEqual(withoutShow(fieldProperty(f, false, labels)));
+			for (const f of optional) expect(withoutShow(shown.find((o) => o.name === f.name)!)).toEqual(withoutShow(fieldProperty(f, false, labels, f.name, pickerFor(pickers, e, f))));
 			// A value set for an operation's field survives n8n's parameter resolution; one of another operation does not.
 			const f = optional.find((x) => !x.children);
 			if (f) {
-				const value = fieldProperty(f, false, labels).default;
+				const value = fieldProperty(f, false, labels, f.name, pickerFor(pickers, e, f)).default;
 				const resolved = NodeHelpers.getNodeParameters(
 					d.properties,
 					{ ...parameters, additionalFields: { [f.name]: value, notAFieldOfThisOperation: 'x' } },

@@ -10,7 +10,7 @@ import { openVoxUcLabels } from '../nodes/OpenVoxUc/labels';
 import { ucmLabels } from '../nodes/ucm/labels';
 import { closeAllPools } from '../nodes/shared/http';
 import { startOpenVoxUcEmulator } from './emulators/openvox-uc';
-import { ucSessions, ucConnection } from '../nodes/OpenVoxUc/protocol';
+import { openVoxUcSessions, openVoxUcConnection } from '../nodes/OpenVoxUc/protocol';
 
 /**
  * Words (and the standard telephony acronyms) a wire name may be made of and still read as a label once
@@ -163,7 +163,7 @@ describe('toggles send the PBX its own words', () => {
 			expect(dial.error).toBeUndefined();
 			expect(emu.requests.filter((r) => r.path === 'extension/dial_extension').pop()?.body).toMatchObject({ autoanswer: 'yes' });
 		} finally {
-			ucSessions.clear(ucConnection(creds.openVoxUcApi as never).sessionKey);
+			openVoxUcSessions.clear(openVoxUcConnection(creds.openVoxUcApi as never).sessionKey);
 			await closeAllPools();
 			await emu.close();
 		}

@@ -1,5 +1,5 @@
 import { NodeHelpers } from 'n8n-workflow';
-import type { INode, INodeType } from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, INode, INodeCredentialTestResult, INodeType } from 'n8n-workflow';
 import { closeAllPools } from '../nodes/shared/http';
 import { credentialClasses, nodeClasses } from './harness/run';
 import { Vos3000, testVos3000Credential } from '../nodes/Vos3000/Vos3000.node';
@@ -9,8 +9,11 @@ import { FibermeFcm630a, brand as fibermeBrand } from '../nodes/FibermeFcm630a/F
 import { vos3000Endpoints } from '../nodes/Vos3000/spec';
 import { openVoxUcEndpoints } from '../nodes/OpenVoxUc/spec';
 import { catalog } from '../nodes/catalog';
+import { families as registry } from '../nodes/families';
 import { startVos3000Emulator } from './emulators/vos3000';
 import { startOpenVoxUcEmulator } from './emulators/openvox-uc';
+import { startUcmEmulator } from './emulators/ucm';
+import { ucmConnection, ucmSessions } from '../nodes/ucm/protocol';
 import { resourceValue } from '../nodes/shared/describe';
 import * as pkg from '../package.json';
 
@@ -38,23 +41,44 @@ describe('node descriptions derived from the endpoint tables', () => {
 		}
 	});
 
+	it("package.json's n8n block lists exactly the registry's nodes and credentials", () => {
+		expect([...pkg.n8n.nodes].sort()).toEqual(registry.flatMap((f) => f.nodes.map((n) => `dist/nodes/${n}.node.js`)).sort());
+		expect([...pkg.n8n.credentials].sort()).toEqual(registry.flatMap((f) => f.credentials.map((c) => `dist/credentials/${c}.credentials.js`)).sort());
+		expect(registry.map((f) => f.family)).toEqual(catalog.map((f) => f.family));
+	});
+
 	it('every node and credential in package.json exists in the sources, and every class is listed', () => {
 		const listedNodes = pkg.n8n.nodes.map((p: string) => p.split('/').pop()!.replace('.node.js', ''));
 		const listedCreds = pkg.n8n.credentials.map((p: string) => p.split('/').pop()!.replace('.credentials.js', ''));
 		const nodeNames = Object.values(nodeClasses).map((c) => new c().description.name);
-		expect(listedNodes.length).toBe(nodeNames.length);
+		const lowerFirst = (n: string) => n[0].toLowerCase() + n.slice(1);
+		expect(listedNodes.map(lowerFirst).sort()).toEqual([...nodeNames].sort());
+		expect(Object.keys(nodeClasses).sort()).toEqual([...nodeNames].sort());
 		expect(listedCreds.map((c: string) => c[0].toLowerCase() + c.slice(1)).sort()).toEqual(Object.keys(credentialClasses).sort());
 		for (const cls of Object.values(nodeClasses)) {
-			const d = new cls().description;
+			const node = new cls();
+			const d = node.description;
 			expect(d.icon).toBeTruthy();
+			// Every credential is the package's own and is tested by a method this node carries (n8n's "Test" button).
+			for (const c of d.credentials ?? []) {
+				expect([d.name, Object.keys(credentialClasses)]).toEqual([d.name, expect.arrayContaining([c.name])]);
+				expect([d.name, typeof (node.methods?.credentialTest as Record<string, unknown> | undefined)?.[c.testedBy as string]]).toEqual([d.name, 'function']);
+			}
 			// The IVR answer replies to the report that started its own workflow: no use to an AI agent.
 			if (!d.group.includes('trigger')) expect([d.name, d.usableAsTool]).toEqual([d.name, d.name === 'vos3000IvrAnswer' ? undefined : true]);
 		}
 	});
 
+	it('the UCM node classes state the credential their brand entry connects with', () => {
+		for (const [Node, brand] of [[GrandstreamUcm, grandstreamBrand], [FibermeFcm630a, fibermeBrand]] as const) {
+			expect(new Node().description.credentials!.map((c) => c.name)).toEqual([brand.credentialName]);
+			expect(new Node().description.name).toBe(brand.name);
+		}
+	});
+
 	it('the catalog carries wire paths and wire field names for every endpoint and event', () => {
 		const vos = catalog.find((f) => f.family === 'vos3000')!;
-		expect(vos.endpoints).toHaveLength(vos3000Endpoints.length);
+		expect(vos.endpoints.map((e) => e.id)).toEqual(vos3000Endpoints.map((e) => e.id));
 		expect(vos.endpoints.find((e) => e.id === 'createCustomer')).toMatchObject({ path: '/external/server/CreateCustomer' });
 		expect(vos.endpoints.find((e) => e.id === 'createCustomer')!.fields).toContain('infoCustomerAdditional.email');
 		expect(vos.events.map((e) => e.key)).toContain('CallStateReport');
@@ -77,6 +101,41 @@ describe('credential tests', () => {
 		await emu.close();
 		const down = await testVos3000Credential(creds);
 		expect(down).toMatchObject({ status: 'Error', message: expect.stringMatching(/Cannot reach/) });
+	});
+
+	// Through the node's own credentialTest method, as n8n's "Test" button calls it (the credential's testedBy).
+	it.each([
+		['grandstream', GrandstreamUcm],
+		['fiberme', FibermeFcm630a],
+	] as const)('UCM (%s): the node\'s credential test logs in for real; a wrong password says why, without the password', async (brandKey, Node) => {
+		const emu = await startUcmEmulator({ brand: brandKey });
+		const node = new Node();
+		const testedBy = node.description.credentials![0].testedBy as string;
+		const test = (node.methods!.credentialTest as Record<string, (this: ICredentialTestFunctions, c: ICredentialsDecrypted) => Promise<INodeCredentialTestResult>>)[testedBy];
+		const run = (password: string) =>
+			test.call({} as ICredentialTestFunctions, {
+				id: 'c1',
+				name: 'UCM',
+				type: node.description.credentials![0].name,
+				data: { scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password },
+			});
+		try {
+			expect(await run(emu.password)).toMatchObject({ status: 'OK', message: expect.stringMatching(/^Logged in/) });
+			expect(emu.logins).toBe(1);
+			const attempts = emu.loginAttempts;
+			const bad = await run('Wr0ng-pass!');
+			expect(bad.status).toBe('Error');
+			expect(bad.message).toMatch(/-37/);
+			expect(bad.message).not.toMatch(/Wr0ng-pass!/);
+			expect(bad.message).not.toContain(emu.password);
+			// One attempt: a wrong password is never retried (the UCM locks the IP out after a few).
+			expect(emu.loginAttempts - attempts).toBe(1);
+			expect(emu.logins).toBe(1);
+		} finally {
+			for (const password of [emu.password, 'Wr0ng-pass!']) ucmSessions.clear(ucmConnection({ scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password }).sessionKey);
+			await closeAllPools();
+			await emu.close();
+		}
 	});
 
 	it('OpenVox UC: logs in and reads the device; a wrong password says why, without the password', async () => {

@@ -197,7 +197,13 @@ describe('saved workflows keep working', () => {
 			}
 			const check = (path: string, value: unknown) => {
 				const param = params.get(path);
-				if (!param) return problems.push(`${n.name}: ${path} is not a parameter of ${key}`);
+				if (!param) {
+					problems.push(`${n.name}: ${path} is not a parameter of ${key}`);
+					return;
+				}
+				// A picker's value is { __rl, mode, value } (a bare string shows as an unknown value in the editor).
+				if (param.type === 'resourceLocator' && (typeof value !== 'object' || value === null || !(value as { __rl?: boolean }).__rl))
+					problems.push(`${n.name}: ${path} must be a resource locator value, is ${JSON.stringify(value)}`);
 				if (typeof value === 'string' && value.startsWith('=')) return;
 				if (param.type === 'boolean' && typeof value !== 'boolean') problems.push(`${n.name}: ${path} must be true/false, is ${JSON.stringify(value)}`);
 				if (param.type === 'number' && typeof value !== 'number') problems.push(`${n.name}: ${path} must be a number, is ${JSON.stringify(value)}`);

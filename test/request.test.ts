@@ -1,5 +1,5 @@
-import { coerce, parseJsonExact, stringifyWire } from '../nodes/shared/request';
-import { parseJsonKeepingDuplicates } from '../nodes/shared/lenientJson';
+import { coerce } from '../nodes/shared/request';
+import { parseJsonExact, parseJsonKeepingDuplicates, stringifyWire } from '../nodes/shared/json';
 import type { FieldSpec } from '../nodes/shared/spec';
 
 describe('wire values', () => {

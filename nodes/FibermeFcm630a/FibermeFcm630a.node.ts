@@ -1,13 +1,25 @@
-import { brandEndpoints, ucmNodeType, type UcmBrand } from '../ucm/node';
-import { fibermeActions } from '../ucm/spec';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { executeEndpoints } from '../shared/execute';
+import { fibermeFcm630aBrand } from '../ucm/brands';
+import { ucmCredentialTest, ucmDescription, ucmFamily, ucmListSearch, ucmSubtitle } from '../ucm/node';
 
-/** The UCM actions the FIBERME FCM630A manual documents. */
-export const brand: UcmBrand = {
-	name: 'fibermeFcm630a',
-	displayName: 'FIBERME FCM630A',
-	credentialName: 'fibermeFcm630aApi',
-	icon: 'file:fiberme.svg',
-	endpoints: brandEndpoints(fibermeActions),
-};
+// The brand's data lives in the UCM brand table; re-exported under the name existing imports use.
+export const brand = fibermeFcm630aBrand;
 
-export const FibermeFcm630a = ucmNodeType(brand);
+const family = ucmFamily(brand);
+
+export class FibermeFcm630a implements INodeType {
+	description: INodeTypeDescription = {
+		...ucmDescription(brand),
+		icon: 'file:fiberme.svg',
+		subtitle: ucmSubtitle(brand),
+		usableAsTool: true,
+		credentials: [{ name: 'fibermeFcm630aApi', required: true, testedBy: 'ucmApiTest' }],
+	};
+
+	methods = { credentialTest: { ucmApiTest: ucmCredentialTest(brand) }, listSearch: ucmListSearch(brand, family) };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return executeEndpoints(this, family);
+	}
+}

@@ -1,9 +1,17 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { pollUcm, ucmTriggerDescription } from '../ucm/trigger';
-import { brand } from './GrandstreamUcm.node';
+import { pollUcm, ucmTriggerDescription, ucmTriggerSubtitle } from '../ucm/trigger';
+import { ucmCredentialTest } from '../ucm/node';
+import { grandstreamUcmBrand as brand } from '../ucm/brands';
 
 export class GrandstreamUcmTrigger implements INodeType {
-	description: INodeTypeDescription = ucmTriggerDescription(brand);
+	description: INodeTypeDescription = {
+		...ucmTriggerDescription(brand),
+		icon: 'file:grandstream.svg',
+		subtitle: ucmTriggerSubtitle,
+		credentials: [{ name: 'grandstreamUcmApi', required: true, testedBy: 'ucmApiTest' }],
+	};
+
+	methods = { credentialTest: { ucmApiTest: ucmCredentialTest(brand) } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return pollUcm(this, brand);

@@ -1,58 +1,45 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestFunctions,
-	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
-	INodeCredentialTestResult,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { describeEndpoints, optionSubtitle } from '../shared/describe';
+import { openVoxUcPickers } from './pickers';
 import { openVoxUcLabels } from './labels';
-import { executeEndpoints, type ActionFamily } from '../shared/execute';
-import { ucCall, ucConnection, ucDownload, ucSessions, type UcConnection } from './protocol';
+import { listSearchMethods } from '../shared/pickers';
+import { executeEndpoints, type ActionFamily, type CredentialSource } from '../shared/execute';
+import { openVoxUcCall, openVoxUcConnection, openVoxUcDownload, openVoxUcSessions, type OpenVoxUcConnection } from './protocol';
 import { openVoxUcEndpoints } from './spec';
+import { openVoxUcApiTest, testOpenVoxUcCredential } from './credentialTest';
 
 const byId = new Map(openVoxUcEndpoints.map((e) => [e.id, e]));
 
-export const openVoxUcFamily: ActionFamily<UcConnection> = {
+export const openVoxUcFamily: ActionFamily<OpenVoxUcConnection> = {
 	endpoints: openVoxUcEndpoints,
-	async connect(ctx: IExecuteFunctions) {
-		return ucConnection(await ctx.getCredentials('openVoxUcApi'));
+	async connect(ctx: CredentialSource) {
+		return openVoxUcConnection(await ctx.getCredentials('openVoxUcApi'));
 	},
 	async call(conn, endpoint, req) {
 		if (endpoint.binary && endpoint.uses) {
 			const values = { ...req.body, ...req.query } as IDataObject;
-			return ucDownload(conn, byId.get(endpoint.uses)!, endpoint, values);
+			return openVoxUcDownload(conn, byId.get(endpoint.uses)!, endpoint, values);
 		}
 		// OpenVox UC has no 64-bit fields: its bodies never carry bigint values.
-		return { json: await ucCall(conn, endpoint, req.body as IDataObject, req.query) };
+		return { json: await openVoxUcCall(conn, endpoint, req.body as IDataObject, req.query) };
 	},
 	envelopeKeys: ['status'],
 	outcomeCheck: () =>
 		'The PBX may or may not have acted on it: check the live calls (Call → Get Inbound / Get Outbound) or the CDRs before repeating it.',
-	secrets: (conn) => [conn.passwordMd5, ucSessions.peek(conn.sessionKey)?.token],
+	secrets: (conn) => [conn.passwordMd5, openVoxUcSessions.peek(conn.sessionKey)?.token],
 	sessionOutputKeys: ['token'],
-	sessionSecrets: (conn) => [conn.passwordMd5, ucSessions.peek(conn.sessionKey)?.token],
+	sessionSecrets: (conn) => [conn.passwordMd5, openVoxUcSessions.peek(conn.sessionKey)?.token],
 	concurrency: 4,
 };
 
-/** Logs in (a real login, shared with later actions) and reads the device info. */
-export async function testOpenVoxUcCredential(creds: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
-	try {
-		const conn = ucConnection(creds);
-		const info = await ucCall(conn, byId.get('queryDeviceInfo')!, {});
-		const dev = (info.deviceinfo ?? {}) as IDataObject;
-		const label = [dev.devicename, dev.firmwarever].filter(Boolean).join(', ');
-		return { status: 'OK', message: `Logged in${label ? `: ${label}` : ''}` };
-	} catch (error) {
-		const e = error as { message?: string; hint?: string };
-		return { status: 'Error', message: [e.message ?? String(error), e.hint].filter(Boolean).join('. ') };
-	}
-}
+export { testOpenVoxUcCredential };
 
 export class OpenVoxUc implements INodeType {
 	description: INodeTypeDescription = {
@@ -69,15 +56,14 @@ export class OpenVoxUc implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'openVoxUcApi', required: true, testedBy: 'openVoxUcApiTest' }],
-		properties: describeEndpoints(openVoxUcEndpoints, { labels: openVoxUcLabels }),
+		properties: describeEndpoints(openVoxUcEndpoints, { labels: openVoxUcLabels, pickers: openVoxUcPickers }),
 	};
 
 	methods = {
 		credentialTest: {
-			async openVoxUcApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				return testOpenVoxUcCredential(credential.data ?? {});
-			},
+			openVoxUcApiTest,
 		},
+		listSearch: listSearchMethods(openVoxUcFamily, openVoxUcPickers),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

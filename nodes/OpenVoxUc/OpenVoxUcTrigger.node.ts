@@ -15,16 +15,17 @@ import { ResendFilter } from '../shared/dedupe';
 import { withSafeKeys } from '../shared/normalize';
 import { normalizeReport } from '../shared/report';
 import { clientIp, ipAllowed, rawBodySize, rawBodyText, sendJson, type RawRequest, type RawResponse } from '../shared/webhook';
+import { openVoxUcApiTest } from './credentialTest';
 import { openVoxUcEvents, openVoxUcEventsFor } from './events';
 import { Keeper } from './keeper';
 import {
 	registrationFor,
-	ucConnection,
-	ucLogin,
-	ucRegistrations,
-	ucSessionCall,
-	ucSessions,
-	type UcConnection,
+	openVoxUcConnection,
+	openVoxUcLogin,
+	openVoxUcRegistrations,
+	openVoxUcSessionCall,
+	openVoxUcSessions,
+	type OpenVoxUcConnection,
 } from './protocol';
 import { liftParties, readReport, REPORT_LIMITS, reportIdentity } from './reports';
 
@@ -47,7 +48,7 @@ export const keepers = new Map<string, Keeper>();
 const activated = new Map<string, string>();
 
 /** Logins made for the editor's test URL ("Listen for test event"), kept apart from the shared session. */
-const testSessions = new Map<string, { conn: UcConnection; token: string; url: string }>();
+const testSessions = new Map<string, { conn: OpenVoxUcConnection; token: string; url: string }>();
 
 /**
  * Items of a test event, handed from webhook() to trigger(): n8n runs a test event through the trigger node's
@@ -65,9 +66,9 @@ function isTest(ctx: IHookFunctions): boolean {
 	return ctx.getActivationMode() === 'manual' || url.includes('/webhook-test/') || testSessions.get(scopeOf(ctx))?.url === url;
 }
 
-async function logout(conn: UcConnection, token: string, logger?: { info(m: string): void }): Promise<void> {
+async function logout(conn: OpenVoxUcConnection, token: string, logger?: { info(m: string): void }): Promise<void> {
 	try {
-		await ucSessionCall(conn, 'logout', token);
+		await openVoxUcSessionCall(conn, 'logout', token);
 	} catch (error) {
 		// The token may already be gone (PBX reboot, expiry): the session is over either way.
 		logger?.info(`OpenVox UC Trigger: logout: ${(error as Error).message}`);
@@ -88,7 +89,7 @@ export class OpenVoxUcTrigger implements INodeType {
 		defaults: { name: 'OpenVox UC Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'openVoxUcApi', required: true }],
+		credentials: [{ name: 'openVoxUcApi', required: true, testedBy: 'openVoxUcApiTest' }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'report' }],
 		properties: [
 			{
@@ -156,6 +157,8 @@ export class OpenVoxUcTrigger implements INodeType {
 		],
 	};
 
+	methods = { credentialTest: { openVoxUcApiTest } };
+
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
@@ -164,12 +167,12 @@ export class OpenVoxUcTrigger implements INodeType {
 				const keeper = keepers.get(scope);
 				if (keeper) return keeper.state === 'registered';
 				const sessionKey = activated.get(scope);
-				return sessionKey !== undefined && ucSessions.peek(sessionKey) !== undefined;
+				return sessionKey !== undefined && openVoxUcSessions.peek(sessionKey) !== undefined;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const scope = scopeOf(this);
 				const url = this.getNodeWebhookUrl('default')!;
-				const conn = ucConnection(await this.getCredentials('openVoxUcApi'));
+				const conn = openVoxUcConnection(await this.getCredentials('openVoxUcApi'));
 				const fail = (error: unknown) =>
 					new NodeOperationError(this.getNode(), `Could not register with the PBX: ${(error as Error).message}`, {
 						description: (error as { hint?: string }).hint,
@@ -177,7 +180,7 @@ export class OpenVoxUcTrigger implements INodeType {
 				if (isTest(this)) {
 					// A login of its own: the shared session keeps the production address.
 					try {
-						const session = await ucLogin(conn, registrationFor(url));
+						const session = await openVoxUcLogin(conn, registrationFor(url));
 						testSessions.set(scope, { conn, token: session.token, url });
 					} catch (error) {
 						throw fail(error);
@@ -189,13 +192,13 @@ export class OpenVoxUcTrigger implements INodeType {
 				if (conn.reportUrl && conn.reportUrl !== url) {
 					this.logger?.warn(`OpenVox UC Trigger: the credential's Report URL ${conn.reportUrl} is registered, not this trigger's ${url}`);
 				}
-				ucRegistrations.set(conn.sessionKey, registrationFor(conn.reportUrl ?? url));
+				openVoxUcRegistrations.set(conn.sessionKey, registrationFor(conn.reportUrl ?? url));
 				// At n8n's start every main process calls create; the leader's keeper logs in right after.
 				if (this.getActivationMode() === 'init') return true;
 				try {
-					await ucSessions.fresh(conn.sessionKey, () => ucLogin(conn));
+					await openVoxUcSessions.fresh(conn.sessionKey, () => openVoxUcLogin(conn));
 				} catch (error) {
-					ucRegistrations.delete(conn.sessionKey);
+					openVoxUcRegistrations.delete(conn.sessionKey);
 					throw fail(error);
 				}
 				activated.set(scope, conn.sessionKey);
@@ -214,17 +217,17 @@ export class OpenVoxUcTrigger implements INodeType {
 				activated.delete(scope);
 				resendFilters.delete(scope);
 				delete this.getWorkflowStaticData('node').reportUrl;
-				let conn: UcConnection;
+				let conn: OpenVoxUcConnection;
 				try {
-					conn = ucConnection(await this.getCredentials('openVoxUcApi'));
+					conn = openVoxUcConnection(await this.getCredentials('openVoxUcApi'));
 				} catch (error) {
 					// Without a usable credential there is no session of ours to end; the PBX drops it after 30 minutes.
 					this.logger?.warn(`OpenVox UC Trigger: not logged out: ${(error as Error).message}`);
 					return true;
 				}
-				ucRegistrations.delete(conn.sessionKey);
-				const session = ucSessions.peek(conn.sessionKey);
-				ucSessions.clear(conn.sessionKey);
+				openVoxUcRegistrations.delete(conn.sessionKey);
+				const session = openVoxUcSessions.peek(conn.sessionKey);
+				openVoxUcSessions.clear(conn.sessionKey);
 				if (session) await logout(conn, session.token, this.logger);
 				return true;
 			},
@@ -248,7 +251,7 @@ export class OpenVoxUcTrigger implements INodeType {
 				},
 			};
 		}
-		const readConnection = async () => ucConnection(await this.getCredentials('openVoxUcApi'));
+		const readConnection = async () => openVoxUcConnection(await this.getCredentials('openVoxUcApi'));
 		const conn = await readConnection();
 		const reportUrl = conn.reportUrl ?? (this.getWorkflowStaticData('node').reportUrl as string | undefined);
 		if (!reportUrl) {
@@ -257,7 +260,7 @@ export class OpenVoxUcTrigger implements INodeType {
 			});
 		}
 		const registration = registrationFor(reportUrl);
-		ucRegistrations.set(conn.sessionKey, registration);
+		openVoxUcRegistrations.set(conn.sessionKey, registration);
 		keepers.get(scope)?.stop();
 		const heartbeatSeconds = Number(this.getNodeParameter('options.heartbeatSeconds', 60)) || 60;
 		const label = `OpenVox UC Trigger "${this.getNode().name}" (workflow ${this.getWorkflow().id})`;

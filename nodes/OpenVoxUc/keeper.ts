@@ -9,9 +9,8 @@
  */
 import type { Logger } from 'n8n-workflow';
 import { LoginRefusedError, PbxError } from '../shared/errors';
-import { TransportError } from '../shared/http';
-import { SessionExpiredError } from '../shared/session';
-import { ucLogin, ucSessionCall, ucSessions, type ReportRegistration, type UcConnection, type UcSession } from './protocol';
+import { SessionExpiredError, TransportError } from '../shared/errors';
+import { openVoxUcLogin, openVoxUcSessionCall, openVoxUcSessions, type ReportRegistration, type OpenVoxUcConnection, type OpenVoxUcSession } from './protocol';
 
 export type KeeperState = 'registering' | 'registered' | 'retrying' | 'refused' | 'stopped';
 
@@ -38,7 +37,7 @@ export interface KeeperStats {
 export class Keeper {
 	state: KeeperState = 'registering';
 	stats: KeeperStats = { logins: 0, beats: 0, failures: 0 };
-	private session?: UcSession;
+	private session?: OpenVoxUcSession;
 	private nextAt = 0;
 	private busy?: Promise<void>;
 	private failuresInRow = 0;
@@ -47,18 +46,18 @@ export class Keeper {
 	private readonly opts: Required<KeeperOptions>;
 
 	constructor(
-		private conn: UcConnection,
+		private conn: OpenVoxUcConnection,
 		readonly registration: ReportRegistration,
 		opts: KeeperOptions,
 		private readonly label: string,
 		private readonly logger?: Logger,
 		/** Reads the credential again (a refused password may have been fixed since). */
-		private readonly reloadConnection?: () => Promise<UcConnection>,
+		private readonly reloadConnection?: () => Promise<OpenVoxUcConnection>,
 	) {
 		this.opts = { retryBaseMs: 1000, retryCapMs: 15_000, credentialRecheckMs: 60_000, lockoutMs: 10 * 60_000, ...opts };
 		// A live session (the activation login, or an action's) is adopted rather than a second login; a heartbeat
 		// at once makes sure it carries this address (an action may have logged in without it).
-		const current = ucSessions.peek(conn.sessionKey);
+		const current = openVoxUcSessions.peek(conn.sessionKey);
 		if (current) {
 			this.session = current;
 			this.state = 'registered';
@@ -82,7 +81,7 @@ export class Keeper {
 
 	private async step(now: number): Promise<void> {
 		if (this.state === 'refused' && this.reloadConnection) {
-			let conn: UcConnection;
+			let conn: OpenVoxUcConnection;
 			try {
 				conn = await this.reloadConnection();
 			} catch (error) {
@@ -99,12 +98,12 @@ export class Keeper {
 		}
 		try {
 			if (!this.session) {
-				this.session = await ucSessions.fresh(this.conn.sessionKey, () => ucLogin(this.conn, this.registration));
+				this.session = await openVoxUcSessions.fresh(this.conn.sessionKey, () => openVoxUcLogin(this.conn, this.registration));
 				this.stats.logins++;
 			} else {
 				// Actions share the token; if one of them logged in again, beat with the newest.
-				this.session = ucSessions.peek(this.conn.sessionKey) ?? this.session;
-				await ucSessionCall(this.conn, 'heartbeat', this.session.token, {
+				this.session = openVoxUcSessions.peek(this.conn.sessionKey) ?? this.session;
+				await openVoxUcSessionCall(this.conn, 'heartbeat', this.session.token, {
 					ipaddr: this.registration.ipaddr,
 					port: this.registration.port,
 					url: this.registration.url,
@@ -129,7 +128,7 @@ export class Keeper {
 		const reason = describe(error);
 		if (error instanceof SessionExpiredError) {
 			// The PBX forgot the token (reboot, expiry): a new login registers the address again, at once.
-			if (this.session) ucSessions.invalidate(this.conn.sessionKey, this.session);
+			if (this.session) openVoxUcSessions.invalidate(this.conn.sessionKey, this.session);
 			this.session = undefined;
 			this.nextAt = 0;
 			this.enter('registering', reason);

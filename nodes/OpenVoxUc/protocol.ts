@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { transportFromCredentials } from '../shared/credentialFields';
-import { LoginRefusedError, PbxError, ProtocolError } from '../shared/errors';
+import { LoginRefusedError, PbxError, ProtocolError, SessionExpiredError } from '../shared/errors';
 import { fileNameFrom, send, type TransportOptions } from '../shared/http';
-import { SessionExpiredError, SessionStore, withSession } from '../shared/session';
+import { parseWireJson, stringifyWire, type WireObject } from '../shared/json';
+import { SessionStore, withSession } from '../shared/session';
 import type { EndpointSpec } from '../shared/spec';
 import { buildXml, parseXml } from '../shared/xml';
 
@@ -72,7 +73,7 @@ const LOGIN_REFUSED = new Set(['20002', '20003', '30003']);
 /** 30003 also means "API service not running" (a booting PBX): remembered only briefly, so recovery is quick. */
 const API_NOT_RUNNING_MEMORY_MS = 2_000;
 
-export interface UcConnection {
+export interface OpenVoxUcConnection {
 	transport: TransportOptions;
 	username: string;
 	/** md5(password), lowercase hex: what the PBX checks. A secret too. */
@@ -86,18 +87,18 @@ export interface UcConnection {
 	sessionKey: string;
 }
 
-export interface UcSession {
+export interface OpenVoxUcSession {
 	token: string;
 }
 
 /** Tokens shared by every item, execution and trigger of this n8n process. */
-export const ucSessions = new SessionStore<UcSession>();
+export const openVoxUcSessions = new SessionStore<OpenVoxUcSession>();
 
 export function md5Hex(text: string): string {
 	return createHash('md5').update(text, 'utf8').digest('hex');
 }
 
-export function ucConnection(creds: ICredentialDataDecryptedObject): UcConnection {
+export function openVoxUcConnection(creds: ICredentialDataDecryptedObject): OpenVoxUcConnection {
 	const transport = transportFromCredentials(creds, 4);
 	const username = String(creds.username ?? '');
 	const password = String(creds.password ?? '');
@@ -157,7 +158,7 @@ function numbersAsInJson(value: unknown): unknown {
 	return out;
 }
 
-export function parseUcBody(text: string, format: 'json' | 'xml'): IDataObject {
+export function parseOpenVoxUcBody(text: string, format: 'json' | 'xml'): IDataObject {
 	const trimmed = text.trim();
 	if (trimmed.startsWith('<')) {
 		let doc: Record<string, unknown>;
@@ -170,7 +171,7 @@ export function parseUcBody(text: string, format: 'json' | 'xml'): IDataObject {
 		return numbersAsInJson(unwrapXmlItems(root) ?? {}) as IDataObject;
 	}
 	try {
-		const parsed = JSON.parse(trimmed) as unknown;
+		const parsed = parseWireJson(trimmed);
 		if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
 		return parsed as IDataObject;
 	} catch {
@@ -185,7 +186,7 @@ function encodeBody(body: IDataObject, format: 'json' | 'xml'): { body?: string;
 	if (format === 'xml') {
 		return { body: empty ? undefined : buildXml('xml', body), contentType: 'application/xml; charset=utf-8' };
 	}
-	return { body: empty ? undefined : JSON.stringify(body), contentType: 'application/json; charset=utf-8' };
+	return { body: empty ? undefined : stringifyWire(body as WireObject), contentType: 'application/json; charset=utf-8' };
 }
 
 function errorFor(json: IDataObject): PbxError {
@@ -209,7 +210,7 @@ function path(version: string, p: string, query: Record<string, string>): string
 	return `/api/${version}/${p}${qs ? `?${qs}` : ''}`;
 }
 
-async function post(conn: UcConnection, version: string, p: string, query: Record<string, string>, body: IDataObject): Promise<IDataObject> {
+async function post(conn: OpenVoxUcConnection, version: string, p: string, query: Record<string, string>, body: IDataObject): Promise<IDataObject> {
 	const enc = encodeBody(body, conn.format);
 	const res = await send(conn.transport, {
 		method: 'POST',
@@ -218,7 +219,7 @@ async function post(conn: UcConnection, version: string, p: string, query: Recor
 		body: enc.body,
 	});
 	if (res.status >= 400) throw new PbxError(`HTTP ${res.status}`, 'The PBX web server answered with an error', undefined, undefined, res.status);
-	return parseUcBody(res.body.toString('utf8'), conn.format);
+	return parseOpenVoxUcBody(res.body.toString('utf8'), conn.format);
 }
 
 /** What a login adds so the PBX posts its reports to n8n: the address, and the well-formed report format. */
@@ -242,18 +243,18 @@ export function registrationFor(reportUrl: string): ReportRegistration {
  * Report addresses registered by active triggers in this process, per session key: a re-login by an action
  * repeats the registration, so it never moves the PBX's reports away from the trigger.
  */
-export const ucRegistrations = new Map<string, ReportRegistration>();
+export const openVoxUcRegistrations = new Map<string, ReportRegistration>();
 
 /**
  * The address a login registers: the credential's Report URL (the same from every process), else the one the
  * trigger registered in this process, else none (the login then names only the report port).
  */
-export function reportRegistrationFor(conn: UcConnection): ReportRegistration | undefined {
-	return conn.reportUrl ? registrationFor(conn.reportUrl) : ucRegistrations.get(conn.sessionKey);
+export function reportRegistrationFor(conn: OpenVoxUcConnection): ReportRegistration | undefined {
+	return conn.reportUrl ? registrationFor(conn.reportUrl) : openVoxUcRegistrations.get(conn.sessionKey);
 }
 
 /** POST login with md5(password); a refusal is a LoginRefusedError that the session store remembers. */
-export async function ucLogin(conn: UcConnection, registration = reportRegistrationFor(conn)): Promise<UcSession> {
+export async function openVoxUcLogin(conn: OpenVoxUcConnection, registration = reportRegistrationFor(conn)): Promise<OpenVoxUcSession> {
 	const body: IDataObject = registration
 		? { username: conn.username, password: conn.passwordMd5, port: registration.port, url: registration.url, urltag: registration.urltag, version: registration.version }
 		: { username: conn.username, password: conn.passwordMd5, port: conn.reportPort };
@@ -267,14 +268,14 @@ export async function ucLogin(conn: UcConnection, registration = reportRegistrat
 }
 
 /** One API call with the shared token; an expired token is renewed by one shared re-login and the call retried once. */
-export async function ucCall(
-	conn: UcConnection,
+export async function openVoxUcCall(
+	conn: OpenVoxUcConnection,
 	endpoint: { path?: string; version?: string },
 	body: IDataObject,
 	query: Record<string, string> = {},
 ): Promise<IDataObject> {
 	const version = conn.versionOverride ?? endpoint.version ?? 'v0.0.1';
-	return withSession(ucSessions, conn.sessionKey, () => ucLogin(conn), async (session) => {
+	return withSession(openVoxUcSessions, conn.sessionKey, () => openVoxUcLogin(conn), async (session) => {
 		const json = await post(conn, version, endpoint.path!, { ...query, token: session.token }, body);
 		if (json.status === 'Success') return json;
 		if (json.status === undefined && json.errno === undefined) throw new ProtocolError(`OpenVox UC answered ${endpoint.path} without a status`);
@@ -285,7 +286,7 @@ export async function ucCall(
 }
 
 /** Raw session calls for the trigger: heartbeat and logout with a given token. */
-export async function ucSessionCall(conn: UcConnection, p: 'heartbeat' | 'logout', token: string, body: IDataObject = {}): Promise<IDataObject> {
+export async function openVoxUcSessionCall(conn: OpenVoxUcConnection, p: 'heartbeat' | 'logout', token: string, body: IDataObject = {}): Promise<IDataObject> {
 	const json = await post(conn, conn.versionOverride ?? 'v0.0.1', p, { token }, body);
 	if (json.status === 'Success') return json;
 	const errno = String(json.errno ?? '');
@@ -297,8 +298,8 @@ export async function ucSessionCall(conn: UcConnection, p: 'heartbeat' | 'logout
  * Download = get_random (POST, one-time key valid 30 s) then GET the file with the key. A key is never reused:
  * if the token expired in between, both steps are redone after the shared re-login.
  */
-export async function ucDownload(
-	conn: UcConnection,
+export async function openVoxUcDownload(
+	conn: OpenVoxUcConnection,
 	randomEndpoint: EndpointSpec,
 	download: EndpointSpec,
 	values: IDataObject,
@@ -306,7 +307,7 @@ export async function ucDownload(
 	const randomBody: IDataObject = {};
 	for (const f of randomEndpoint.fields) if (values[f.name] !== undefined) randomBody[f.name] = values[f.name];
 	const version = conn.versionOverride ?? download.version ?? 'v0.0.1';
-	return withSession(ucSessions, conn.sessionKey, () => ucLogin(conn), async (session) => {
+	return withSession(openVoxUcSessions, conn.sessionKey, () => openVoxUcLogin(conn), async (session) => {
 		const rnd = await post(conn, conn.versionOverride ?? randomEndpoint.version ?? 'v0.0.1', randomEndpoint.path!, { token: session.token }, randomBody);
 		if (rnd.status !== 'Success') {
 			const errno = String(rnd.errno ?? '');
@@ -325,7 +326,7 @@ export async function ucDownload(
 		const type = (res.headers['content-type'] ?? '').toLowerCase();
 		if (res.status >= 400) throw new PbxError(`HTTP ${res.status}`, 'The download was refused', undefined, undefined, res.status);
 		if (/json|xml/.test(type) || (res.body.length < 512 && /"status"\s*:\s*"Failed"|<status>Failed</.test(res.body.toString('utf8')))) {
-			const json = parseUcBody(res.body.toString('utf8'), conn.format);
+			const json = parseOpenVoxUcBody(res.body.toString('utf8'), conn.format);
 			const errno = String(json.errno ?? '');
 			if (SESSION_EXPIRED.has(errno)) throw new SessionExpiredError(errno);
 			throw errorFor(json);

@@ -2,8 +2,8 @@
  * Reading an OpenVox UC report body, and what makes two reports the same (the delivery model in the README).
  */
 import type { IDataObject } from 'n8n-workflow';
-import { checkJsonLimits, JsonLimitError } from '../shared/jsonGuard';
-import { LenientJsonError, parseJsonKeepingDuplicates } from '../shared/lenientJson';
+import { JsonLimitError, LenientJsonError } from '../shared/errors';
+import { parseWireJson } from '../shared/json';
 import type { EventSpec } from '../shared/spec';
 
 /** Reports are a few hundred bytes; a call with a hundred parties stays far below these. */
@@ -17,16 +17,11 @@ export type ReportReading =
 export function readReport(text: string): ReportReading {
 	const trimmed = text.trim();
 	if (!trimmed) return { ok: false, status: 400, message: 'Empty report body' };
-	try {
-		checkJsonLimits(trimmed, REPORT_LIMITS);
-	} catch (error) {
-		if (!(error instanceof JsonLimitError)) throw error;
-		return { ok: false, status: error.limit === 'size' ? 413 : 400, message: `Report refused: ${error.message}` };
-	}
 	let body: unknown;
 	try {
-		body = parseJsonKeepingDuplicates(trimmed);
+		body = parseWireJson(trimmed, { limits: REPORT_LIMITS, keepDuplicateKeys: true });
 	} catch (error) {
+		if (error instanceof JsonLimitError) return { ok: false, status: error.limit === 'size' ? 413 : 400, message: `Report refused: ${error.message}` };
 		return { ok: false, status: 400, message: `Malformed report: ${error instanceof LenientJsonError ? error.message : String(error)}` };
 	}
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return { ok: false, status: 400, message: 'A report must be a JSON object' };

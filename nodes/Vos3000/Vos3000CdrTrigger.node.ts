@@ -1,14 +1,15 @@
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { PbxError } from '../shared/errors';
+import { vos3000ApiTest } from './credentialTest';
 import { callVos3000, vos3000Connection, type Vos3000Connection } from './protocol';
 
-/**
+/*
  * VOS3000 pushes no CDRs; carriers poll GetCdr (3.47) to feed billing and CRM. GetCdr takes whole days
  * (yyyyMMdd, the server's time zone), has no paging and is meant for batch use, so each poll asks only for the days
  * that can hold new records, in windows no longer than the PBX accepts (-10033 shrinks them), and remembers:
- * - `watermark`: the latest `stop` emitted; CDRs that stopped more than the late margin before it are done;
- * - `recent`: flowNo -> stop of CDRs inside that margin (a CDR written late is still emitted, once);
+ * - `watermark`: records that stopped more than the late margin before it have all been emitted;
+ * - `recent`: flowNo -> stop of the records emitted inside that margin (a CDR written late still comes, once);
  * - `since`: the activation time; nothing that stopped before it is replayed.
  */
 /** A call can start on an earlier day than it stops; GetCdr may select by start. */
@@ -57,11 +58,11 @@ export class Vos3000CdrTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'vos3000Api', required: true }],
+		credentials: [{ name: 'vos3000Api', required: true, testedBy: 'vos3000ApiTest' }],
 		properties: [
 			{
 				displayName:
-					"GetCdr is expensive on the VOS3000 (the manual reserves it for batch accounting): poll every few minutes, not every minute. Days are the server's days: set this workflow's time zone (Settings) to the VOS3000 server's.",
+					"GetCdr is expensive on the VOS3000 (the manual reserves it for batch accounting): poll every few minutes, not every minute. Days are the server's days: set this workflow's time zone (Settings) to the VOS3000 server's (a few hours off is tolerated).",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -86,9 +87,9 @@ export class Vos3000CdrTrigger implements INodeType {
 						name: 'daysPerQuery',
 						type: 'number',
 						typeOptions: { minValue: 1 },
-						default: 1,
+						default: 2,
 						description:
-							'Longest date range of one GetCdr request. A PBX that refuses a range as too long (-10033) makes the trigger halve it and remember that.',
+							'Longest date range of one GetCdr request (a poll usually asks for today and tomorrow). A PBX that refuses a range as too long (-10033) makes the trigger halve it and remember that.',
 					},
 					{
 						displayName: 'Late CDR Margin (Minutes)',
@@ -103,67 +104,79 @@ export class Vos3000CdrTrigger implements INodeType {
 		],
 	};
 
-	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const conn = vos3000Connection(await this.getCredentials('vos3000Api'));
-		const timeZone = this.getTimezone() || 'UTC';
-		const marginMs = Math.max(0, Number(this.getNodeParameter('options.lateMarginMinutes', 10)) || 0) * 60 * 1000;
-		const now = Date.now();
-		const accounts = await accountsToWatch(this, conn);
-		const manual = this.getMode() === 'manual';
-		const stored = this.getWorkflowStaticData('node') as Partial<CdrState>;
+	methods = { credentialTest: { vos3000ApiTest } };
 
-		if (manual) {
-			// "Fetch test event": the latest record of today, the checkpoint untouched.
-			const day = dayIn(now, timeZone);
-			const list = await getCdrs(this, conn, accounts, addDays(day, -1), day);
-			const latest = list.sort((a, b) => stopOf(b) - stopOf(a))[0];
-			return latest ? [[{ json: cdrItem(latest) }]] : null;
-		}
-		if (typeof stored.watermark !== 'number') {
-			// First poll after activation: start here, do not replay the history.
-			Object.assign(stored, { since: now, watermark: now, recent: {}, daysPerQuery: configuredDays(this) } satisfies CdrState);
-			return null;
-		}
-		const state = stored as CdrState;
-		state.daysPerQuery = Math.min(state.daysPerQuery || 1, configuredDays(this));
-		const out: IDataObject[] = [];
-		// Fixed for the whole poll: a long call seen in an early window must not hide the next days' records.
-		const floor = Math.max(state.since, state.watermark - marginMs);
-		const today = dayIn(now, timeZone);
-		let day = dayIn(floor - LONGEST_CALL_MS, timeZone);
-		let queries = 0;
-		let failure: Error | undefined;
-		while (day <= today && queries < MAX_QUERIES_PER_POLL) {
-			const last = [addDays(day, state.daysPerQuery - 1), today].sort()[0];
-			let list: IDataObject[];
-			try {
-				queries++;
-				list = await getCdrs(this, conn, accounts, day, last);
-			} catch (error) {
-				if (error instanceof PbxError && error.code === QUERY_INTERVAL_TOO_LONG && state.daysPerQuery > 1) {
-					state.daysPerQuery = Math.max(1, Math.floor(state.daysPerQuery / 2));
-					continue;
-				}
-				failure = error as Error;
-				break;
-			}
-			out.push(...takeNew(state, list, floor));
-			day = addDays(last, 1);
-		}
-		// Every record that stopped before `day` began has been read (whether GetCdr selects by start or by stop),
-		// so the checkpoint may move there; past the newest record only when every day up to today was read.
-		const covered = Math.min(earliestStartOf(day), now - marginMs);
-		const newest = out.reduce((m, r) => Math.max(m, stopOf(r)), state.watermark);
-		state.watermark = Math.max(state.watermark, day > today ? Math.max(newest, covered) : covered);
-		forget(state, marginMs);
-		if (failure) {
-			// Records found before the failure go out (their checkpoint is saved with them); the rest come next poll.
-			if (!out.length) throw asNodeError(this, failure);
-			this.logger.warn(`VOS3000 CDR Trigger: GetCdr failed after ${out.length} new records; the rest follow at the next poll: ${failure.message}`);
-		}
-		if (!out.length) return null;
-		return [out.sort((a, b) => stopOf(a) - stopOf(b)).map((r) => ({ json: cdrItem(r) }))];
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		// A failing poll throws: n8n records it, and a failure while n8n starts is retried by n8n's own queued
+		// activation (1.x and 2.x); the checkpoint stays where it was, so the next good poll catches up.
+		return await pollCdrs.call(this);
 	}
+}
+
+async function pollCdrs(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const conn = vos3000Connection(await this.getCredentials('vos3000Api'));
+	const timeZone = this.getTimezone() || 'UTC';
+	const marginMs = Math.max(0, Number(this.getNodeParameter('options.lateMarginMinutes', 10)) || 0) * 60 * 1000;
+	const now = Date.now();
+	const manual = this.getMode() === 'manual';
+	const stored = this.getWorkflowStaticData('node') as Partial<CdrState>;
+
+	if (manual) {
+		// "Fetch test event": the latest record of today, the checkpoint untouched.
+		const accounts = await accountsToWatch(this, conn);
+		const day = dayIn(now, timeZone);
+		const list = await getCdrs(this, conn, accounts, addDays(day, -1), day);
+		const latest = list.sort((a, b) => stopOf(b) - stopOf(a))[0];
+		return latest ? [[{ json: cdrItem(latest) }]] : null;
+	}
+	if (typeof stored.watermark !== 'number') {
+		// First poll (n8n runs it at activation): start here, do not replay the history. No request, so an
+		// unreachable PBX does not fail the activation.
+		Object.assign(stored, { since: now, watermark: now, recent: {}, daysPerQuery: configuredDays(this) } satisfies CdrState);
+		return null;
+	}
+	const state = stored as CdrState;
+	const accounts = await accountsToWatch(this, conn);
+	state.daysPerQuery = Math.min(state.daysPerQuery || 1, configuredDays(this));
+	const out: IDataObject[] = [];
+	// Fixed for the whole poll: a long call seen in an early window must not hide the next days' records.
+	const floor = Math.max(state.since, state.watermark - marginMs);
+	// Up to tomorrow: a server some hours ahead of the workflow's zone is already there (an empty day costs little).
+	const lastDay = addDays(dayIn(now, timeZone), 1);
+	let day = dayIn(floor - LONGEST_CALL_MS, timeZone);
+	let queries = 0;
+	let failure: Error | undefined;
+	while (day <= lastDay && queries < MAX_QUERIES_PER_POLL) {
+		const last = [addDays(day, state.daysPerQuery - 1), lastDay].sort()[0];
+		let list: IDataObject[];
+		try {
+			queries++;
+			list = await getCdrs(this, conn, accounts, day, last);
+		} catch (error) {
+			if (error instanceof PbxError && error.code === QUERY_INTERVAL_TOO_LONG && state.daysPerQuery > 1) {
+				state.daysPerQuery = Math.max(1, Math.floor(state.daysPerQuery / 2));
+				continue;
+			}
+			failure = error as Error;
+			break;
+		}
+		out.push(...takeNew(state, list, floor));
+		day = addDays(last, 1);
+	}
+	// Only PBX times and calendar days move the checkpoint, never n8n's clock (the PBX's may differ). Every record
+	// that stopped before `day` began has been read, whether GetCdr selects by start or by stop; when every day up
+	// to tomorrow was read, days before yesterday are closed too, so a quiet PBX does not widen the range.
+	const newest = out.reduce((m, r) => Math.max(m, stopOf(r)), state.watermark);
+	const closed = day > lastDay ? Math.max(newest, earliestStartOf(addDays(lastDay, -2))) : earliestStartOf(day);
+	state.watermark = Math.max(state.watermark, closed);
+	forget(state, marginMs);
+	if (failure) {
+		// Records found before the failure go out (their checkpoint is saved with them); the rest come next poll.
+		if (!out.length) throw asNodeError(this, failure);
+		this.logger.warn(`VOS3000 CDR Trigger: GetCdr failed after ${out.length} new records; the rest follow at the next poll: ${failure.message}`);
+	}
+	if (!out.length) return null;
+	return [out.sort((a, b) => stopOf(a) - stopOf(b)).map((r) => ({ json: cdrItem(r) }))];
 }
 
 function configuredDays(ctx: IPollFunctions): number {

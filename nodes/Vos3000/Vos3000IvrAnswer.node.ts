@@ -1,6 +1,6 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { parseAudioNames } from './Vos3000Trigger.node';
+import { parseAudioNames } from './ivr';
 
 const TRIGGER_TYPE = /(^|\.)vos3000Trigger$/;
 

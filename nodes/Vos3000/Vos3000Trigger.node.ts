@@ -9,10 +9,11 @@ import type {
 } from 'n8n-workflow';
 import { holdForAnswer, type GuardedResponse } from '../shared/answers';
 import { eventAction, optionSubtitle } from '../shared/describe';
-import { checkJsonLimits, JsonLimitError } from '../shared/jsonGuard';
+import { JsonLimitError } from '../shared/errors';
 import { renameProtoKeys } from '../shared/normalize';
 import { normalizeReport } from '../shared/report';
-import { parseJsonExact } from '../shared/request';
+import { parseWireJson } from '../shared/json';
+import { isIvrAnswer, parseAudioNames } from './ivr';
 import { clientIp, ipAllowed, rawBodyText, sendJson, type RawRequest, type RawResponse } from '../shared/webhook';
 import { vos3000Events } from './events';
 
@@ -26,22 +27,6 @@ const IVR_PAGES = vos3000Events.filter((e) => e.answer === 'workflow').map((e) =
 export function pageFromPath(segment: string): string | undefined {
 	const bare = decodeURIComponent(segment).replace(/\.[A-Za-z0-9]+$/, '');
 	return vos3000Events.find((e) => e.key.toLowerCase() === bare.toLowerCase())?.key;
-}
-
-/** A body the IVR Answer node sent: anything else written to a held IVR request is one of n8n's own fallbacks. */
-export function isIvrAnswer(body: unknown): boolean {
-	return !!body && typeof body === 'object' && !Array.isArray(body) && Number.isInteger((body as IDataObject).retCode);
-}
-
-export function parseAudioNames(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map(String).filter(Boolean);
-	if (typeof value !== 'string' || !value.trim()) return [];
-	const t = value.trim();
-	if (t.startsWith('[')) {
-		const parsed = JSON.parse(t) as unknown;
-		if (Array.isArray(parsed)) return parsed.map(String);
-	}
-	return t.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 export class Vos3000Trigger implements INodeType {
@@ -186,9 +171,8 @@ export class Vos3000Trigger implements INodeType {
 		if (!text.trim()) return refuse(400, `Empty body for ${page}`);
 		let body: unknown;
 		try {
-			checkJsonLimits(text, { maxDepth: MAX_REPORT_DEPTH, maxBytes: MAX_REPORT_BYTES });
 			// Exact: flowNo and other Java longs beyond 2^53 stay exact (as strings), as in action answers.
-			body = parseJsonExact(text);
+			body = parseWireJson(text, { limits: { maxDepth: MAX_REPORT_DEPTH, maxBytes: MAX_REPORT_BYTES } });
 		} catch (error) {
 			if (error instanceof JsonLimitError) return refuse(error.limit === 'size' ? 413 : 400, `${page} refused: ${error.message}`);
 			return refuse(400, `Malformed JSON for ${page}: ${(error as Error).message}`);

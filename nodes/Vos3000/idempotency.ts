@@ -45,12 +45,18 @@ async function payAccount(conn: Vos3000Connection, ownerName: string, ownerType:
 	return account;
 }
 
-async function findPayment(conn: Vos3000Connection, body: WireObject, key: string): Promise<AppliedLookup> {
+/** A key names one payment: the same key on a different request is a mistake upstream, not a repeat. */
+function reusedKey(what: string): never {
+	throw new FieldError('Idempotency Key', `was already used for ${what}; a key must name one payment`);
+}
+
+async function findPayment(conn: Vos3000Connection, body: WireObject, key: string, byCard: boolean): Promise<AppliedLookup> {
 	const account = await payAccount(conn, String(body.ownerName), Number(body.ownerType));
 	const day = 86_400_000;
 	const history = await api(conn, 'GetPayHistory', { account, beginTime: '20000101000000', endTime: vosTime(Date.now() + 2 * day) });
 	const hit = list(history, 'infoPayHistorys').find((h) => keyOf(h.memo) === key);
 	if (!hit) return { applied: false, evidence: `the payment history of account ${account} has no payment with this key` };
+	if (!byCard && Math.abs(Number(hit.fee) - Math.abs(Number(body.money))) > 1e-6) reusedKey(`a recharge of ${String(hit.fee)} to account ${account}`);
 	return { applied: true, record: { infoPay: { account: hit.account, money: hit.customerMoney, payMoney: hit.fee, payTime: hit.payTime, memo: hit.memo } } };
 }
 
@@ -65,6 +71,7 @@ async function findCustomer(conn: Vos3000Connection, body: WireObject, key: stri
 async function findSuiteOrder(conn: Vos3000Connection, body: WireObject, key: string): Promise<AppliedLookup> {
 	const owner = { ownerName: body.ownerName as string, ownerType: body.ownerType as number };
 	const hit = list(await api(conn, 'GetSuiteOrder', owner), 'infoSuiteOrders').find((o) => keyOf(o.memo) === key);
+	if (hit && Number(hit.suiteId) !== Number(body.suiteId)) reusedKey(`an order of package ${String(hit.suiteId)}`);
 	if (hit) return { applied: true, record: { ...hit } };
 	const suite = list(await api(conn, 'GetSuite', { ids: [body.suiteId as number] }), 'infoSuites')[0];
 	if (suite && Number(suite.rentType) === 3)
@@ -87,7 +94,7 @@ export async function findVos3000Applied(conn: Vos3000Connection, endpoint: Endp
 	switch (endpoint.id) {
 		case 'pay':
 		case 'payByPhoneCard':
-			return findPayment(conn, req.body, key);
+			return findPayment(conn, req.body, key, endpoint.id === 'payByPhoneCard');
 		case 'createCustomer':
 			return findCustomer(conn, req.body, key);
 		case 'createSuiteOrder':

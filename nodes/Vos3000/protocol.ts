@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { PbxError, ProtocolError } from '../shared/errors';
 import { transportFromCredentials } from '../shared/credentialFields';
 import { send, type TransportOptions } from '../shared/http';
-import { parseJsonExact, stringifyWire, type WireObject } from '../shared/request';
+import { parseWireJson, stringifyWire, type WireObject } from '../shared/json';
 import type { EndpointSpec } from '../shared/spec';
 
 /** The only codes the manual gives (section 1); no return-code table exists in either language version. */
@@ -27,7 +27,7 @@ export function vos3000Connection(creds: ICredentialDataDecryptedObject): Vos300
 export function parseVos3000Answer(text: string): IDataObject {
 	let parsed: unknown;
 	try {
-		parsed = parseJsonExact(text);
+		parsed = parseWireJson(text);
 	} catch {
 		throw new ProtocolError(`VOS3000 answered with something that is not JSON: ${JSON.stringify(text.slice(0, 120))}`);
 	}

@@ -32,8 +32,13 @@ export interface HoldOptions {
 	onSettled?(outcome: HoldOutcome, elapsedMs: number): void;
 }
 
-/** Response methods n8n (through express) may call to answer a request. */
-const WRITERS = ['status', 'sendStatus', 'setHeader', 'header', 'set', 'append', 'type', 'contentType', 'writeHead', 'write', 'json', 'send', 'end', 'flushHeaders'];
+/**
+ * Methods shadowed on the response instance. Never `writeHead`: node's own end() calls `this.writeHead`, and
+ * compression/on-headers wrap it. Before the answer: the status is only recorded, a body decides, writes are
+ * dropped; headers n8n sets stay (harmless). After it: everything that would throw "headers already sent".
+ */
+const BEFORE: Record<string, 'status' | 'body' | 'drop'> = { status: 'status', sendStatus: 'body', json: 'body', send: 'body', end: 'body', write: 'drop' };
+const AFTER = ['status', 'sendStatus', 'setHeader', 'header', 'set', 'append', 'removeHeader', 'type', 'contentType', 'json', 'send', 'end', 'write', 'flushHeaders'];
 
 function bodyOf(chunk: unknown): unknown {
 	if (chunk === undefined || chunk === null) return undefined;
@@ -49,45 +54,32 @@ function bodyOf(chunk: unknown): unknown {
 /** Holds `res` open for the workflow's answer; see the module comment. */
 export function holdForAnswer(res: GuardedResponse, options: HoldOptions): void {
 	const target = res as unknown as Record<string, unknown>;
-	// Put back for the guard's own write: node's end() sends the status line and headers through this.writeHead().
-	const originals = WRITERS.filter((m) => typeof target[m] === 'function').map((m) => ({ m, own: Object.prototype.hasOwnProperty.call(target, m), fn: target[m] }));
-	const restore = () => {
-		for (const { m, own, fn } of originals) {
-			if (own) target[m] = fn;
-			else delete target[m];
-		}
-	};
+	// Captured before the guard shadows them: the guard's own write goes to node's response directly.
+	const rawSetHeader = res.setHeader;
+	const rawEnd = res.end;
 	const startedAt = Date.now();
 	let answered = false;
 
-	const silence = () => {
-		for (const m of WRITERS) {
-			if (typeof target[m] !== 'function') continue;
-			target[m] = m === 'write' ? () => true : () => res;
-		}
-	};
 	const answer = (body: unknown, outcome: HoldOutcome) => {
 		if (answered) return;
 		answered = true;
 		clearTimeout(timer);
+		// Written before the instance methods go quiet: node's end() and compression still use what they need.
 		if (!res.headersSent && !res.writableEnded) {
-			restore();
 			res.statusCode = 200;
-			res.setHeader('content-type', 'application/json; charset=utf-8');
-			res.end(JSON.stringify(body));
+			rawSetHeader.call(res, 'content-type', 'application/json; charset=utf-8');
+			rawEnd.call(res, JSON.stringify(body));
 		}
-		silence();
+		for (const m of AFTER) if (typeof target[m] === 'function') target[m] = m === 'write' ? () => true : () => res;
 		options.onSettled?.(outcome, Date.now() - startedAt);
 	};
-	const decide = (body: unknown) => answer(options.isAnswer(body) ? body : options.defaultBody, options.isAnswer(body) ? 'answer' : 'default-run-ended');
+	const decide = (body: unknown) => (options.isAnswer(body) ? answer(body, 'answer') : answer(options.defaultBody, 'default-run-ended'));
 
-	// Until answered, n8n's status and headers are not applied (the guard writes its own); a body decides.
-	for (const m of WRITERS) {
+	for (const [m, role] of Object.entries(BEFORE)) {
 		if (typeof target[m] !== 'function') continue;
-		if (m === 'json' || m === 'send' || m === 'end') target[m] = (body?: unknown) => (decide(bodyOf(body)), res);
-		else if (m === 'sendStatus') target[m] = () => (decide(undefined), res);
-		else if (m === 'write') target[m] = () => true;
-		else target[m] = () => res;
+		if (role === 'status') target[m] = () => res;
+		else if (role === 'drop') target[m] = () => true;
+		else target[m] = (body?: unknown) => (decide(m === 'sendStatus' ? undefined : bodyOf(body)), res);
 	}
 	const timer = setTimeout(() => answer(options.defaultBody, 'default-time-limit'), options.timeoutMs);
 	timer.unref?.();

@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { toggleValues, type EndpointSpec, type EnumOption, type FieldSpec } from './spec';
+import { pickerFor, toggleValues, type EndpointSpec, type EnumOption, type FieldSpec, type PickerSpec } from './spec';
 
 /** Parameter names the node itself uses; a wire field with one of these names gets a prefix. */
 const RESERVED = new Set(['resource', 'operation', 'additionalFields', 'options']);
@@ -57,7 +57,7 @@ const capitalise = (text: string) => (/^[a-z](?![A-Z])/.test(text) ? text[0].toU
 
 /** Verbs a boolean's description may start with: "Enable X" reads "Whether to enable X". */
 const VERBS = new Set(
-	'enable allow announce forward ring end send skip use keep bill verify check support sort record apply block play also authenticate join leave configure remove passthrough sync wait auto-answer'.split(' '),
+	'enable allow announce forward ring end send skip use keep bill verify check support sort record apply block play also authenticate join leave configure remove passthrough sync wait auto-answer display honour honor add pass negotiate convert charge hide show reject accept lock deduct count merge rewrite strip'.split(' '),
 );
 
 /** n8n's convention: a boolean's description says "Whether …". */
@@ -66,8 +66,13 @@ function whetherText(label: string, text: string | undefined): string {
 	if (/^whether\b/i.test(text)) return capitalise(text);
 	const trueFalse = /^true:\s*(.+?)(?:[;,]\s*false:?\s*(.*))?$/is.exec(text);
 	if (trueFalse) {
-		const [, onText, offText] = trueFalse;
-		const head = VERBS.has(onText.split(/\s/)[0].toLowerCase()) ? `Whether to ${onText}` : `Whether ${onText}`;
+		const [, rawOn, offText] = trueFalse;
+		const verb = VERBS.has(rawOn.split(/\s/)[0].toLowerCase());
+		// "caller ID display on" -> "caller ID display is on"; "forward on busy on" -> "to forward on busy".
+		let onText = rawOn.replace(/\.$/, '');
+		if (verb) onText = onText.replace(/ on$/, '');
+		else if (!/\b(is|are)\b/.test(onText)) onText = onText.replace(/ (on|allowed|required|enabled|disabled)$/, ' is $1');
+		const head = verb ? `Whether to ${onText}` : `Whether ${onText}`;
 		return offText && offText.length > 24 ? `${head}. Otherwise: ${offText}` : head;
 	}
 	const first = text.split(/\s/)[0].toLowerCase();
@@ -100,6 +105,8 @@ function optionDisplay(o: EnumOption): { name: string; description?: string } {
 	if (paren) return { name: capitalise(paren[1]), description: capitalise(paren[2]) };
 	const leading = /^\(([^()]+)\)\s+(.+)$/s.exec(text);
 	if (leading) return { name: capitalise(typeof o.value === 'string' && o.value ? humanize(o.value) : leading[1]), description: capitalise(text) };
+	// The manual's identifier for a standard value ("ProgressNotEndToEndISDN"): spelled as words, the identifier kept.
+	if (/^[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,}(?![a-z]))+$/.test(text)) return { name: humanize(text), description: text };
 	if (text.length <= 40) return { name: capitalise(text) };
 	if (typeof o.value === 'string' && /^[A-Za-z][\w -]*$/.test(o.value)) return { name: humanize(o.value), description: text };
 	const clause = text.split(/[;,]\s|\s\(/)[0];
@@ -125,7 +132,7 @@ function optionList(field: FieldSpec, labels: Labels): INodePropertyOptions[] {
 }
 
 /** One field -> one n8n property. Objects become collections so that unset members are not sent. */
-export function fieldProperty(field: FieldSpec, required: boolean, labels: Labels = NO_LABELS, path = field.name): INodeProperties {
+export function fieldProperty(field: FieldSpec, required: boolean, labels: Labels = NO_LABELS, path = field.name, picker?: PickerSpec): INodeProperties {
 	const displayName = fieldLabel(field, labels, path);
 	const toggle = !field.list && toggleValues(field);
 	const base = {
@@ -149,6 +156,23 @@ export function fieldProperty(field: FieldSpec, required: boolean, labels: Label
 		return { ...base, type: 'collection', placeholder: 'Add Field', default: {}, options: childProps };
 	}
 	if (toggle) return { ...base, type: 'boolean', default: field.default === toggle.on };
+	if (picker) {
+		// A list to pick from, an ID to type, or an expression (n8n's resource locator).
+		return {
+			...base,
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			modes: [
+				{
+					displayName: `From List`,
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: `${picker.id}Search`, searchable: true },
+				},
+				{ displayName: 'By ID', name: 'id', type: 'string', placeholder: picker.example ? `e.g. ${picker.example}` : undefined },
+			],
+		};
+	}
 	if (field.options?.length && !field.list) {
 		return {
 			...base,
@@ -206,8 +230,9 @@ const propertyKey = (p: INodeProperties) => JSON.stringify({ ...p, description: 
  * operations ('/operation' reads the root parameter), and a wire name whose type or options differ between
  * operations is one option per variant under the same name (n8n shows the one whose displayOptions match).
  */
-export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponseOption?: boolean; labels?: Labels } = {}): INodeProperties[] {
+export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponseOption?: boolean; labels?: Labels; pickers?: PickerSpec[] } = {}): INodeProperties[] {
 	const labels = opts.labels ?? NO_LABELS;
+	const pickers = opts.pickers ?? [];
 	const visible = endpoints.filter((e) => !e.hidden);
 	const resources = resourcesInOrder(visible);
 	const props: INodeProperties[] = [
@@ -242,7 +267,7 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 	for (const e of visible) {
 		const resource = resourceValue(e.resource);
 		for (const f of e.fields.filter((x) => x.required && !x.internal)) {
-			const property = fieldProperty(f, true, labels);
+			const property = fieldProperty(f, true, labels, f.name, pickerFor(pickers, e, f));
 			const key = propertyKey(property);
 			const seen = required.get(key);
 			if (!seen) required.set(key, { property, show: { resource: [resource], operation: [e.id] } });
@@ -257,7 +282,7 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 		if (!collection) collections.set(resource, (collection = { operations: [], options: new Map() }));
 		collection.operations.push(e.id);
 		for (const f of fields) {
-			const property = fieldProperty(f, false, labels);
+			const property = fieldProperty(f, false, labels, f.name, pickerFor(pickers, e, f));
 			const key = propertyKey(property);
 			const seen = collection.options.get(key);
 			if (seen) seen.operations.push(e.id);

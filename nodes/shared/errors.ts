@@ -1,6 +1,43 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
-import { TransportError } from './http';
+
+/** Why a request failed before an answer arrived; `sent` says whether the PBX may have acted on it. */
+export class TransportError extends Error {
+	constructor(
+		message: string,
+		readonly kind: 'timeout' | 'connect' | 'reset' | 'tls' | 'too-large' | 'other',
+		/** The request reached the PBX (or may have): its outcome is unknown. */
+		readonly sent: boolean,
+		readonly code?: string,
+		/** What to do about it, when the kind's general hint would mislead. */
+		readonly hint?: string,
+	) {
+		super(message);
+		this.name = 'TransportError';
+	}
+}
+
+/** Signals that the PBX rejected the session (token/cookie expired): re-login and retry once. */
+export class SessionExpiredError extends Error {
+	constructor(readonly code: string) {
+		super(`Session expired (${code})`);
+		this.name = 'SessionExpiredError';
+	}
+}
+
+/** A body from the network larger or nested deeper than its limit (checked before parsing). */
+export class JsonLimitError extends Error {
+	constructor(
+		message: string,
+		readonly limit: 'depth' | 'size',
+	) {
+		super(message);
+		this.name = 'JsonLimitError';
+	}
+}
+
+/** JSON that cannot be read, with the position (the duplicate-keeping parser's error). */
+export class LenientJsonError extends Error {}
 
 /** Bad input found before anything was sent: names the field (wire path) and says what is wrong. */
 export class FieldError extends Error {
@@ -145,7 +182,8 @@ export function toNodeError(
 			itemIndex,
 			httpCode: error.httpCode ? String(error.httpCode) : undefined,
 		});
-		(err as unknown as { pbxCode: string }).pbxCode = error.code;
+		// The PBX's own code, for continueOnFail items (n8n's error item keeps only message and description).
+		err.context.pbxCode = error.code;
 		return err;
 	}
 	if (error instanceof NotAppliedError) {

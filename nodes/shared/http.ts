@@ -2,6 +2,10 @@ import { createHash } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
 import { Pool, buildConnector, errors as undiciErrors } from 'undici';
 import type { Dispatcher } from 'undici';
+import { TransportError } from './errors';
+
+// Error classes live in errors.ts; re-exported for existing imports.
+export { TransportError };
 
 /** Connection settings every family's credential carries. */
 export interface TransportOptions {
@@ -38,22 +42,6 @@ export interface HttpResponse {
 
 /** Answers bigger than this are refused rather than buffered (recordings and CDR files stay far below). */
 export const MAX_BODY_BYTES = 256 * 1024 * 1024;
-
-/** Why a request failed before an answer arrived; `sent` says whether the PBX may have acted on it. */
-export class TransportError extends Error {
-	constructor(
-		message: string,
-		readonly kind: 'timeout' | 'connect' | 'reset' | 'tls' | 'too-large' | 'other',
-		/** The request reached the PBX (or may have): its outcome is unknown. */
-		readonly sent: boolean,
-		readonly code?: string,
-		/** What to do about it, when the kind's general hint would mislead. */
-		readonly hint?: string,
-	) {
-		super(message);
-		this.name = 'TransportError';
-	}
-}
 
 const pools = new Map<string, Pool>();
 /**

@@ -17,7 +17,6 @@ export function checkIdempotencyKey(raw: unknown): string | undefined {
 	const key = String(raw).trim();
 	if (!key) return undefined;
 	if (key.length > MAX_KEY_LENGTH) throw new FieldError('Idempotency Key', `is longer than ${MAX_KEY_LENGTH} characters`);
-	// eslint-disable-next-line no-control-regex
 	if (/[[\]\u0000-\u001f\u007f]/.test(key)) throw new FieldError('Idempotency Key', 'must not contain [ ] or control characters');
 	return key;
 }

@@ -1,3 +1,8 @@
+import { JsonLimitError } from './errors';
+
+// Error classes live in errors.ts; re-exported for existing imports.
+export { JsonLimitError };
+
 /**
  * Limits checked before any JSON body from the network is parsed. Recursive parsers (ours and JSON.parse's
  * consumers) overflow the stack on deeply nested input, and a report body has no business being megabytes:
@@ -11,16 +16,6 @@ export interface JsonLimits {
 }
 
 export const DEFAULT_JSON_LIMITS: Required<JsonLimits> = { maxDepth: 64, maxBytes: 1024 * 1024 };
-
-export class JsonLimitError extends Error {
-	constructor(
-		message: string,
-		readonly limit: 'depth' | 'size',
-	) {
-		super(message);
-		this.name = 'JsonLimitError';
-	}
-}
 
 /** Throws JsonLimitError when `text` is larger or nested deeper than allowed; O(n), no allocation. */
 export function checkJsonLimits(text: string, limits: JsonLimits = {}): void {

@@ -1,10 +1,13 @@
+import { LenientJsonError } from './errors';
+
+// Error classes live in errors.ts; re-exported for existing imports.
+export { LenientJsonError };
+
 /**
  * JSON.parse keeps only the last of duplicate keys. Some PBX reports repeat keys on purpose
  * (`"ext":{..},"ext":{..}` for two extensions), so this parser turns repeated keys into a list instead of
  * dropping values. Otherwise it is strict JSON: anything else malformed throws with the position.
  */
-export class LenientJsonError extends Error {}
-
 export function parseJsonKeepingDuplicates(text: string): unknown {
 	let i = 0;
 	const fail = (what: string): never => {

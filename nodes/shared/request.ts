@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { paramName } from './describe';
 import { FieldError } from './errors';
 import { MASKED } from './secrets';
+import type { WireObject, WireValue } from './json';
 import { toggleValues, type EndpointSpec, type FieldSpec } from './spec';
 
-export type WireValue = string | number | bigint | boolean | null | WireValue[] | { [key: string]: WireValue };
-export type WireObject = { [key: string]: WireValue };
+// The wire JSON codec lives in json.ts; re-exported for existing imports.
+export { parseJsonExact, stringifyWire, type WireObject, type WireValue } from './json';
 
 /** What an operation sends: body fields and query-string fields, both keyed by wire name. */
 export interface BuiltRequest {
@@ -16,6 +17,11 @@ export interface BuiltRequest {
 }
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '';
+
+/** A picker (resource locator) holds { __rl, mode, value }: the wire wants the value. */
+function locatorValue(v: unknown): unknown {
+	return v && typeof v === 'object' && (v as { __rl?: unknown }).__rl === true ? (v as { value?: unknown }).value : v;
+}
 
 function parseJsonText(path: string, text: string): unknown {
 	try {
@@ -215,7 +221,7 @@ export function buildRequest(
 	const additional = params.get<IDataObject>('additionalFields', itemIndex, {});
 	for (const field of endpoint.fields) {
 		if (field.internal) continue;
-		const raw = field.required ? params.get<unknown>(paramName(field), itemIndex, undefined) : additional[field.name];
+		const raw = locatorValue(field.required ? params.get<unknown>(paramName(field), itemIndex, undefined) : additional[field.name]);
 		if (isEmpty(raw) || (field.required && field.children && isEmptyContainer(raw))) {
 			if (field.required) throw new FieldError(field.name, 'is required');
 			continue;
@@ -229,29 +235,6 @@ export function buildRequest(
 		for (const [k, v] of Object.entries(parsed)) body[k] = v as WireValue;
 	}
 	return { body, query, secrets };
-}
-
-/** JSON text of a wire body; bigint values are written as exact integer literals. */
-export function stringifyWire(body: WireObject): string {
-	let big = false;
-	// Read the holder's value: a BigInt.prototype.toJSON installed by another library runs before the replacer.
-	const text = JSON.stringify(body, function (this: Record<string, unknown>, key: string, v: unknown) {
-		const original = this[key];
-		if (typeof original !== 'bigint') return v;
-		big = true;
-		return `\u0000bigint:${original.toString()}`;
-	});
-	return big ? text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') : text;
-}
-
-/** JSON.parse, except that integers too large for a JS number come out as exact strings. */
-export function parseJsonExact(text: string): unknown {
-	if (!/\d{16,}/.test(text)) return JSON.parse(text);
-	const marked = text.replace(/("(?:[^"\\]|\\.)*")|(-?\d{16,})(?![.\deE])/g, (m, str: string | undefined, digits: string | undefined) => {
-		if (str !== undefined || digits === undefined) return m;
-		return Number.isSafeInteger(Number(digits)) ? digits : `"${digits}"`;
-	});
-	return JSON.parse(marked);
 }
 
 function isEmptyContainer(v: unknown): boolean {

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { LoginRefusedError, markNotSent } from './errors';
+import { LoginRefusedError, markNotSent, SessionExpiredError } from './errors';
+
+// Error classes live in errors.ts; re-exported for existing imports.
+export { SessionExpiredError };
 
 /**
  * Logins shared by every item and execution in this n8n process, one per credential identity and origin.
@@ -105,14 +108,6 @@ export class SessionStore<S> {
 
 	peek(key: string): S | undefined {
 		return this.slots.get(key)?.current;
-	}
-}
-
-/** Signals that the PBX rejected the session (token/cookie expired): re-login and retry once. */
-export class SessionExpiredError extends Error {
-	constructor(readonly code: string) {
-		super(`Session expired (${code})`);
-		this.name = 'SessionExpiredError';
 	}
 }
 

@@ -39,6 +39,37 @@ export interface FieldSpec {
 	min?: number;
 	max?: number;
 	maxLength?: number;
+	/** Id of the family picker that lists existing values of this field (see PickerSpec). */
+	picker?: string;
+}
+
+/**
+ * A list the editor offers for a field that names an existing thing (an extension, a trunk, an account): filled
+ * by one of the family's own read operations, through the same session layer as the operations.
+ */
+export interface PickerSpec {
+	/** camelCase id; the node's list-search method is `<id>Search`. */
+	id: string;
+	/** What is listed, singular: "Extension". */
+	displayName: string;
+	/** Endpoint id of the read that lists them. */
+	endpoint: string;
+	/** Body fields sent with that read. */
+	body?: Record<string, string | number | boolean>;
+	/** Record key holding the value the field takes. */
+	value: string;
+	/** Record keys shown beside the value in the list, e.g. the name. */
+	label?: string[];
+	/** Wire names of the fields that take this value, wherever they appear... */
+	fields: string[];
+	/** ...except in the operations that create a new one of this resource (a new extension is typed, not picked)... */
+	resource?: string;
+	/** ...and in these resources or endpoint ids, where the same wire name means something else (an IVR's own "extension")... */
+	except?: string[];
+	/** ...or only in these resources ("names" are gateway names under Routing Gateway only). */
+	only?: string[];
+	/** An example for the ID mode's placeholder. */
+	example?: string;
 }
 
 /**
@@ -117,14 +148,24 @@ export interface EventSpec {
 	answer?: 'ack' | 'workflow';
 }
 
+/**
+ * One PBX family (or brand) of the package: the one entry from which the catalog, the README tables, the test
+ * harness, `npm start`/e2e and the check of package.json's `n8n` block are derived (nodes/families.ts lists them).
+ */
 export interface FamilySpec {
 	/** Family key of the catalog contract: vos3000 | grandstream-ucm | fiberme-fcm630a | openvox-uc. */
 	family: string;
 	displayName: string;
 	endpoints: EndpointSpec[];
 	events: EventSpec[];
-	/** PBX error code -> the manual's meaning. */
+	/** PBX error code -> the manual's meaning (empty where the manual has no table). */
 	errorCodes: Record<string, string>;
+	/** The wire path the catalog shows for an endpoint (undefined: the endpoint is named by its action). */
+	wirePath(endpoint: EndpointSpec): string | undefined;
+	/** Node modules under nodes/ without `.node.ts`, each exporting the class named like the file. */
+	nodes: string[];
+	/** Credential classes (credentials/<Name>.credentials.ts exports class <Name>, type name <name>). */
+	credentials: string[];
 }
 
 /**
@@ -140,6 +181,21 @@ export function toggleValues(field: FieldSpec): { on: string; off: string } | un
 	])
 		if (values.includes(on) && values.includes(off)) return { on, off };
 	return undefined;
+}
+
+/** The picker a field of an endpoint offers: the table's own, else the first of the family's that takes its wire name there. */
+export function pickerFor(pickers: PickerSpec[], endpoint: EndpointSpec, field: FieldSpec): PickerSpec | undefined {
+	if (field.children || !['string', 'integer', 'long', 'text'].includes(field.type) || field.options?.length) return undefined;
+	if (field.picker) return pickers.find((p) => p.id === field.picker);
+	return pickers.find(
+		(p) =>
+			p.fields.includes(field.name) &&
+			!p.except?.includes(endpoint.resource) &&
+			!p.except?.includes(endpoint.id) &&
+			(!p.only || p.only.includes(endpoint.resource)) &&
+			// A new extension (trunk, ...) is typed: picking an existing one would only collide.
+			!(p.resource === endpoint.resource && (endpoint.effect === 'create' || /^(Create|Add)\b/.test(endpoint.operation))),
+	);
 }
 
 /** `parent.child` wire names of every leaf field, for the catalog contract. */

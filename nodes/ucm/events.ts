@@ -31,3 +31,19 @@ export const ucmEvents: EventSpec[] = [
 		fields: [],
 	},
 ];
+
+/**
+ * What the UCM Trigger polls for, since the manuals document no report payloads: the API reads each is built on
+ * (cdrapi, listAccount, listBridgedChannels / listUnBridgedChannels).
+ */
+export interface UcmPolledEvent {
+	id: 'newCdr' | 'extensionStatus' | 'callState';
+	title: string;
+	description: string;
+}
+
+export const ucmPolledEvents: UcmPolledEvent[] = [
+	{ id: 'newCdr', title: 'New CDR', description: 'A call record was written (cdrapi, JSON)' },
+	{ id: 'extensionStatus', title: 'Extension Status Changed', description: 'An extension became Idle, InUse, Ringing, Unavailable, ...' },
+	{ id: 'callState', title: 'Call Started or Ended', description: 'A channel appeared in or left the live call lists' },
+];

@@ -4,33 +4,30 @@ import type {
 	ICredentialTestFunctions,
 	ICredentialsDecrypted,
 	IDataObject,
-	IExecuteFunctions,
 	INodeCredentialTestResult,
-	INodeExecutionData,
-	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { describeEndpoints, optionSubtitle } from '../shared/describe';
+import { ucmPickers } from './pickers';
 import { ucmLabels } from './labels';
-import { executeEndpoints, type ActionFamily } from '../shared/execute';
+import { listSearchMethods } from '../shared/pickers';
+import type { ActionFamily, CredentialSource } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
 import { ucmCall, ucmConnection, ucmSessions, type UcmConnection } from './protocol';
-import { ucmEndpoints } from './spec';
+import type { UcmBrand } from './brands';
 
-/** A brand's view of the UCM API: the actions its manual documents. */
-export interface UcmBrand {
-	/** n8n node name, e.g. grandstreamUcm. */
-	name: string;
-	displayName: string;
-	credentialName: string;
-	icon: string;
-	endpoints: EndpointSpec[];
-}
+export { brandEndpoints, type UcmBrand } from './brands';
+
+/**
+ * What each node class states literally, so n8n's community lint can check it (icon, subtitle, tool use, credential
+ * and its test): the shared builders leave these out.
+ */
+export type StatedInNodeClass = 'icon' | 'subtitle' | 'usableAsTool' | 'credentials';
 
 export function ucmFamily(brand: UcmBrand): ActionFamily<UcmConnection> {
 	return {
 		endpoints: brand.endpoints,
-		async connect(ctx: IExecuteFunctions) {
+		async connect(ctx: CredentialSource) {
 			return ucmConnection(await ctx.getCredentials(brand.credentialName));
 		},
 		call: (conn, endpoint, req) => ucmCall(conn, endpoint, req.body, req.query),
@@ -45,22 +42,32 @@ export function ucmFamily(brand: UcmBrand): ActionFamily<UcmConnection> {
 	};
 }
 
-export function ucmDescription(brand: UcmBrand): INodeTypeDescription {
+export function ucmSubtitle(brand: UcmBrand): string {
+	return optionSubtitle('operation', brand.endpoints.map((e) => ({ value: e.id, name: e.action })));
+}
+
+export function ucmDescription(brand: UcmBrand): Omit<INodeTypeDescription, StatedInNodeClass> {
 	return {
 		displayName: brand.displayName,
 		name: brand.name,
-		icon: brand.icon as INodeTypeDescription['icon'],
 		group: ['transform'],
 		version: 1,
-		subtitle: optionSubtitle('operation', brand.endpoints.map((e) => ({ value: e.id, name: e.action }))),
 		description: `Manage a ${brand.displayName} IP-PBX over its HTTPS API: extensions, trunks, routes, queues, calls, CDRs, recordings and hotel features`,
 		defaults: { name: brand.displayName },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		usableAsTool: true,
-		credentials: [{ name: brand.credentialName, required: true, testedBy: 'ucmApiTest' }],
-		properties: describeEndpoints(brand.endpoints, { labels: ucmLabels }),
+		properties: describeEndpoints(brand.endpoints, { labels: ucmLabels, pickers: brandPickers(brand) }),
 	};
+}
+
+/** The node's listSearch methods: the pickers whose list operation the brand's manual documents. */
+export function ucmListSearch(brand: UcmBrand, family: ActionFamily<UcmConnection>) {
+	return listSearchMethods(family, brandPickers(brand));
+}
+
+/** The pickers whose list operation the brand's manual documents. */
+function brandPickers(brand: UcmBrand) {
+	return ucmPickers.filter((p) => brand.endpoints.some((e) => e.id === p.endpoint));
 }
 
 /** Logs in for real (challenge + login) and reads the system status. */
@@ -79,29 +86,10 @@ export async function testUcmCredential(creds: ICredentialDataDecryptedObject, s
 	}
 }
 
-/** The table entries a brand's manual documents (by action name). */
-export function brandEndpoints(actions: string[]): EndpointSpec[] {
-	const documented = new Set(actions.map((a) => a.toLowerCase()));
-	return ucmEndpoints.filter((e) => documented.has(String(e.wireAction ?? e.id).toLowerCase()) || (e.path && !e.wireAction));
-}
-
-/** The action node class of a brand: the same code, the brand's own actions, names and credential. */
-export function ucmNodeType(brand: UcmBrand): new () => INodeType {
-	const family = ucmFamily(brand);
+/** The node's credentialTest method for a brand (n8n calls it with the credential being edited). */
+export function ucmCredentialTest(brand: UcmBrand) {
 	const status = brand.endpoints.find((e) => e.wireAction === 'getSystemStatus');
-	return class implements INodeType {
-		description: INodeTypeDescription = ucmDescription(brand);
-
-		methods = {
-			credentialTest: {
-				async ucmApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-					return testUcmCredential(credential.data ?? {}, status);
-				},
-			},
-		};
-
-		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			return executeEndpoints(this, family);
-		}
+	return async function (this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+		return testUcmCredential(credential.data ?? {}, status);
 	};
 }

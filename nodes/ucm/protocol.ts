@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { sleep } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { transportFromCredentials } from '../shared/credentialFields';
-import { LoginRefusedError, PbxError, ProtocolError, redact } from '../shared/errors';
+import { LoginRefusedError, PbxError, ProtocolError, redact, SessionExpiredError } from '../shared/errors';
 import { fileNameFrom, send, type HttpResponse, type TransportOptions } from '../shared/http';
-import { stringifyWire, type WireObject } from '../shared/request';
-import { SessionExpiredError, SessionStore, withSession } from '../shared/session';
+import { parseWireJson, stringifyWire, type WireObject } from '../shared/json';
+import { SessionStore, withSession } from '../shared/session';
 import type { CallOutcome } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
+import { buildXmlElement } from '../shared/xml';
 import { cdrCall } from './cdr';
 import { ucmQueue, type UcmQueue } from './queue';
 
@@ -129,7 +130,7 @@ async function post(conn: UcmConnection, request: WireObject, read = false): Pro
 function envelope(res: HttpResponse): IDataObject {
 	const text = res.body.toString('utf8').trim();
 	try {
-		const json = JSON.parse(text) as unknown;
+		const json = parseWireJson(text);
 		if (json && typeof json === 'object' && !Array.isArray(json)) return json as IDataObject;
 	} catch {
 		// fall through
@@ -220,12 +221,7 @@ function wireValues(body: WireObject): WireObject {
 /** pmsapi `data` is one string: `<pms_data_request><op>..</op></pms_data_request>` or `{"op":{..}}`. */
 function pmsData(data: WireObject, format: string): string {
 	if (format === 'json') return stringifyWire(data);
-	const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-	const xml = (o: WireObject): string =>
-		Object.entries(o)
-			.map(([k, v]) => `<${k}>${v && typeof v === 'object' && !Array.isArray(v) ? xml(v as WireObject) : esc(String(v))}</${k}>`)
-			.join('');
-	return `<pms_data_request>${xml(data)}</pms_data_request>`;
+	return buildXmlElement('pms_data_request', data);
 }
 
 /** One endpoint call: JSON answers give `response` (need_apply etc. kept); files come back as binary. */

@@ -2,8 +2,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { eventAction, optionSubtitle } from '../shared/describe';
 import type { EndpointSpec } from '../shared/spec';
-import type { UcmBrand } from './node';
+import type { StatedInNodeClass, UcmBrand } from './node';
 import { cdrCallEnd, cdrCallId } from './cdr';
+import { ucmPolledEvents } from './events';
 import { ucmCall, ucmConnection, type UcmConnection } from './protocol';
 
 /**
@@ -11,27 +12,22 @@ import { ucmCall, ucmConnection, type UcmConnection } from './protocol';
  * polls: new CDRs, extension status changes and calls starting or ending. State between polls lives in the
  * node's static data; the first poll only records where things stand, so activation does not replay history.
  */
-const EVENTS = [
-	{ name: 'New CDR', value: 'newCdr', description: 'A call record was written (cdrapi, JSON)' },
-	{ name: 'Extension Status Changed', value: 'extensionStatus', description: 'An extension became Idle, InUse, Ringing, Unavailable, ...' },
-	{ name: 'Call Started or Ended', value: 'callState', description: 'A channel appeared in or left the live call lists' },
-];
+const EVENTS = ucmPolledEvents.map((e) => ({ name: e.title, value: e.id, description: e.description }));
 
-export function ucmTriggerDescription(brand: UcmBrand): INodeTypeDescription {
+export const ucmTriggerSubtitle = optionSubtitle('event', EVENTS);
+
+export function ucmTriggerDescription(brand: UcmBrand): Omit<INodeTypeDescription, StatedInNodeClass> {
 	return {
 		displayName: `${brand.displayName} Trigger`,
 		name: `${brand.name}Trigger`,
-		icon: brand.icon as INodeTypeDescription['icon'],
 		group: ['trigger'],
 		version: 1,
-		subtitle: optionSubtitle('event', EVENTS),
 		// n8n shows a trigger's description as the header of the brand's whole entry in the node panel.
 		description: `Manage a ${brand.displayName} IP-PBX, and start workflows on its new CDRs, extension status changes or calls (polled)`,
 		defaults: { name: `${brand.displayName} Trigger` },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: brand.credentialName, required: true }],
 		properties: [
 			{
 				displayName: 'Event',

@@ -1,6 +1,6 @@
-// Which PBX families have an emulator, where it listens for `npm start`, and the credentials (fixed ids) that the
-// example workflows reference. Shared by scripts/start.mjs and scripts/e2e.mjs. Add a family here when its
-// emulator lands in test/emulators/.
+// The package's families come from its family registry (nodes/families.ts, built to dist/nodes/families.js); this
+// file adds, per family key, its emulator, where it listens for `npm start`, and the credentials (fixed ids) that
+// the example workflows reference. Shared by scripts/start.mjs and scripts/e2e.mjs.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -8,10 +8,10 @@ import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { ROOT } from './install.mjs';
 
-export const FAMILIES = [
+/** Emulators by family key. */
+const EMULATORS = [
 	{
 		key: 'vos3000',
-		title: 'VOS3000',
 		source: 'test/emulators/vos3000.ts',
 		exportName: 'startVos3000Emulator',
 		startPort: 18080,
@@ -29,7 +29,6 @@ export const FAMILIES = [
 	},
 	{
 		key: 'openvox-uc',
-		title: 'OpenVox UC',
 		source: 'test/emulators/openvox-uc.ts',
 		exportName: 'startOpenVoxUcEmulator',
 		startPort: 19011,
@@ -63,7 +62,6 @@ export const FAMILIES = [
 		{ key: 'fiberme-fcm630a', brand: 'fiberme', title: 'FIBERME FCM630A', type: 'fibermeFcm630aApi', id: 'pbxFcm630aEmu001', startPort: 18090 },
 	].map(({ key, brand, title, type, id, startPort }) => ({
 		key,
-		title,
 		// one emulator source for both brands (the FIBERME one refuses the Grandstream-only actions with -19)
 		source: 'test/emulators/ucm.ts',
 		exportName: 'startUcmEmulator',
@@ -97,10 +95,24 @@ export const FAMILIES = [
 	})),
 ];
 
+/**
+ * The registry's families (dist/nodes/families.js), each with its emulator when it has one. Without a built
+ * package (dist/ missing) the emulators' own list stands in.
+ */
+function families({ log = console.log } = {}) {
+	const registry = join(ROOT, 'dist', 'nodes', 'families.js');
+	if (!existsSync(registry)) {
+		log(`note: ${registry} not found (run npm run build): starting every emulator`);
+		return EMULATORS.map((e) => ({ title: e.key, ...e }));
+	}
+	const req = createRequire(join(ROOT, 'package.json'));
+	return req(registry).families.map((f) => ({ key: f.family, title: f.displayName, ...EMULATORS.find((e) => e.key === f.family) }));
+}
+
 /** Compiles test/emulators/*.ts (not tests) to build/test/emulators/*.js with the project's TypeScript. */
 export function compileEmulators({ log = console.log } = {}) {
 	const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-	if (!FAMILIES.some((f) => existsSync(join(ROOT, f.source)))) return;
+	if (!EMULATORS.some((f) => existsSync(join(ROOT, f.source)))) return;
 	const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.emulators.json')], { cwd: ROOT, encoding: 'utf8' });
 	if (r.status !== 0) {
 		// noEmitOnError is false: type errors still produce JS; report them and carry on
@@ -116,7 +128,11 @@ export function compileEmulators({ log = console.log } = {}) {
 export async function startEmulators({ ports = 'fixed', n8nPort, reportUrl, log = console.log } = {}) {
 	const req = createRequire(join(ROOT, 'package.json'));
 	const started = [];
-	for (const family of FAMILIES) {
+	for (const family of families({ log })) {
+		if (!family.source) {
+			log(`note: ${family.title}: no emulator in scripts/n8n/families.mjs — family skipped`);
+			continue;
+		}
 		if (!existsSync(join(ROOT, family.source))) {
 			log(`note: ${family.title}: ${family.source} not found — family skipped`);
 			continue;

@@ -29,6 +29,9 @@ export interface FaultDecision {
 	delayMs?: number;
 	/** For `502`, `504` and `html200`: answer without forwarding (a proxy that gave up before the PBX saw it). */
 	withoutForwarding?: boolean;
+	/** For `html200`: this body (and content type) instead of the servlet error page, e.g. JSON without a status. */
+	body?: string;
+	contentType?: string;
 }
 
 export interface FaultProxy {
@@ -120,7 +123,7 @@ export async function startFaultProxy(target: string, opts: { host?: string; por
 						const status = Number(fault.kind);
 						res.writeHead(status, { 'content-type': 'text/html' }).end(PAGE(status, status === 502 ? 'Bad Gateway' : 'Gateway Time-out'));
 					} else if (fault?.kind === 'html200') {
-						res.writeHead(200, { 'content-type': 'text/html;charset=utf-8' }).end(SERVLET_ERROR);
+						res.writeHead(200, { 'content-type': fault.contentType ?? 'text/html;charset=utf-8' }).end(fault.body ?? SERVLET_ERROR);
 					} else if (answer && !res.destroyed) {
 						const headers = { ...answer.headers };
 						delete headers['transfer-encoding'];

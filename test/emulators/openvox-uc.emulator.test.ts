@@ -13,6 +13,8 @@ import {
 	type OpenVoxUcEmulator,
 } from './openvox-uc';
 
+import { waitFor } from '../harness/wait';
+
 const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -472,6 +474,28 @@ describe('OpenVox UC emulator', () => {
 		expect(emu.state.extensions.has('1000')).toBe(true);
 		expect(emu.logins).toBe(0);
 		expect(emu.requests).toHaveLength(0);
-		expect(emu.connections()).toBeGreaterThanOrEqual(0);
+	});
+
+	it('connections() counts open sockets: reset() keeps a client connection, the client closing it drops it', async () => {
+		// A private keep-alive agent: its one socket is ours to count and to close (global fetch pools on its own).
+		const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+		const heartbeat = () =>
+			new Promise<number>((resolve, reject) => {
+				const req = http.request(`${emu.url}/api/v1.1.0/heartbeat`, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+					res.resume();
+					res.on('end', () => resolve(res.statusCode!));
+				});
+				req.on('error', reject);
+				req.end('{}');
+			});
+		const before = emu.connections();
+		expect(await heartbeat()).toBe(200);
+		expect(emu.connections()).toBe(before + 1);
+		emu.reset();
+		expect(emu.connections()).toBe(before + 1);
+		expect(await heartbeat()).toBe(200);
+		expect(emu.connections()).toBe(before + 1);
+		agent.destroy();
+		await waitFor(() => emu.connections() === before);
 	});
 });

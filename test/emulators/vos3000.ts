@@ -126,6 +126,11 @@ export interface Vos3000Emulator {
 	push(baseUrl: string, page: Vos3000PushPage | string, body?: Record<string, unknown>): Promise<PushResult>;
 	/** Every push sent and the answer received. */
 	pushes: Array<{ page: string; url: string; body: unknown; result: PushResult }>;
+	/**
+	 * A finished call of a phone, written to the CDRs as the softswitch does at hang-up (charged to the phone's
+	 * account, no CustomerMoneyChange per 4.6). Returns the InfoCdr as GetCdr will answer it.
+	 */
+	simulateCdr(o: { callerE164: string; calleeE164: string; holdS?: number; stop?: number }): Record<string, unknown>;
 	/** Scripted IVR call, see IvrCallOptions. */
 	ivrCall(baseUrl: string, opts: IvrCallOptions): Promise<Array<{ sent: unknown; answer: PushResult }>>;
 	/**
@@ -2284,6 +2289,17 @@ export async function startVos3000Emulator(opts: StartOptions = {}): Promise<Vos
 		},
 		push,
 		ivrCall,
+		simulateCdr(o) {
+			const phone = state.phones.get(o.callerE164);
+			if (!phone) throw new Error(`simulateCdr: no phone ${o.callerE164}`);
+			const hold = o.holdS ?? 30;
+			const stop = o.stop ?? Date.now();
+			const c = buildCdr(state, { flowNo: ++state.seq.flowNo, account: phone.account as string, callerE164: o.callerE164, calleeE164: o.calleeE164, start: stop - hold * 1000, hold, calleeBilling: 0, billingMode: 0 });
+			state.cdrs.push(c);
+			const cust = state.customers.get(phone.account as string);
+			if (cust) cust.money = round(cust.money - (c.fee as number));
+			return publicRec(clone(c));
+		},
 		async pushIdle() {
 			while (pending.size) await Promise.allSettled([...pending]);
 		},

@@ -7,12 +7,18 @@
 import { mock } from 'jest-mock-extended';
 import { PollContext } from 'n8n-core';
 import { Workflow } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeExecutionData } from 'n8n-workflow';
 import { testAdditionalData, testNodeTypes } from './run';
 
 export interface Poller {
-	/** One poll; `manual` is the editor's "Fetch Test Event". */
+	/**
+	 * One poll through this activation's PollContext (n8n 1.x builds one per activation and polls through it, the
+	 * first poll during activation; 2.x's scheduled polls build one per poll). `manual` is the editor's "Fetch Test
+	 * Event", a context of its own.
+	 */
 	poll(mode?: 'trigger' | 'manual'): Promise<INodeExecutionData[][] | null>;
+	/** n8n restarted or the workflow was re-activated: a new PollContext, the saved static data kept. */
+	reactivate(): void;
 	staticData(): IDataObject;
 	logs: string[];
 }
@@ -35,15 +41,21 @@ export function startPoller(
 	const nodeTypes = testNodeTypes();
 	const workflow = new Workflow({ id: 'wpoll', nodes: [node], connections: {}, nodeTypes, active: true, settings: { timezone }, staticData: {} });
 	const logs: string[] = [];
+	const context = (mode: 'trigger' | 'manual') => {
+		const ctx = new PollContext(workflow, node, testAdditionalData(credentials, mode), mode, mode === 'manual' ? 'manual' : 'activate');
+		Object.defineProperty(ctx, 'logger', { value: { debug() {}, info() {}, error() {}, warn: (m: string) => logs.push(m) } });
+		return ctx;
+	};
+	let active = context('trigger');
 	return {
 		logs,
 		staticData: () => workflow.getStaticData('node', node),
+		reactivate() {
+			active = context('trigger');
+		},
 		async poll(mode = 'trigger') {
-			const additionalData: IWorkflowExecuteAdditionalData = testAdditionalData(credentials, mode);
-			const ctx = new PollContext(workflow, node, additionalData, mode, 'activate');
-			Object.defineProperty(ctx, 'logger', { value: { debug() {}, info() {}, error() {}, warn: (m: string) => logs.push(m) } });
 			const nodeType = nodeTypes.getByNameAndVersion(node.type, 1);
-			return nodeType.poll!.call(ctx);
+			return nodeType.poll!.call(mode === 'manual' ? context('manual') : active);
 		},
 	};
 }

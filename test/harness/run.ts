@@ -3,7 +3,10 @@
  * real parameter resolution, expressions, item pairing, continueOnFail and error handling.
  */
 import { mock } from 'jest-mock-extended';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { Container } from '@n8n/di';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+// Not re-exported by n8n-core's index.
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
@@ -11,6 +14,7 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -21,42 +25,30 @@ import type {
 	INodeCredentialsDetails,
 	IExecuteResponsePromiseData,
 } from 'n8n-workflow';
-import { Vos3000Api } from '../../credentials/Vos3000Api.credentials';
-import { Vos3000 } from '../../nodes/Vos3000/Vos3000.node';
-import { Vos3000Trigger } from '../../nodes/Vos3000/Vos3000Trigger.node';
-import { Vos3000IvrAnswer } from '../../nodes/Vos3000/Vos3000IvrAnswer.node';
-import { Vos3000CdrTrigger } from '../../nodes/Vos3000/Vos3000CdrTrigger.node';
-import { OpenVoxUcApi } from '../../credentials/OpenVoxUcApi.credentials';
-import { OpenVoxUc } from '../../nodes/OpenVoxUc/OpenVoxUc.node';
-import { OpenVoxUcTrigger } from '../../nodes/OpenVoxUc/OpenVoxUcTrigger.node';
-import { GrandstreamUcm } from '../../nodes/GrandstreamUcm/GrandstreamUcm.node';
-import { FibermeFcm630a } from '../../nodes/FibermeFcm630a/FibermeFcm630a.node';
-import { GrandstreamUcmTrigger } from '../../nodes/GrandstreamUcm/GrandstreamUcmTrigger.node';
-import { FibermeFcm630aTrigger } from '../../nodes/FibermeFcm630a/FibermeFcm630aTrigger.node';
-import { GrandstreamUcmApi } from '../../credentials/GrandstreamUcmApi.credentials';
-import { FibermeFcm630aApi } from '../../credentials/FibermeFcm630aApi.credentials';
+import { families } from '../../nodes/families';
 
 const PREFIX = 'n8n-nodes-pbx.';
 
-/** Every node and credential of the package, by type name. Families register here as they land. */
-export const nodeClasses: Record<string, new () => INodeType> = {
-	vos3000: Vos3000,
-	vos3000Trigger: Vos3000Trigger,
-	vos3000IvrAnswer: Vos3000IvrAnswer,
-	vos3000CdrTrigger: Vos3000CdrTrigger,
-	openVoxUc: OpenVoxUc,
-	openVoxUcTrigger: OpenVoxUcTrigger,
-	grandstreamUcm: GrandstreamUcm,
-	fibermeFcm630a: FibermeFcm630a,
-	grandstreamUcmTrigger: GrandstreamUcmTrigger,
-	fibermeFcm630aTrigger: FibermeFcm630aTrigger,
-};
-export const credentialClasses: Record<string, new () => ICredentialType> = {
-	vos3000Api: Vos3000Api,
-	openVoxUcApi: OpenVoxUcApi,
-	grandstreamUcmApi: GrandstreamUcmApi,
-	fibermeFcm630aApi: FibermeFcm630aApi,
-};
+// n8n-core builds its SSHClientsManager (a 60 s cleanup interval) into every execution context and stops it only on
+// process exit; stop it after each test file so jest's workers exit by themselves.
+afterAll(() => Container.get(SSHClientsManager).onShutdown());
+
+const lowerFirst = (name: string) => name[0].toLowerCase() + name.slice(1);
+
+/** Every node and credential of the package, by type name, from the family registry (nodes/families.ts). */
+export const nodeClasses: Record<string, new () => INodeType> = Object.fromEntries(
+	families.flatMap((f) => f.nodes).map((path) => {
+		const className = path.split('/').pop()!;
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		return [lowerFirst(className), require(`../../nodes/${path}.node`)[className] as new () => INodeType];
+	}),
+);
+export const credentialClasses: Record<string, new () => ICredentialType> = Object.fromEntries(
+	families.flatMap((f) => f.credentials).map((className) => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		return [lowerFirst(className), require(`../../credentials/${className}.credentials`)[className] as new () => ICredentialType];
+	}),
+);
 
 export function registerNode(name: string, cls: new () => INodeType): void {
 	nodeClasses[name] = cls;
@@ -231,4 +223,38 @@ export async function runNode(
 	const items = taskData?.data?.main?.[0] ?? [];
 	const err = (taskData?.error ?? run.data.resultData.error) as NodeRun['error'] | undefined;
 	return { run, items, json: items.map((i) => i.json), error: err };
+}
+
+/**
+ * What the editor does to fill a picker: n8n's DynamicNodeParametersService.getResourceLocatorResults builds a
+ * LoadOptionsContext for a temporary node with the credential and the panel's current parameters, then calls
+ * the node type's methods.listSearch[method](filter, paginationToken).
+ */
+export async function listSearch(
+	type: string,
+	method: string,
+	opts: { credentials: Record<string, ICredentialDataDecryptedObject>; parameters?: IDataObject; filter?: string; path?: string },
+): Promise<INodeListSearchResult> {
+	const nodeTypes = new TestNodeTypes();
+	const fullType = type.includes('.') ? type : PREFIX + type;
+	const node: INode = {
+		id: '1',
+		name: 'Node',
+		type: fullType,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: (opts.parameters ?? {}) as INode['parameters'],
+		credentials: Object.fromEntries(Object.keys(opts.credentials).map((t) => [t, { id: t, name: t }])),
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes, active: false, settings: {} });
+	const additionalData = mock<IWorkflowExecuteAdditionalData>();
+	(additionalData as any).evalLlmMockHandler = undefined;
+	(additionalData as any).encryptedRunnerIdentity = undefined;
+	additionalData.credentialsHelper = new TestCredentialsHelper(opts.credentials);
+	additionalData.currentNodeParameters = node.parameters;
+	const ctx = new LoadOptionsContext(workflow, node, additionalData, opts.path ?? 'parameters');
+	const nodeType = nodeTypes.getByNameAndVersion(fullType, 1);
+	const fn = nodeType.methods?.listSearch?.[method];
+	if (!fn) throw new Error(`${type} has no listSearch method ${method}`);
+	return fn.call(ctx, opts.filter);
 }

@@ -12,7 +12,7 @@
  * 500 "Error in workflow", an answer-less one with an empty 200; and setupResponseNodePromise's
  * `process.nextTick(() => res.end())` after an answer.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type {
 	ICredentialDataDecryptedObject,
@@ -94,48 +94,42 @@ function matchPath(template: string, path: string): IDataObject | undefined {
 }
 
 /**
- * The parts of express's Response that n8n and our nodes use. Like express, json() and send() go through
- * `this.setHeader`/`this.end`, so a node that shadows methods on the instance sees what n8n writes.
+ * express's Response as express makes it: the request's own ServerResponse with express's methods on a prototype
+ * between it and http.ServerResponse.prototype (express: `Object.setPrototypeOf(res, app.response)`). As in express,
+ * json() and send() go through `this.setHeader`/`this.end`, and node's own end() calls `this.writeHead`, so a node
+ * that shadows methods on the instance meets the same consequences as under n8n.
  */
-class ExpressLikeResponse {
-	constructor(private readonly res: ServerResponse) {}
-	get headersSent() {
-		return this.res.headersSent;
-	}
-	get writableEnded() {
-		return this.res.writableEnded;
-	}
-	get statusCode() {
-		return this.res.statusCode;
-	}
-	set statusCode(code: number) {
-		this.res.statusCode = code;
-	}
-	status(code: number) {
-		this.res.statusCode = code;
-		return this;
-	}
-	setHeader(name: string, value: string) {
-		// Node throws ERR_HTTP_HEADERS_SENT here once the answer went out, as under express.
-		this.res.setHeader(name, value);
-		return this;
-	}
-	header(name: string, value: string) {
-		return this.setHeader(name, value);
-	}
-	end(body?: string | Buffer) {
-		this.res.end(body);
-		return this;
-	}
-	json(body: unknown): ExpressLikeResponse {
-		this.setHeader('content-type', 'application/json; charset=utf-8');
-		return this.send(JSON.stringify(body) ?? '');
-	}
-	send(body: unknown): ExpressLikeResponse {
-		if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body)) return this.json(body);
-		return this.end(body === undefined ? undefined : (body as string | Buffer));
-	}
-}
+const expressResponseProto = Object.create(ServerResponse.prototype, {
+	status: {
+		value(this: ServerResponse, code: number) {
+			this.statusCode = code;
+			return this;
+		},
+		writable: true,
+	},
+	header: {
+		value(this: ServerResponse, name: string, value: string) {
+			this.setHeader(name, value);
+			return this;
+		},
+		writable: true,
+	},
+	json: {
+		value(this: ServerResponse & { send(b: unknown): unknown }, body: unknown) {
+			if (!this.getHeader('content-type')) this.setHeader('content-type', 'application/json; charset=utf-8');
+			return this.send(JSON.stringify(body) ?? '');
+		},
+		writable: true,
+	},
+	send: {
+		value(this: ServerResponse & { json(b: unknown): unknown }, body: unknown) {
+			if (body !== null && typeof body === 'object' && !Buffer.isBuffer(body)) return this.json(body);
+			this.end(body === undefined ? undefined : (body as string | Buffer));
+			return this;
+		},
+		writable: true,
+	},
+});
 
 type Deferred<T> = { promise: Promise<T>; resolve(v: T): void; settled: boolean };
 function deferred<T>(): Deferred<T> {
@@ -208,7 +202,13 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 				}
 				const rawBody = Buffer.concat(chunks);
 				const expressReq = Object.assign(req, { rawBody, body: {}, ip: req.socket.remoteAddress, params, query: Object.fromEntries(url.searchParams) });
-				const response = new ExpressLikeResponse(res);
+				const response = Object.setPrototypeOf(res, expressResponseProto) as ServerResponse & { status(c: number): unknown; json(b: unknown): unknown; send(b: unknown): unknown };
+				// n8n's compression middleware (on-headers) wraps writeHead on the instance and sets headers from it.
+				const writeHead = res.writeHead;
+				res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+					this.setHeader('vary', 'Accept-Encoding');
+					return writeHead.apply(this, args);
+				} as ServerResponse['writeHead'];
 				const ctx = {
 					getRequestObject: () => expressReq,
 					getResponseObject: () => response,

@@ -150,6 +150,30 @@ describe.each(targets)('$family: every money and call operation behind the fault
 		expect(pbx.arrived(endpoint) - before).toBe(1);
 	});
 
+	it.each(target.endpoints.map((e) => [e.id, e] as const))('%s answered 200 with JSON that has no status code: outcome unknown', async (_id, endpoint) => {
+		proxy.once({ kind: 'html200', body: '{"response":{}}', contentType: 'application/json;charset=UTF-8' }, target.matcher(endpoint));
+		const r = await runNode(target.nodeType, sampleParameters(endpoint), { credentials: creds as never });
+		expect(r.error?.message).toMatch(/^Outcome unknown: .*without a (retCode|status)/);
+	});
+
+	it('a call or money batch stopped on its second item says what became of each item', async () => {
+		const endpoint = target.endpoints.find((e) => e.id === 'pay') ?? target.endpoints[0];
+		let seen = 0;
+		const match = target.matcher(endpoint);
+		proxy.plan = (req) => (match(req) && ++seen === 2 ? 'drop' : undefined);
+		const before = pbx.arrived(endpoint);
+		const r = await runNode(target.nodeType, sampleParameters(endpoint), { credentials: creds as never, items: [{}, {}, {}] }).finally(() => (proxy.plan = undefined));
+		// The first item may be refused by the emulator (sample values): then the batch stops there, not sent again.
+		if (seen === 1) {
+			expect(r.error?.message).toMatch(/ on item 0: .*\. Batch stopped: no item applied before it; item 0 refused by the PBX \(not applied\); items 1-2 never sent\.$/);
+			expect(pbx.arrived(endpoint) - before).toBe(1);
+		} else {
+			expect(r.error?.message).toMatch(/^Outcome unknown: .*\(item 1\)\. Batch stopped: item 0 applied; item 1 outcome unknown \(check the PBX before running it again\); item 2 never sent\.$/);
+			expect((r.error as unknown as { context: { appliedItems: unknown[] } }).context.appliedItems).toHaveLength(1);
+			expect(pbx.arrived(endpoint) - before).toBe(2);
+		}
+	});
+
 	it('every operation, delayed past the timeout: outcome unknown, and the PBX acts once when the request lands', async () => {
 		const before = target.endpoints.map((e) => pbx.arrived(e));
 		for (const e of target.endpoints) proxy.once(DELAY, target.matcher(e));

@@ -142,6 +142,19 @@ describe('the key is exact and checked', () => {
 		expect(charges('abcd')).toBe(1);
 	});
 
+	it('a key reused for a different amount is refused, not taken for a repeat', async () => {
+		await vos(pay(), [{ account: '1001', amount: 5, paymentId: 'pi_same' }]);
+		const r = await vos(pay(), [{ account: '1001', amount: 7, paymentId: 'pi_same' }]);
+		expect(r.error?.message).toMatch(/Field "Idempotency Key" was already used for a recharge of 5 to account 1001/);
+		expect(charges('pi_same')).toBe(1);
+	});
+
+	it('a fixed key for a batch of several items is refused before anything is sent', async () => {
+		const r = await vos(pay({ idempotencyKey: 'order-1' }), payments(3, 'fixed'));
+		expect(r.error?.message).toMatch(/Idempotency Key is the same text for every item/);
+		expect(emu.requests).toHaveLength(0);
+	});
+
 	it('a key the marker cannot carry is refused before anything is sent', async () => {
 		const r = await vos(pay(), [{ account: '1001', amount: 1, paymentId: 'pi]1' }]);
 		expect(r.error?.message).toMatch(/Field "Idempotency Key" must not contain \[ \]/);
@@ -312,5 +325,62 @@ describe('the other VOS3000 money operations with a key', () => {
 		expect(again.json[0]).toMatchObject({ alreadyApplied: true });
 		expect(emu.requests.filter((q) => q.name === 'PhoneCardActive')).toHaveLength(1);
 		expect(balance(SEED.phoneCard2.pin)).toBe(SEED.phoneCard2.money);
+	});
+});
+
+/** Each keyed money operation: parameters with a key, and what the emulator's state says was applied for it. */
+const keyed: Array<[string, Record<string, unknown>, string, () => number]> = [
+	['Recharge', { ...pay(), ownerName: '1001', money: 4, idempotencyKey: 'k-pay' }, 'Pay', () => charges('k-pay')],
+	[
+		'Recharge With Card',
+		{ resource: 'payment', operation: 'payByPhoneCard', ownerName: '1001', ownerType: 2, pin: SEED.phoneCard.pin, idempotencyKey: 'k-card', additionalFields: { password: SEED.phoneCard.password } },
+		'PayByPhoneCard',
+		() => charges('k-card'),
+	],
+	[
+		'Create Account',
+		{ resource: 'account', operation: 'createCustomer', account: 'acme-k', name: 'ACME', idempotencyKey: 'k-acct', additionalFields: { money: 12 } },
+		'CreateCustomer',
+		() => emu.state.payHistory.filter((p) => p.account === 'acme-k' && p.type === 2).length,
+	],
+	[
+		'Create Order',
+		{ resource: 'package', operation: 'createSuiteOrder', ownerName: '1001', ownerType: 2, suiteId: 1, availableTime: 0, idempotencyKey: 'k-order' },
+		'CreateSuiteOrder',
+		() => [...emu.state.suiteOrders.values()].filter((o) => keyOf((o as IDataObject).memo) === 'k-order').length,
+	],
+	[
+		'Activate card',
+		{ resource: 'phoneCard', operation: 'phoneCardActive', pin: SEED.phoneCard2.pin, idempotencyKey: 'k-act', additionalFields: { password: SEED.phoneCard2.password } },
+		'PhoneCardActive',
+		() => emu.state.payHistory.filter((p) => p.account === SEED.phoneCard2.pin && p.payType === 2).length,
+	],
+];
+
+describe.each(keyed)('%s with a key: applied once whatever n8n does', (_name, parameters, wireName, applied) => {
+	const once = (settings: Record<string, unknown> = {}) =>
+		runWorkflow({ credentials: creds as never, nodes: [{ name: 'Recharge', type: 'vos3000', parameters: parameters as never, ...settings }] });
+
+	it('Retry On Fail after a reset: the retry sends it once', async () => {
+		proxy.once('reset', isPay(wireName));
+		const run = await once({ retryOnFail: true, maxTries: 3, waitBetweenTries: 1 });
+		expect(run.data.resultData.error).toBeUndefined();
+		expect(outputOf(run)[0].json).toMatchObject({ alreadyApplied: false });
+		expect(applied()).toBe(1);
+	});
+
+	it('a re-run of the same execution data returns it as already applied', async () => {
+		await once();
+		const again = await once();
+		expect(outputOf(again)[0].json).toMatchObject({ alreadyApplied: true });
+		expect(applied()).toBe(1);
+	});
+
+	it('two concurrent executions apply it once', async () => {
+		proxy.plan = (req) => (isPay(wireName)(req) ? { kind: 'delay', delayMs: 50 } : undefined);
+		const [a, b] = await Promise.all([once(), once()]);
+		expect([outputOf(a)[0].json.alreadyApplied, outputOf(b)[0].json.alreadyApplied].sort()).toEqual([false, true]);
+		expect(emu.requests.filter((q) => q.name === wireName)).toHaveLength(1);
+		expect(applied()).toBe(1);
 	});
 });

@@ -5,7 +5,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
-import { ucConnection, ucSessions } from '../../nodes/OpenVoxUc/protocol';
+import { openVoxUcConnection, openVoxUcSessions } from '../../nodes/OpenVoxUc/protocol';
 import { runNode, type NodeRun } from '../harness/run';
 import type { OpenVoxUcEmulator } from '../emulators/openvox-uc';
 
@@ -37,11 +37,11 @@ export function credsFor(emu: OpenVoxUcEmulator, sinkPort: number, over: Partial
 }
 
 /** The session-store key of a credential, as the node computes it. */
-export const sessionKey = (creds: UcCreds) => ucConnection(creds as never).sessionKey;
+export const sessionKey = (creds: UcCreds) => openVoxUcConnection(creds as never).sessionKey;
 
 /** Forgets the node's token and any remembered refusal for a credential, so a test starts logged out. */
 export function forgetSession(creds: UcCreds): void {
-	ucSessions.clear(sessionKey(creds));
+	openVoxUcSessions.clear(sessionKey(creds));
 }
 
 /** Operations run through `uc()` in this test file, to check that every resource was exercised. */

@@ -3,7 +3,7 @@
  * no-retry rule for call operations (a session-expired answer is the one safe resend).
  */
 import { closeAllPools } from '../../nodes/shared/http';
-import { md5Hex, ucSessions } from '../../nodes/OpenVoxUc/protocol';
+import { md5Hex, openVoxUcSessions } from '../../nodes/OpenVoxUc/protocol';
 import { OPENVOX_UC_SEED, makeWav, startOpenVoxUcEmulator, type OpenVoxUcEmulator } from '../emulators/openvox-uc';
 import { binaryBytes, credsFor, forgetSession, sessionKey, startDroppingProxy, startReportSink, uc, type UcCreds } from './helpers';
 
@@ -66,7 +66,7 @@ describe('OpenVox UC token expiry during a 500-item batch', () => {
 		// the first login plus exactly two re-logins, on the emulator and in the node's own count
 		expect(emu.logins).toBe(3);
 		expect(emu.loginAttempts).toBe(3);
-		expect(ucSessions.stats(sessionKey(creds)).logins).toBe(3);
+		expect(openVoxUcSessions.stats(sessionKey(creds)).logins).toBe(3);
 		const queries = emu.requests.filter((q) => q.path === 'extension/query');
 		expect(new Set(queries.map((q) => q.query.token)).size).toBe(3);
 		// each refused request (at most one per worker in flight) was resent once; every item answered once
@@ -86,7 +86,7 @@ describe('OpenVox UC token expiry during a 500-item batch', () => {
 		expect(r.json).toHaveLength(500);
 		r.json.forEach((j, i) => expect(j.extnumber).toBe(items[i].ext));
 		expect(emu.logins).toBe(3);
-		expect(ucSessions.stats(sessionKey(creds)).logins).toBe(3);
+		expect(openVoxUcSessions.stats(sessionKey(creds)).logins).toBe(3);
 	});
 
 	it('a token that expired between two executions is renewed once and reused by the next execution', async () => {
@@ -116,7 +116,7 @@ describe('OpenVox UC token expiry during a 500-item batch', () => {
 			expect(r.json.map((j) => j.extnumber)).toEqual(batch(8).map((b) => b.ext));
 			expect(refusals).toBe(4);
 			expect(emu.logins).toBe(2);
-			expect(ucSessions.stats(sessionKey(viaProxy)).logins).toBe(2);
+			expect(openVoxUcSessions.stats(sessionKey(viaProxy)).logins).toBe(2);
 		} finally {
 			await proxy.close();
 		}
@@ -156,7 +156,7 @@ describe('OpenVox UC refused logins are never retried', () => {
 		expect(errText).not.toContain(wrongPassword);
 		expect(errText).not.toContain(md5Hex(wrongPassword));
 		expect(emu.loginAttempts).toBe(1);
-		expect(ucSessions.stats(sessionKey(bad))).toEqual({ logins: 0, refusals: 1 });
+		expect(openVoxUcSessions.stats(sessionKey(bad))).toEqual({ logins: 0, refusals: 1 });
 
 		// the right password is another credential: it logs in at once
 		const good = await uc(creds, getExt, { items: batch(2) });

@@ -1,6 +1,6 @@
 import { closeAllPools } from '../../nodes/shared/http';
 import { keepers } from '../../nodes/OpenVoxUc/OpenVoxUcTrigger.node';
-import { ucConnection, ucRegistrations, ucSessions } from '../../nodes/OpenVoxUc/protocol';
+import { openVoxUcConnection, openVoxUcRegistrations, openVoxUcSessions } from '../../nodes/OpenVoxUc/protocol';
 import { startTriggerServer, outputOf, type TriggerServer } from '../harness/webhook';
 import { runNode } from '../harness/run';
 import { waitFor } from '../harness/wait';
@@ -21,8 +21,8 @@ afterEach(async () => {
 	for (const s of servers) await s.hook('delete').catch(() => undefined);
 	await Promise.all(servers.map((s) => s.close()));
 	servers = [];
-	ucSessions.clear(ucConnection(creds.openVoxUcApi as never).sessionKey);
-	ucRegistrations.clear();
+	openVoxUcSessions.clear(openVoxUcConnection(creds.openVoxUcApi as never).sessionKey);
+	openVoxUcRegistrations.clear();
 	await closeAllPools();
 	await emu.close();
 });
@@ -202,8 +202,8 @@ describe('OpenVox UC Trigger lifecycle', () => {
 	it('an action re-login while the trigger is active repeats the trigger registration', async () => {
 		const s = await server({ events: ['bootUp'] });
 		await activate(s);
-		const key = ucConnection(creds.openVoxUcApi as never).sessionKey;
-		expect(ucRegistrations.get(key)).toBeDefined();
+		const key = openVoxUcConnection(creds.openVoxUcApi as never).sessionKey;
+		expect(openVoxUcRegistrations.get(key)).toBeDefined();
 		emu.expireTokens();
 		const r = await runNode('openVoxUc', { resource: 'device', operation: 'queryDeviceInfo' }, { credentials: creds as never });
 		expect(r.error).toBeUndefined();
@@ -215,7 +215,7 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		const r = await runNode('openVoxUc', { resource: 'device', operation: 'queryDeviceInfo' }, { credentials: { openVoxUcApi: { ...creds.openVoxUcApi, reportUrl } } as never });
 		expect(r.error).toBeUndefined();
 		expect(emu.registration()).toMatchObject({ url: 'n8n.example.com:443/webhook/0f0e0d0c-1111-4222-8333-444455556666/report', urltag: '1', version: '1.0.2' });
-		ucSessions.clear(ucConnection({ ...creds.openVoxUcApi, reportUrl } as never).sessionKey);
+		openVoxUcSessions.clear(openVoxUcConnection({ ...creds.openVoxUcApi, reportUrl } as never).sessionKey);
 	});
 
 	it('a bad Report URL is named', async () => {
@@ -241,15 +241,15 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		await test.hook('create');
 		expect(await test.hook('checkExists')).toBe(true);
 		// The test login has its own token: actions and the keeper keep the production address.
-		const key = ucConnection(creds.openVoxUcApi as never).sessionKey;
-		expect(`http://${ucRegistrations.get(key)!.url}`).toBe(prod.webhookUrl);
+		const key = openVoxUcConnection(creds.openVoxUcApi as never).sessionKey;
+		expect(`http://${openVoxUcRegistrations.get(key)!.url}`).toBe(prod.webhookUrl);
 		expect((await post(test, '{"action":"BootUp","sn":"a09805021987"}')).status).toBe(200);
 		const [run] = await test.waitForRuns(1);
 		expect(run.status).toBe('success');
 		expect(outputOf(run, 'OpenVox UC Trigger')[0]).toMatchObject({ event: 'BootUp', sn: 'a09805021987' });
 		await test.hook('delete');
 		expect(await test.hook('checkExists')).toBe(false);
-		expect(ucSessions.peek(key)).toBeDefined();
+		expect(openVoxUcSessions.peek(key)).toBeDefined();
 	});
 });
 
@@ -401,12 +401,14 @@ describe('OpenVox UC Trigger reports', () => {
 
 	it('"__proto__" and "constructor" keys are renamed in the item and in raw, not lost', async () => {
 		const s = await server({ events: ALL });
-		await post(s, '{"action":"BootUp","sn":"1","__proto__":{"polluted":"yes"},"constructor":"c","ext":{"__proto__":"p"}}');
+		await post(s, '{"action":"BootUp","sn":"1","__proto__":{"polluted":"yes"},"constructor":"c","ext":{"__proto__":"p","callee":"1002"},"caller":"1001"}');
 		const [run] = await s.waitForRuns(1);
 		const item = outputOf(run, 'OpenVox UC Trigger')[0] as Record<string, any>;
 		expect(item.protoValue).toEqual({ polluted: 'yes' });
 		expect(item.constructorValue).toBe('c');
-		expect(item.ext).toEqual({ protoValue: 'p' });
+		expect(item.ext).toEqual({ protoValue: 'p', calleeNumber: '1002' });
+		expect(item.callerNumber).toBe('1001');
+		expect(Object.keys(item)).not.toContain('caller');
 		expect(item.raw.protoValue).toEqual({ polluted: 'yes' });
 		expect(item.raw.constructorValue).toBe('c');
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -1,6 +1,6 @@
 import { closeAllPools } from '../../nodes/shared/http';
 import { ucmConnection, ucmSessions } from '../../nodes/ucm/protocol';
-import { runNode } from '../harness/run';
+import { runNode, runWorkflow } from '../harness/run';
 import { startUcmEmulator, type UcmEmulator } from '../emulators/ucm';
 
 const brands = [
@@ -34,6 +34,29 @@ describe.each(brands)('%s UCM node through WorkflowExecute', (brand, nodeType, c
 		expect(emu.logins).toBe(1);
 		const login = emu.requests.find((r) => r.action === 'login')!;
 		expect(JSON.stringify(login.body)).not.toContain(emu.password);
+	});
+
+	// A firmware that adds fields the manual does not list, named as n8n's sandbox refuses them (n8n-workflow's
+	// unsafeObjectProperties: `{{$json.caller}}` fails with "Cannot access "caller" due to security concerns").
+	it('keys the expression sandbox refuses come out renamed, so a later expression reads them; the raw response keeps them', async () => {
+		Object.assign(emu.state.accounts.get('1001')!, { caller: '1002', callee: '1003', constructor: 'c' });
+		const run = await runWorkflow({
+			credentials: creds as never,
+			nodes: [
+				{ name: 'Get', type: nodeType, parameters: { resource: 'extension', operation: 'getSIPAccount', extension: '1001' } },
+				{ name: 'Next', type: nodeType, parameters: { resource: 'extension', operation: 'getSIPAccount', extension: '={{$json.callerNumber}}' } },
+			],
+			connections: { Get: { main: [[{ node: 'Next', type: 'main' as never, index: 0 }]] } },
+		});
+		expect(run.data.resultData.error?.message).toBeUndefined();
+		const out = (n: string) => run.data.resultData.runData[n][0].data!.main[0]!.map((i) => i.json);
+		const [got] = out('Get');
+		expect(got).toMatchObject({ extension: '1001', callerNumber: '1002', calleeNumber: '1003', constructorValue: 'c' });
+		expect(Object.keys(got)).not.toEqual(expect.arrayContaining(['caller']));
+		expect(Object.keys(got)).not.toEqual(expect.arrayContaining(['callee']));
+		expect(out('Next').map((e) => String(e.extension))).toEqual(['1002']);
+		const raw = await ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1001', options: { rawResponse: true } });
+		expect(JSON.stringify(raw.json[0])).toMatch(/"caller":"1002".*"callee":"1003"/);
 	});
 
 	it('updates an extension and sends values as the manual does (strings)', async () => {

@@ -95,23 +95,33 @@ describe.each([
 	it('emits calls starting and ending', async () => {
 		const state: IDataObject = {};
 		expect(await trigger.poll.call(pollContext('callState', creds, state))).toBeNull();
-		// A live call through the API: answered after a moment, hung up after callDurationMs.
+		// A live call through the API that lasts until it is hung up (a short timed call could start and end
+		// between two polls on a loaded machine, and a poller never sees those).
+		emu.options.callDurationMs = 600_000;
 		const conn = ucmConnection(creds);
-		await ucmCall(conn, brandOf(Trigger).endpoints.find((e) => e.id === 'dialExtension')!, { caller: '1000', callee: '1001' }, {});
+		const endpoint = (id: string) => brandOf(Trigger).endpoints.find((e) => e.id === id)!;
+		await ucmCall(conn, endpoint('dialExtension'), { caller: '1000', callee: '1001' }, {});
 		const started = await trigger.poll.call(pollContext('callState', creds, state));
 		expect(started?.[0][0].json).toMatchObject({ event: 'callState', change: 'started' });
-		// The call hangs up after callDurationMs; poll until the trigger reports it.
+		const channel = String(started![0][0].json.channel1 ?? started![0][0].json.channel);
+		await ucmCall(conn, endpoint('hangup'), { channel }, {});
 		const ended = await waitFor(async () => {
 			const out = await trigger.poll.call(pollContext('callState', creds, state));
 			return out?.[0].find((i) => i.json.change === 'ended');
-		});
+		}, 15_000);
 		expect(ended.json).toMatchObject({ event: 'callState', change: 'ended' });
 	});
 
 	it('"fetch test event" shows the latest record without moving the cursor', async () => {
 		const state: IDataObject = {};
+		await emu.simulateCall({ from: '1002', to: '1004', durationS: 7 });
 		const sample = await trigger.poll.call(pollContext('newCdr', creds, state, 'manual'));
-		expect(sample === null || sample[0].length === 1).toBe(true);
-		expect(state.cdrCursor).toBeUndefined();
+		expect(sample?.[0]).toHaveLength(1);
+		expect(sample![0][0].json).toMatchObject({ event: 'newCdr', src: '1002', dst: '1004' });
+		expect(state).toEqual({});
+		// Shown again, not consumed: the cursor only moves for the active trigger, which primes on its first poll.
+		expect((await trigger.poll.call(pollContext('newCdr', creds, state, 'manual')))?.[0][0].json).toMatchObject({ src: '1002', dst: '1004' });
+		expect(await trigger.poll.call(pollContext('newCdr', creds, state))).toBeNull();
+		expect(state.cdrCursor).toEqual(expect.any(String));
 	});
 });

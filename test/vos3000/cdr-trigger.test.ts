@@ -73,6 +73,18 @@ describe('VOS3000 CDR Trigger', () => {
 		expect(await p.poll()).toBeNull();
 	});
 
+	it('a PBX clock 30 minutes behind n8n loses nothing (only PBX times move the checkpoint)', async () => {
+		const p = startPoller('vos3000CdrTrigger', { accounts: '1001' }, creds as never, TZ);
+		await p.poll();
+		// Active for 45 minutes (the activation itself is judged by n8n's clock, see the README).
+		p.staticData().since = p.staticData().watermark = Date.now() - 45 * 60 * 1000;
+		const pbxNow = () => Date.now() - 30 * 60 * 1000;
+		const a = await addCdr(pbxNow());
+		expect(flowNos(await p.poll())).toEqual([a]);
+		const b = await addCdr(pbxNow());
+		expect(flowNos(await p.poll())).toEqual([b]);
+	});
+
 	it('catches up after downtime without gaps, in windows the PBX accepts (-10033 halves them)', async () => {
 		emu.state.cdrQueryMaxDays = 2;
 		const p = startPoller('vos3000CdrTrigger', { accounts: '1001', options: { daysPerQuery: 8 } }, creds as never, TZ);
@@ -134,6 +146,20 @@ describe('VOS3000 CDR Trigger', () => {
 		expect(p.staticData().watermark).toBe(before.watermark);
 	});
 
+	it('a PBX that refuses for a while (reboot, web access list): polls fail, then the next good one catches up', async () => {
+		const p = startPoller('vos3000CdrTrigger', { accounts: '1001' }, creds as never, TZ);
+		await p.poll();
+		const a = await addCdr(Date.now());
+		emu.faults.httpStatus = 403;
+		await expect(p.poll()).rejects.toThrow(/403/);
+		p.reactivate(); // n8n restarted meanwhile: the saved checkpoint is all it has
+		await expect(p.poll()).rejects.toThrow(/403/);
+		emu.faults.httpStatus = undefined;
+		const b = await addCdr(Date.now());
+		expect(flowNos(await p.poll())).toEqual([a, b]);
+		expect(await p.poll()).toBeNull();
+	});
+
 	it('watches every account when none is given (GetAllCustomers)', async () => {
 		const p = startPoller('vos3000CdrTrigger', {}, creds as never, TZ);
 		await p.poll();
@@ -141,6 +167,27 @@ describe('VOS3000 CDR Trigger', () => {
 		expect(flowNos(await p.poll())).toEqual([a]);
 		expect(emu.requests.some((r) => r.name === 'GetAllCustomers')).toBe(true);
 		expect(getCdrRequests().at(-1)!.accounts).toEqual([...emu.state.customers.keys()]);
+	});
+
+	it('activation does not need the PBX; a workflow time zone some hours off the server still finds today', async () => {
+		const down = startPoller('vos3000CdrTrigger', {}, { vos3000Api: { scheme: 'http', host: '127.0.0.1', port: 1, timeoutMs: 500 } } as never, TZ);
+		expect(await down.poll()).toBeNull();
+		// The workflow left on n8n's default zone while the server runs 5 hours ahead of it (UTC vs New York).
+		// At 02:00 on the server it is still yesterday in New York.
+		const zone = TZ === 'UTC' ? 'America/New_York' : TZ;
+		const at = new Date();
+		at.setHours(2, 0, 0, 0);
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(at.getTime() - 60_000);
+		try {
+			const p = startPoller('vos3000CdrTrigger', { accounts: '1001' }, creds as never, zone);
+			await p.poll();
+			const a = await addCdr(at.getTime());
+			clock.mockReturnValue(at.getTime() + 60_000);
+			// (the emulator's seeded calls of the last hours are in the "future" of this clock and come too)
+			expect(flowNos(await p.poll())).toContain(a);
+		} finally {
+			clock.mockRestore();
+		}
 	});
 
 	it('"fetch test event" shows the latest CDR and leaves the checkpoint alone', async () => {

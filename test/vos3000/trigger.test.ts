@@ -132,16 +132,21 @@ describe('VOS3000 Trigger: hostile bodies get a 4xx and start nothing', () => {
 		expect(s.writeErrors).toEqual([]);
 	});
 
-	it('__proto__ and constructor keys come out renamed, also in raw for __proto__; Java longs stay exact', async () => {
+	it('__proto__, constructor and caller keys come out renamed, raw keeps all but __proto__; Java longs stay exact', async () => {
 		const s = await server({ events: ['CallStateReport'] });
-		const r = await post(`${base(s)}/CallStateReport`, '{"callId":9223372036854775807,"callState":4,"__proto__":{"polluted":true},"constructor":"c"}');
+		const r = await post(`${base(s)}/CallStateReport`, '{"callId":9223372036854775807,"callState":4,"__proto__":{"polluted":true},"constructor":"c","caller":"8613800138000"}');
 		expect(r.status).toBe(200);
 		const [run] = await s.waitForRuns(1);
 		const item = outputOf(run, 'VOS3000 Trigger')[0];
 		expect(item.callId).toBe('9223372036854775807');
 		expect(item.protoValue).toEqual({ polluted: true });
 		expect(item.constructorValue).toBe('c');
+		expect(item.callerNumber).toBe('8613800138000');
+		expect(Object.keys(item)).not.toContain('caller');
 		expect((item.raw as Record<string, unknown>).protoValue).toEqual({ polluted: true });
+		// raw keeps the wire names (only __proto__, which n8n's copies would lose, is renamed there).
+		expect((item.raw as Record<string, unknown>).caller).toBe('8613800138000');
+		expect((item.raw as Record<string, unknown>).constructor).toBe('c');
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
 });

@@ -126,7 +126,7 @@ export const packageEndpoints: EndpointSpec[] = [
 		resource: 'Package',
 		operation: 'Create Order',
 		action: 'Subscribe an account or phone to a package',
-		description: 'Orders a package for an account or phone; the package rent is charged to the owner balance (failedProcessMode decides what happens when it is insufficient). Returns the order id. Not idempotent.',
+		description: 'Orders a package for an account or phone; the package rent is charged to the owner balance (failedProcessMode decides what happens when it is insufficient). Returns the order id. Set the Idempotency Key so that a repeat or a lost answer never orders twice.',
 		section: '3.26',
 		path: '/external/server/CreateSuiteOrder',
 		method: 'POST',

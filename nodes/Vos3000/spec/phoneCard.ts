@@ -72,7 +72,7 @@ export const phoneCardEndpoints: EndpointSpec[] = [
 		resource: 'Phone Card',
 		operation: 'Activate',
 		action: 'Activate a prepaid phone card',
-		description: 'Activates a prepaid card; depending on the card configuration this opens an account, creates an active phone card or phone and credits the card value. Not idempotent.',
+		description: 'Activates a prepaid card; depending on the card configuration this opens an account, creates an active phone card or phone and credits the card value. A card can be activated once; with an Idempotency Key a repeat returns the card state.',
 		section: '3.59',
 		path: '/external/server/PhoneCardActive',
 		method: 'POST',
