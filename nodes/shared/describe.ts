@@ -219,6 +219,108 @@ type Show = Record<string, Array<string | number | boolean>>;
 /** Property identity for merging: everything but where it is shown. */
 const propertyKey = (p: INodeProperties) => JSON.stringify({ ...p, description: undefined });
 
+/** One distinct optional-field property and the operations that offer it. */
+interface Variant {
+	property: INodeProperties;
+	json: string;
+	operations: Set<string>;
+}
+
+const listBytes = (values: string[]) => values.reduce((n, v) => n + v.length + 3, 1);
+
+/**
+ * The shortest displayOptions that show a collection option for exactly `shown` among the operations of its
+ * collection `all`: none, the operations, the other operations hidden, or whole resources.
+ */
+function shownFor(shown: string[], all: string[], resourceOf: Map<string, string>): INodeProperties['displayOptions'] {
+	if (shown.length === all.length) return undefined;
+	const candidates: Array<NonNullable<INodeProperties['displayOptions']>> = [
+		{ show: { '/operation': shown } },
+		{ hide: { '/operation': all.filter((o) => !shown.includes(o)) } },
+	];
+	const resources = [...new Set(shown.map((o) => resourceOf.get(o)!))];
+	if (all.filter((o) => resources.includes(resourceOf.get(o)!)).length === shown.length) candidates.push({ show: { '/resource': resources } });
+	return candidates.reduce((a, b) => (JSON.stringify(b).length < JSON.stringify(a).length ? b : a));
+}
+
+/** Bytes of one collection over the operations `ops` (a cost model of what the collection serializes to). */
+function collectionBytes(ops: string[], variants: Variant[], resourceOf: Map<string, string>): number {
+	const set = new Set(ops);
+	let bytes = 180 + listBytes(ops) + listBytes([...new Set(ops.map((o) => resourceOf.get(o)!))]);
+	for (const v of variants) {
+		let shown = 0;
+		for (const o of ops) if (v.operations.has(o)) shown++;
+		if (!shown) continue;
+		bytes += v.json.length + 1;
+		if (shown === ops.length) continue;
+		const on = [...v.operations].filter((o) => set.has(o));
+		bytes += 40 + Math.min(listBytes(on), listBytes(ops.filter((o) => !v.operations.has(o))));
+	}
+	return bytes;
+}
+
+/**
+ * The "Additional Fields" collections: each operation sees exactly one, holding its optional fields. Operations
+ * share a collection where that is smaller than apart (greedy merging by bytes saved): operations with the same
+ * fields (create/update, or a gateway's settings under two resources) share every property, and an option
+ * shown for some of a collection's operations carries the shortest displayOptions that say which.
+ */
+function additionalFieldsCollections(optionalOps: Array<{ id: string; resource: string }>, variants: Variant[]): INodeProperties[] {
+	const resourceOf = new Map(optionalOps.map((o) => [o.id, o.resource]));
+	const order = new Map(optionalOps.map((o, i) => [o.id, i]));
+	const byOp = new Map<string, Variant[]>(optionalOps.map((o) => [o.id, []]));
+	for (const v of variants) for (const o of v.operations) byOp.get(o)!.push(v);
+	const variantsOf = (ops: string[]) => [...new Set(ops.flatMap((o) => byOp.get(o)!))];
+	let clusters = optionalOps.map((o) => ({ ops: [o.id], bytes: collectionBytes([o.id], byOp.get(o.id)!, resourceOf) }));
+	const savings = new Map<string, number>();
+	const pairKey = (a: string[], b: string[]) => `${a[0]}|${b[0]}`;
+	const saving = (a: { ops: string[]; bytes: number }, b: { ops: string[]; bytes: number }) => {
+		const key = pairKey(a.ops, b.ops);
+		let s = savings.get(key);
+		if (s === undefined) {
+			const ops = [...a.ops, ...b.ops];
+			savings.set(key, (s = a.bytes + b.bytes - collectionBytes(ops, variantsOf(ops), resourceOf)));
+		}
+		return s;
+	};
+	for (;;) {
+		let best: [number, number, number] | undefined;
+		for (let i = 0; i < clusters.length; i++)
+			for (let j = i + 1; j < clusters.length; j++) {
+				const s = saving(clusters[i], clusters[j]);
+				if (s > 0 && (!best || s > best[2])) best = [i, j, s];
+			}
+		if (!best) break;
+		const [i, j] = best;
+		const ops = [...clusters[i].ops, ...clusters[j].ops].sort((a, b) => order.get(a)! - order.get(b)!);
+		const merged = { ops, bytes: collectionBytes(ops, variantsOf(ops), resourceOf) };
+		clusters = [...clusters.filter((_, k) => k !== i && k !== j), merged];
+	}
+	return clusters
+		.sort((a, b) => order.get(a.ops[0])! - order.get(b.ops[0])!)
+		.map(({ ops }) => {
+			const options = variantsOf(ops)
+				.map((v) => {
+					const displayOptions = shownFor(
+						ops.filter((o) => v.operations.has(o)),
+						ops,
+						resourceOf,
+					);
+					return displayOptions ? { ...v.property, displayOptions } : v.property;
+				})
+				.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.name.localeCompare(b.name));
+			return {
+				displayName: 'Additional Fields',
+				name: 'additionalFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				displayOptions: { show: { resource: [...new Set(ops.map((o) => resourceOf.get(o)!))], operation: ops } },
+				options,
+			} satisfies INodeProperties;
+		});
+}
+
 /**
  * Endpoint table -> the node's properties: resource, operation per resource, required fields, then an
  * "Additional Fields" collection of the optional ones and an "Options" collection (extra JSON, raw output).
@@ -262,8 +364,10 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 	}
 
 	const required = new Map<string, { property: INodeProperties; show: Show }>();
-	// Optional fields of one resource: one option per distinct variant of a wire name, with its operations.
-	const collections = new Map<string, { operations: string[]; options: Map<string, { property: INodeProperties; operations: string[] }> }>();
+	// Optional fields: one variant per distinct property of a wire name, with the operations that offer it.
+	const variants: Variant[] = [];
+	const byResource = new Map<string, Map<string, Variant>>();
+	const optionalOps: Array<{ id: string; resource: string }> = [];
 	for (const e of visible) {
 		const resource = resourceValue(e.resource);
 		for (const f of e.fields.filter((x) => x.required && !x.internal)) {
@@ -278,38 +382,21 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 		}
 		const fields = e.fields.filter((x) => !x.required && !x.internal);
 		if (!fields.length) continue;
-		let collection = collections.get(resource);
-		if (!collection) collections.set(resource, (collection = { operations: [], options: new Map() }));
-		collection.operations.push(e.id);
+		optionalOps.push({ id: e.id, resource });
+		let own = byResource.get(resource);
+		if (!own) byResource.set(resource, (own = new Map()));
 		for (const f of fields) {
 			const property = fieldProperty(f, false, labels, f.name, pickerFor(pickers, e, f));
+			// Within a resource the first description wins; another resource's field merges only if all of it agrees.
 			const key = propertyKey(property);
-			const seen = collection.options.get(key);
-			if (seen) seen.operations.push(e.id);
-			else collection.options.set(key, { property, operations: [e.id] });
+			let variant = own.get(key) ?? variants.find((v) => v.json === JSON.stringify(property));
+			if (!variant) variants.push((variant = { property, json: JSON.stringify(property), operations: new Set() }));
+			own.set(key, variant);
+			variant.operations.add(e.id);
 		}
 	}
 	for (const { property, show } of required.values()) props.push({ ...property, displayOptions: { show } });
-	for (const [resource, collection] of collections) {
-		const options = [...collection.options.values()]
-			.map(({ property, operations }) => {
-				if (operations.length === collection.operations.length) return property;
-				// Whichever list is shorter: the operations that offer the field, or those of this collection that do not.
-				const others = collection.operations.filter((o) => !operations.includes(o));
-				const displayOptions = others.length < operations.length ? { hide: { '/operation': others } } : { show: { '/operation': operations } };
-				return { ...property, displayOptions };
-			})
-			.sort((a, b) => a.displayName.localeCompare(b.displayName));
-		props.push({
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions: { show: { resource: [resource], operation: collection.operations } },
-			options,
-		});
-	}
+	props.push(...additionalFieldsCollections(optionalOps, variants));
 	props.push(...idempotencyKeyProperties(visible));
 	const optionList: INodeProperties[] = [
 		{
