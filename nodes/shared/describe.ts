@@ -80,10 +80,29 @@ function whetherText(label: string, text: string | undefined): string {
 	return `Whether ${label} is on. ${text}`;
 }
 
+/** Letters and digits only, lower case: "Caller-ID name." and "caller ID Name" say the same. */
+const words = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+/**
+ * The table's description without what the label already says: none when it only repeats the label or wire
+ * name ("Protocol."), and without the manual's column title in front ("Ring time Configure the number of ...").
+ */
+function ownText(field: FieldSpec, label: string, boolean: boolean): string | undefined {
+	const text = field.description?.trim();
+	if (!text || [label, field.name].some((l) => words(text) === words(l))) return undefined;
+	// A toggle's title reads as the start of its "Whether to ..." sentence.
+	if (boolean) return text;
+	const lead = text.slice(0, label.length + 1);
+	// A sentence follows ("Configure the ..."), not the rest of a longer title ("Enable Feature Codes If ...").
+	if (words(lead) === words(label) && /^\s[A-Z][a-z]*,? [a-z]/.test(text.slice(label.length))) return text.slice(label.length + 1);
+	return text;
+}
+
 function describeText(field: FieldSpec, label: string, boolean: boolean): string | undefined {
 	const parts: string[] = [];
-	if (boolean) parts.push(whetherText(label, field.description));
-	else if (field.description) parts.push(field.description);
+	const text = ownText(field, label, boolean);
+	if (boolean) parts.push(whetherText(label, text));
+	else if (text) parts.push(text);
 	if (field.list && !field.children) parts.push('A list: comma-separated, or an array from an expression.');
 	// Expressions and Extra Fields (JSON) use the wire name: say it where the label does not spell it out.
 	if (label !== humanize(field.name)) parts.push(`Wire name: \`${field.name}\`.`);
@@ -126,7 +145,7 @@ function optionList(field: FieldSpec, labels: Labels): INodePropertyOptions[] {
 	// Two values shortened to one name: keep the manual's wording for those.
 	const names = shown.map((o) => o.name);
 	return shown.map((o, i) => {
-		if (names.indexOf(o.name) === names.lastIndexOf(o.name)) return o.description && o.description !== o.name ? o : { name: o.name, value: o.value };
+		if (names.indexOf(o.name) === names.lastIndexOf(o.name)) return o.description && words(o.description) !== words(o.name) ? o : { name: o.name, value: o.value };
 		return { name: capitalise(field.options![i].name), value: o.value };
 	});
 }
