@@ -245,8 +245,6 @@ interface Variant {
 	operations: Set<string>;
 }
 
-const listBytes = (values: string[]) => values.reduce((n, v) => n + v.length + 3, 1);
-
 /**
  * The shortest displayOptions that show a collection option for exactly `shown` among the operations of its
  * collection `all`: none, the operations, the other operations hidden, or whole resources.
@@ -262,20 +260,36 @@ function shownFor(shown: string[], all: string[], resourceOf: Map<string, string
 	return candidates.reduce((a, b) => (JSON.stringify(b).length < JSON.stringify(a).length ? b : a));
 }
 
-/** Bytes of one collection over the operations `ops` (a cost model of what the collection serializes to). */
-function collectionBytes(ops: string[], variants: Variant[], resourceOf: Map<string, string>): number {
-	const set = new Set(ops);
-	let bytes = 180 + listBytes(ops) + listBytes([...new Set(ops.map((o) => resourceOf.get(o)!))]);
-	for (const v of variants) {
-		let shown = 0;
-		for (const o of ops) if (v.operations.has(o)) shown++;
-		if (!shown) continue;
+/** Operations that would share one collection, with what the byte estimate needs. */
+interface Cluster {
+	id: number;
+	ops: string[];
+	/** JSON bytes of the operations as a list (each with its quotes and comma). */
+	opBytes: number;
+	/** Per variant: how many of the operations offer it, and their share of opBytes. */
+	variants: Map<Variant, { n: number; bytes: number }>;
+	bytes: number;
+}
+
+/** Estimated JSON bytes of one collection (header, options, and each option's shortest show/hide list). */
+function clusterBytes(ops: number, opBytes: number, variants: Cluster['variants']): number {
+	let bytes = 200 + opBytes;
+	for (const [v, { n, bytes: shown }] of variants) {
 		bytes += v.json.length + 1;
-		if (shown === ops.length) continue;
-		const on = [...v.operations].filter((o) => set.has(o));
-		bytes += 40 + Math.min(listBytes(on), listBytes(ops.filter((o) => !v.operations.has(o))));
+		if (n < ops) bytes += 40 + Math.min(shown, opBytes - shown);
 	}
 	return bytes;
+}
+
+function mergeClusters(a: Cluster, b: Cluster, id: number): Cluster {
+	const variants = new Map(a.variants);
+	for (const [v, s] of b.variants) {
+		const t = variants.get(v);
+		variants.set(v, t ? { n: t.n + s.n, bytes: t.bytes + s.bytes } : s);
+	}
+	const opBytes = a.opBytes + b.opBytes;
+	const ops = [...a.ops, ...b.ops];
+	return { id, ops, opBytes, variants, bytes: clusterBytes(ops.length, opBytes, variants) };
 }
 
 /**
@@ -287,38 +301,36 @@ function collectionBytes(ops: string[], variants: Variant[], resourceOf: Map<str
 function additionalFieldsCollections(optionalOps: Array<{ id: string; resource: string }>, variants: Variant[]): INodeProperties[] {
 	const resourceOf = new Map(optionalOps.map((o) => [o.id, o.resource]));
 	const order = new Map(optionalOps.map((o, i) => [o.id, i]));
-	const byOp = new Map<string, Variant[]>(optionalOps.map((o) => [o.id, []]));
-	for (const v of variants) for (const o of v.operations) byOp.get(o)!.push(v);
-	const variantsOf = (ops: string[]) => [...new Set(ops.flatMap((o) => byOp.get(o)!))];
-	let clusters = optionalOps.map((o) => ({ ops: [o.id], bytes: collectionBytes([o.id], byOp.get(o.id)!, resourceOf) }));
+	let clusters: Cluster[] = optionalOps.map((o, id) => {
+		const bytes = o.id.length + 3;
+		const own = new Map(variants.filter((v) => v.operations.has(o.id)).map((v) => [v, { n: 1, bytes }]));
+		return { id, ops: [o.id], opBytes: bytes, variants: own, bytes: clusterBytes(1, bytes, own) };
+	});
+	let nextId = clusters.length;
 	const savings = new Map<string, number>();
-	const pairKey = (a: string[], b: string[]) => `${a[0]}|${b[0]}`;
-	const saving = (a: { ops: string[]; bytes: number }, b: { ops: string[]; bytes: number }) => {
-		const key = pairKey(a.ops, b.ops);
+	const saving = (a: Cluster, b: Cluster) => {
+		const key = `${a.id}|${b.id}`;
 		let s = savings.get(key);
-		if (s === undefined) {
-			const ops = [...a.ops, ...b.ops];
-			savings.set(key, (s = a.bytes + b.bytes - collectionBytes(ops, variantsOf(ops), resourceOf)));
-		}
+		if (s === undefined) savings.set(key, (s = a.bytes + b.bytes - mergeClusters(a, b, -1).bytes));
 		return s;
 	};
 	for (;;) {
-		let best: [number, number, number] | undefined;
+		let best: [Cluster, Cluster, number] | undefined;
 		for (let i = 0; i < clusters.length; i++)
 			for (let j = i + 1; j < clusters.length; j++) {
 				const s = saving(clusters[i], clusters[j]);
-				if (s > 0 && (!best || s > best[2])) best = [i, j, s];
+				if (s > 0 && (!best || s > best[2])) best = [clusters[i], clusters[j], s];
 			}
 		if (!best) break;
-		const [i, j] = best;
-		const ops = [...clusters[i].ops, ...clusters[j].ops].sort((a, b) => order.get(a)! - order.get(b)!);
-		const merged = { ops, bytes: collectionBytes(ops, variantsOf(ops), resourceOf) };
-		clusters = [...clusters.filter((_, k) => k !== i && k !== j), merged];
+		const [a, b] = best;
+		clusters = [...clusters.filter((c) => c !== a && c !== b), mergeClusters(a, b, nextId++)];
 	}
 	return clusters
-		.sort((a, b) => order.get(a.ops[0])! - order.get(b.ops[0])!)
-		.map(({ ops }) => {
-			const options = variantsOf(ops)
+		.map((c) => c.ops.sort((x, y) => order.get(x)! - order.get(y)!))
+		.sort((a, b) => order.get(a[0])! - order.get(b[0])!)
+		.map((ops) => {
+			const options = variants
+				.filter((v) => ops.some((o) => v.operations.has(o)))
 				.map((v) => {
 					const displayOptions = shownFor(
 						ops.filter((o) => v.operations.has(o)),
@@ -340,18 +352,36 @@ function additionalFieldsCollections(optionalOps: Array<{ id: string; resource: 
 		});
 }
 
+type DescribeOptions = { rawResponseOption?: boolean; labels?: Labels; pickers?: PickerSpec[] };
+
+/** Built once per table (the collection grouping takes tens of ms); each node instance gets its own copy. */
+const described = new WeakMap<EndpointSpec[], Array<{ opts: DescribeOptions; properties: INodeProperties[] }>>();
+
 /**
- * Endpoint table -> the node's properties: resource, operation per resource, required fields, then an
- * "Additional Fields" collection of the optional ones and an "Options" collection (extra JSON, raw output).
+ * Endpoint table -> the node's properties: resource, operation per resource, required fields, then
+ * "Additional Fields" collections of the optional ones and an "Options" collection (extra JSON, raw output).
  *
  * One property per distinct field, shown for every operation that has it: n8n sends the whole description to
  * the editor and walks every property on each execution, so a property per (operation, field) pair made the
- * largest node ~290 KB and cost ~2 ms per execution. Fields merge where all but the description agree (the first
- * description wins). Optional fields share one "Additional Fields" collection; each option is shown for its own
- * operations ('/operation' reads the root parameter), and a wire name whose type or options differ between
- * operations is one option per variant under the same name (n8n shows the one whose displayOptions match).
+ * largest node ~290 KB and cost ~2 ms per execution. Within a resource, fields merge where all but the
+ * description agree (the first description wins); across resources where everything agrees. Each operation
+ * sees one "Additional Fields" collection (see additionalFieldsCollections), and a wire name whose type or
+ * options differ between operations is one option per variant under the same name (n8n shows the one whose
+ * displayOptions match).
  */
-export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponseOption?: boolean; labels?: Labels; pickers?: PickerSpec[] } = {}): INodeProperties[] {
+export function describeEndpoints(endpoints: EndpointSpec[], opts: DescribeOptions = {}): INodeProperties[] {
+	const built = described.get(endpoints) ?? [];
+	described.set(endpoints, built);
+	// Pickers may be a fresh filter of the family's list on each call: the same pickers are the same options.
+	const samePickers = (a: PickerSpec[] = [], b: PickerSpec[] = []) => a.length === b.length && a.every((p, i) => p === b[i]);
+	let entry = built.find(
+		(b) => b.opts.labels === opts.labels && samePickers(b.opts.pickers, opts.pickers) && b.opts.rawResponseOption === opts.rawResponseOption,
+	);
+	if (!entry) built.push((entry = { opts, properties: buildProperties(endpoints, opts) }));
+	return structuredClone(entry.properties);
+}
+
+function buildProperties(endpoints: EndpointSpec[], opts: DescribeOptions): INodeProperties[] {
 	const labels = opts.labels ?? NO_LABELS;
 	const pickers = opts.pickers ?? [];
 	const visible = endpoints.filter((e) => !e.hidden);
@@ -408,8 +438,9 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 			const property = fieldProperty(f, false, labels, f.name, pickerFor(pickers, e, f));
 			// Within a resource the first description wins; another resource's field merges only if all of it agrees.
 			const key = propertyKey(property);
-			let variant = own.get(key) ?? variants.find((v) => v.json === JSON.stringify(property));
-			if (!variant) variants.push((variant = { property, json: JSON.stringify(property), operations: new Set() }));
+			const json = JSON.stringify(property);
+			let variant = own.get(key) ?? variants.find((v) => v.json === json);
+			if (!variant) variants.push((variant = { property, json, operations: new Set() }));
 			own.set(key, variant);
 			variant.operations.add(e.id);
 		}
