@@ -260,6 +260,12 @@ function shownFor(shown: string[], all: string[], resourceOf: Map<string, string
 	return candidates.reduce((a, b) => (JSON.stringify(b).length < JSON.stringify(a).length ? b : a));
 }
 
+/**
+ * Most members a shared collection may have: n8n resolves every member of the chosen collection on each
+ * execution (a node-wide collection of ~450 cost up to 1.9 ms); the largest operation has ~125 of its own.
+ */
+const MAX_MEMBERS = 200;
+
 /** Operations that would share one collection, with what the byte estimate needs. */
 interface Cluster {
 	id: number;
@@ -296,7 +302,9 @@ function mergeClusters(a: Cluster, b: Cluster, id: number): Cluster {
  * The "Additional Fields" collections: each operation sees exactly one, holding its optional fields. Operations
  * share a collection where that is smaller than apart (greedy merging by bytes saved): operations with the same
  * fields (create/update, or a gateway's settings under two resources) share every property, and an option
- * shown for some of a collection's operations carries the shortest displayOptions that say which.
+ * shown for some of a collection's operations carries the shortest displayOptions that say which. Operations
+ * with a few fields of their own end up in one collection rather than one each (a collection's header and
+ * operation list cost more than the options' show lists).
  */
 function additionalFieldsCollections(optionalOps: Array<{ id: string; resource: string }>, variants: Variant[]): INodeProperties[] {
 	const resourceOf = new Map(optionalOps.map((o) => [o.id, o.resource]));
@@ -311,7 +319,10 @@ function additionalFieldsCollections(optionalOps: Array<{ id: string; resource: 
 	const saving = (a: Cluster, b: Cluster) => {
 		const key = `${a.id}|${b.id}`;
 		let s = savings.get(key);
-		if (s === undefined) savings.set(key, (s = a.bytes + b.bytes - mergeClusters(a, b, -1).bytes));
+		if (s === undefined) {
+			const merged = mergeClusters(a, b, -1);
+			savings.set(key, (s = merged.variants.size > MAX_MEMBERS ? 0 : a.bytes + b.bytes - merged.bytes));
+		}
 		return s;
 	};
 	for (;;) {
