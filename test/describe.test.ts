@@ -61,3 +61,28 @@ describe('light descriptions: one property per distinct field, each shown where 
 		expect(new Set(keys).size).toBe(keys.length);
 	});
 });
+
+describe('description weight', () => {
+	// What n8n serves in /types/nodes.json, measured at the last change (KB) plus ~5 %: a table edit or engine
+	// change that grows a node past it fails here (`npm run bench -- --only desc` shows where the bytes go).
+	const budgets: Array<[string, number]> = [
+		['vos3000', 170],
+		['grandstreamUcm', 196],
+		['fibermeFcm630a', 175],
+		['openVoxUc', 61],
+	];
+	it.each(budgets)('%s: the description stays within %d KB', (type, kb) => {
+		const bytes = JSON.stringify(new nodeClasses[type]().description).length;
+		expect(bytes / 1024).toBeLessThan(kb);
+	});
+
+	it('each operation sees one Additional Fields collection, and no collection holds more than 200 members', () => {
+		for (const type of ['vos3000', 'grandstreamUcm', 'fibermeFcm630a', 'openVoxUc']) {
+			const d = new nodeClasses[type]().description;
+			const collections = d.properties.filter((p) => p.name === 'additionalFields');
+			const ops = collections.flatMap((c) => c.displayOptions!.show!.operation as string[]);
+			expect(new Set(ops).size).toBe(ops.length);
+			for (const c of collections) expect((c.options as INodeProperties[]).length).toBeLessThanOrEqual(200);
+		}
+	});
+});
