@@ -423,22 +423,27 @@ function buildProperties(endpoints: EndpointSpec[], opts: DescribeOptions): INod
 		});
 	}
 
-	const required = new Map<string, { property: INodeProperties; show: Show }>();
+	// Required fields: within a resource the first description wins; across resources they merge only if all agrees
+	// (a gateway's "Name" is not described as the account's).
+	const required: Array<{ property: INodeProperties; json: string; show: Show }> = [];
+	const requiredByResource = new Map<string, Map<string, (typeof required)[number]>>();
 	// Optional fields: one variant per distinct property of a wire name, with the operations that offer it.
 	const variants: Variant[] = [];
 	const byResource = new Map<string, Map<string, Variant>>();
 	const optionalOps: Array<{ id: string; resource: string }> = [];
 	for (const e of visible) {
 		const resource = resourceValue(e.resource);
+		let ownRequired = requiredByResource.get(resource);
+		if (!ownRequired) requiredByResource.set(resource, (ownRequired = new Map()));
 		for (const f of e.fields.filter((x) => x.required && !x.internal)) {
 			const property = fieldProperty(f, true, labels, f.name, pickerFor(pickers, e, f));
 			const key = propertyKey(property);
-			const seen = required.get(key);
-			if (!seen) required.set(key, { property, show: { resource: [resource], operation: [e.id] } });
-			else {
-				if (!seen.show.resource.includes(resource)) seen.show.resource.push(resource);
-				seen.show.operation.push(e.id);
-			}
+			const json = JSON.stringify(property);
+			let seen = ownRequired.get(key) ?? required.find((r) => r.json === json);
+			if (!seen) required.push((seen = { property, json, show: { resource: [], operation: [] } }));
+			ownRequired.set(key, seen);
+			if (!seen.show.resource.includes(resource)) seen.show.resource.push(resource);
+			seen.show.operation.push(e.id);
 		}
 		const fields = e.fields.filter((x) => !x.required && !x.internal);
 		if (!fields.length) continue;
@@ -456,7 +461,7 @@ function buildProperties(endpoints: EndpointSpec[], opts: DescribeOptions): INod
 			variant.operations.add(e.id);
 		}
 	}
-	for (const { property, show } of required.values()) props.push({ ...property, displayOptions: { show } });
+	for (const { property, show } of required) props.push({ ...property, displayOptions: { show } });
 	props.push(...additionalFieldsCollections(optionalOps, variants));
 	props.push(...idempotencyKeyProperties(visible));
 	const optionList: INodeProperties[] = [
