@@ -1,5 +1,5 @@
 import { closeAllPools } from '../../nodes/shared/http';
-import { keepers } from '../../nodes/OpenVoxUc/OpenVoxUcTrigger.node';
+import { keepers } from '../../nodes/OpenVoxUc/OpenVoxUcTriggerHelpers';
 import { openVoxUcConnection, openVoxUcRegistrations, openVoxUcSessions } from '../../nodes/OpenVoxUc/protocol';
 import { startTriggerServer, outputOf, type TriggerServer } from '../harness/webhook';
 import { runNode } from '../harness/run';
