@@ -422,6 +422,40 @@ describe('OpenVox UC Trigger reports', () => {
 	});
 });
 
+/**
+ * n8n writes every acknowledgement from webhook()'s webhookResponse; 1.x and 2.x differ in when. A wrong choice
+ * (responseData left out: the literal "firstEntryJson"; a 4xx as webhookResponse: a 200) fails here.
+ */
+describe.each([1, 2] as const)('OpenVox UC Trigger acknowledgements under n8n %s.x', (n8nLine) => {
+	const ackServer = (parameters: Record<string, unknown>) =>
+		startTriggerServer({ trigger: 'openVoxUcTrigger', triggerName: 'OpenVox UC Trigger', parameters: parameters as never, credentials: creds as never, n8nLine }).then(
+			(s) => (servers.push(s), s),
+		);
+	const send = (s: TriggerServer, body: string) =>
+		post(s, body).then(async (r) => ({ status: r.status, contentType: r.headers.get('content-type'), json: (await r.json().catch(() => undefined)) as unknown }));
+
+	it('a report that starts a run, its resend and an unselected report are all answered {status: "Success"}', async () => {
+		const s = await ackServer({ events: ['newCdr'] });
+		const cdr = JSON.stringify({ action: 'NewCdr', callid: 'ack-1', src: '1001', dst: '1002', disposition: 'ANSWERED' });
+		const first = await send(s, cdr);
+		expect(first).toMatchObject({ status: 200, json: { status: 'Success' } });
+		expect(first.contentType).toMatch(/^application\/json/);
+		expect(await send(s, cdr)).toMatchObject({ status: 200, json: { status: 'Success' } });
+		expect(await send(s, JSON.stringify({ action: 'BootUp', sn: 'x' }))).toMatchObject({ status: 200, json: { status: 'Success' } });
+		await s.waitForRuns(1);
+		await sleep(100);
+		expect(s.runs).toHaveLength(1);
+		expect(s.writeErrors).toEqual([]);
+	});
+
+	it('refusals keep their 4xx status and body', async () => {
+		const s = await ackServer({ events: ALL, options: { allowedIps: '192.0.2.1' } });
+		expect(await send(s, '{"action":"BootUp"}')).toMatchObject({ status: 403, json: { status: 'Failed', message: expect.stringMatching(/not allowed/) } });
+		const open = await ackServer({ events: ALL });
+		expect(await send(open, '{"action":')).toMatchObject({ status: 400, json: { status: 'Failed' } });
+	});
+});
+
 describe('OpenVox UC Trigger delivery model', () => {
 	it('a resent call report or CDR starts one run; the two ANSWER reports of one call and both BYE legs all start', async () => {
 		const s = await server({ events: ALL });
