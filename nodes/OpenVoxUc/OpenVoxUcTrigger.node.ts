@@ -3,7 +3,7 @@ import type { IDataObject, INodeType, INodeTypeDescription, ITriggerFunctions, I
 import { eventAction, optionSubtitle } from '../shared/describe';
 import { withSafeKeys } from '../shared/normalize';
 import { normalizeReport } from '../shared/report';
-import { allowedSourceIpsOption, ANSWER_WITH_WEBHOOK_RESPONSE } from '../shared/webhook';
+import { ANSWER_WITH_WEBHOOK_RESPONSE, webhookTriggerOptions } from '../shared/webhook';
 import { openVoxUcApiTest } from './credentialTest';
 import { openVoxUcEvents, openVoxUcEventsFor } from './events';
 import { liftParties } from './reports';
@@ -51,43 +51,35 @@ export class OpenVoxUcTrigger implements INodeType {
 					{ name: 'Any Other Report', value: OTHER, description: 'Reports whose action the manual does not list (newer firmware)', action: eventAction('Any Other Report') },
 				],
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					allowedSourceIpsOption,
-					{
-						displayName: 'Heartbeat Interval (Seconds)',
-						name: 'heartbeatSeconds',
-						type: 'number',
-						default: 60,
-						typeOptions: { minValue: 1 },
-						description:
-							'How often to renew the 30-minute session and the report registration. After a PBX restart, reports resume within about this time.',
-					},
-					{
-						displayName: 'Duplicate Window (Seconds)',
-						name: 'duplicateWindowSeconds',
-						type: 'number',
-						default: 600,
-						typeOptions: { minValue: 0 },
-						description:
-							'A call report (same call ID, type and parties) or a call record (same call ID) seen again within this time is a resend: answered, not run again. 0 turns this off.',
-					},
-					{
-						displayName: 'Resend Window (Seconds)',
-						name: 'resendWindowSeconds',
-						type: 'number',
-						default: 30,
-						typeOptions: { minValue: 0 },
-						description:
-							'A report without an ID (extension status, boot) that repeats the last one about the same extension or PBX within this time is a resend. A change in between always counts. 0 turns this off.',
-					},
-				],
-			},
+			webhookTriggerOptions(
+				{
+					displayName: 'Heartbeat Interval (Seconds)',
+					name: 'heartbeatSeconds',
+					type: 'number',
+					default: 60,
+					typeOptions: { minValue: 1 },
+					description:
+						'How often to renew the 30-minute session and the report registration. After a PBX restart, reports resume within about this time.',
+				},
+				{
+					displayName: 'Duplicate Window (Seconds)',
+					name: 'duplicateWindowSeconds',
+					type: 'number',
+					default: 600,
+					typeOptions: { minValue: 0 },
+					description:
+						'A call report (same call ID, type and parties) or a call record (same call ID) seen again within this time is a resend: answered, not run again. 0 turns this off.',
+				},
+				{
+					displayName: 'Resend Window (Seconds)',
+					name: 'resendWindowSeconds',
+					type: 'number',
+					default: 30,
+					typeOptions: { minValue: 0 },
+					description:
+						'A report without an ID (extension status, boot) that repeats the last one about the same extension or PBX within this time is a resend. A change in between always counts. 0 turns this off.',
+				},
+			),
 		],
 	};
 

@@ -3,7 +3,7 @@ import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, I
 import { holdForAnswer, type GuardedResponse } from '../shared/answers';
 import { eventAction, optionSubtitle } from '../shared/describe';
 import { normalizeReport } from '../shared/report';
-import { allowedSourceIpsOption, ANSWER_WITH_WEBHOOK_RESPONSE, responseOf, sendJson } from '../shared/webhook';
+import { ANSWER_WITH_WEBHOOK_RESPONSE, responseOf, sendJson, webhookTriggerOptions } from '../shared/webhook';
 import { isIvrAnswer } from './ivr';
 import { vos3000Events } from './events';
 import {
@@ -104,16 +104,7 @@ export class Vos3000Trigger implements INodeType {
 				description:
 					'Pushes carry no authentication. A hard-to-guess segment here becomes part of the URL you give VOS3000; requests without it get 404.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					allowedSourceIpsOption,
-				],
-			},
+			webhookTriggerOptions(),
 		],
 	};
 

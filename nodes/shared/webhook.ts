@@ -77,8 +77,8 @@ export function responseOf(ctx: IWebhookFunctions): RawResponse {
  */
 export const ANSWER_WITH_WEBHOOK_RESPONSE = { responseMode: 'onReceived', responseData: '' } as const;
 
-/** The "Allowed Source IPs" option of every webhook trigger (read by `sourceOf`). */
-export const allowedSourceIpsOption: INodeProperties = {
+/** The "Allowed Source IPs" option of every webhook trigger (in `webhookTriggerOptions`, read by `sourceOf`). */
+const allowedSourceIpsOption: INodeProperties = {
 	displayName: 'Allowed Source IPs',
 	name: 'allowedIps',
 	type: 'string',
@@ -86,6 +86,11 @@ export const allowedSourceIpsOption: INodeProperties = {
 	placeholder: '203.0.113.10, 198.51.100.0/24',
 	description: 'Only these addresses (IPv4 CIDR ranges allowed) may send reports; others get 403 and start nothing. Empty: any address.',
 };
+
+/** A webhook trigger's "Options" collection: the allow-list first, then the trigger's own options. */
+export function webhookTriggerOptions(...own: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [allowedSourceIpsOption, ...own] };
+}
 
 /** The sender's address and whether the trigger's allow-list admits it. */
 export function sourceOf(ctx: IWebhookFunctions): { ip: string; allowed: boolean } {
