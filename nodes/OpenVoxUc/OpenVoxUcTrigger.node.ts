@@ -1,5 +1,5 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, ITriggerFunctions, ITriggerResponse, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { eventAction, optionSubtitle } from '../shared/describe';
 import { withSafeKeys } from '../shared/normalize';
 import { normalizeReport } from '../shared/report';
@@ -7,7 +7,16 @@ import { ANSWER_WITH_WEBHOOK_RESPONSE, webhookTriggerOptions } from '../shared/w
 import { openVoxUcApiTest } from './credentialTest';
 import { openVoxUcEvents, openVoxUcEventsFor } from './events';
 import { liftParties } from './reports';
-import { isResend, keepTestEvent, openVoxUcWebhookMethods, readPush, REPORT_RECEIVED, startKeepAlive } from './OpenVoxUcTriggerHelpers';
+import {
+	isResend,
+	keepTestEvent,
+	readPush,
+	registerReportAddress,
+	releaseReportAddress,
+	REPORT_RECEIVED,
+	reportAddressRegistered,
+	startKeepAlive,
+} from './OpenVoxUcTriggerHelpers';
 
 const OTHER = 'other';
 
@@ -85,7 +94,19 @@ export class OpenVoxUcTrigger implements INodeType {
 
 	methods = { credentialTest: { openVoxUcApiTest } };
 
-	webhookMethods = openVoxUcWebhookMethods;
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return reportAddressRegistered(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return registerReportAddress(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return releaseReportAddress(this);
+			},
+		},
+	};
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		return startKeepAlive(this);

@@ -63,81 +63,81 @@ async function logout(conn: OpenVoxUcConnection, token: string, logger?: { info(
 	}
 }
 
-/** Registration of the report address: a login that names it (the PBX has no other registration call). */
-export const openVoxUcWebhookMethods = {
-	default: {
-		async checkExists(this: IHookFunctions): Promise<boolean> {
-			const scope = scopeOf(this);
-			if (isTest(this)) return testSessions.get(scope)?.url === this.getNodeWebhookUrl('default');
-			const keeper = keepers.get(scope);
-			if (keeper) return keeper.state === 'registered';
-			const sessionKey = activated.get(scope);
-			return sessionKey !== undefined && openVoxUcSessions.peek(sessionKey) !== undefined;
-		},
-		async create(this: IHookFunctions): Promise<boolean> {
-			const scope = scopeOf(this);
-			const url = this.getNodeWebhookUrl('default')!;
-			const conn = openVoxUcConnection(await this.getCredentials('openVoxUcApi'));
-			const fail = (error: unknown) =>
-				new NodeOperationError(this.getNode(), `Could not register with the PBX: ${(error as Error).message}`, {
-					description: (error as { hint?: string }).hint,
-				});
-			if (isTest(this)) {
-				// A login of its own: the shared session keeps the production address.
-				try {
-					const session = await openVoxUcLogin(conn, registrationFor(url));
-					testSessions.set(scope, { conn, token: session.token, url });
-				} catch (error) {
-					throw fail(error);
-				}
-				return true;
-			}
-			// Kept with the workflow, so the keeper of a new leader knows the address too.
-			this.getWorkflowStaticData('node').reportUrl = url;
-			if (conn.reportUrl && conn.reportUrl !== url) {
-				this.logger?.warn(`OpenVox UC Trigger: the credential's Report URL ${conn.reportUrl} is registered, not this trigger's ${url}`);
-			}
-			openVoxUcRegistrations.set(conn.sessionKey, registrationFor(conn.reportUrl ?? url));
-			// At n8n's start every main process calls create; the leader's keeper logs in right after.
-			if (this.getActivationMode() === 'init') return true;
-			try {
-				await openVoxUcSessions.fresh(conn.sessionKey, () => openVoxUcLogin(conn));
-			} catch (error) {
-				openVoxUcRegistrations.delete(conn.sessionKey);
-				throw fail(error);
-			}
-			activated.set(scope, conn.sessionKey);
-			return true;
-		},
-		async delete(this: IHookFunctions): Promise<boolean> {
-			const scope = scopeOf(this);
-			if (isTest(this)) {
-				const test = testSessions.get(scope);
-				testSessions.delete(scope);
-				if (test) await logout(test.conn, test.token, this.logger);
-				return true;
-			}
-			keepers.get(scope)?.stop();
-			keepers.delete(scope);
-			activated.delete(scope);
-			resendFilters.delete(scope);
-			delete this.getWorkflowStaticData('node').reportUrl;
-			let conn: OpenVoxUcConnection;
-			try {
-				conn = openVoxUcConnection(await this.getCredentials('openVoxUcApi'));
-			} catch (error) {
-				// Without a usable credential there is no session of ours to end; the PBX drops it after 30 minutes.
-				this.logger?.warn(`OpenVox UC Trigger: not logged out: ${(error as Error).message}`);
-				return true;
-			}
-			openVoxUcRegistrations.delete(conn.sessionKey);
-			const session = openVoxUcSessions.peek(conn.sessionKey);
-			openVoxUcSessions.clear(conn.sessionKey);
-			if (session) await logout(conn, session.token, this.logger);
-			return true;
-		},
-	},
-};
+/** webhookMethods.checkExists: whether this trigger's report address is registered (its session is alive). */
+export async function reportAddressRegistered(ctx: IHookFunctions): Promise<boolean> {
+	const scope = scopeOf(ctx);
+	if (isTest(ctx)) return testSessions.get(scope)?.url === ctx.getNodeWebhookUrl('default');
+	const keeper = keepers.get(scope);
+	if (keeper) return keeper.state === 'registered';
+	const sessionKey = activated.get(scope);
+	return sessionKey !== undefined && openVoxUcSessions.peek(sessionKey) !== undefined;
+}
+
+/** webhookMethods.create: registers the report address with a login that names it (the PBX has no other call). */
+export async function registerReportAddress(ctx: IHookFunctions): Promise<boolean> {
+	const scope = scopeOf(ctx);
+	const url = ctx.getNodeWebhookUrl('default')!;
+	const conn = openVoxUcConnection(await ctx.getCredentials('openVoxUcApi'));
+	const fail = (error: unknown) =>
+		new NodeOperationError(ctx.getNode(), `Could not register with the PBX: ${(error as Error).message}`, {
+			description: (error as { hint?: string }).hint,
+		});
+	if (isTest(ctx)) {
+		// A login of its own: the shared session keeps the production address.
+		try {
+			const session = await openVoxUcLogin(conn, registrationFor(url));
+			testSessions.set(scope, { conn, token: session.token, url });
+		} catch (error) {
+			throw fail(error);
+		}
+		return true;
+	}
+	// Kept with the workflow, so the keeper of a new leader knows the address too.
+	ctx.getWorkflowStaticData('node').reportUrl = url;
+	if (conn.reportUrl && conn.reportUrl !== url) {
+		ctx.logger?.warn(`OpenVox UC Trigger: the credential's Report URL ${conn.reportUrl} is registered, not this trigger's ${url}`);
+	}
+	openVoxUcRegistrations.set(conn.sessionKey, registrationFor(conn.reportUrl ?? url));
+	// At n8n's start every main process calls create; the leader's keeper logs in right after.
+	if (ctx.getActivationMode() === 'init') return true;
+	try {
+		await openVoxUcSessions.fresh(conn.sessionKey, () => openVoxUcLogin(conn));
+	} catch (error) {
+		openVoxUcRegistrations.delete(conn.sessionKey);
+		throw fail(error);
+	}
+	activated.set(scope, conn.sessionKey);
+	return true;
+}
+
+/** webhookMethods.delete: stops the keep-alive and logs out, which ends the registration. */
+export async function releaseReportAddress(ctx: IHookFunctions): Promise<boolean> {
+	const scope = scopeOf(ctx);
+	if (isTest(ctx)) {
+		const test = testSessions.get(scope);
+		testSessions.delete(scope);
+		if (test) await logout(test.conn, test.token, ctx.logger);
+		return true;
+	}
+	keepers.get(scope)?.stop();
+	keepers.delete(scope);
+	activated.delete(scope);
+	resendFilters.delete(scope);
+	delete ctx.getWorkflowStaticData('node').reportUrl;
+	let conn: OpenVoxUcConnection;
+	try {
+		conn = openVoxUcConnection(await ctx.getCredentials('openVoxUcApi'));
+	} catch (error) {
+		// Without a usable credential there is no session of ours to end; the PBX drops it after 30 minutes.
+		ctx.logger?.warn(`OpenVox UC Trigger: not logged out: ${(error as Error).message}`);
+		return true;
+	}
+	openVoxUcRegistrations.delete(conn.sessionKey);
+	const session = openVoxUcSessions.peek(conn.sessionKey);
+	openVoxUcSessions.clear(conn.sessionKey);
+	if (session) await logout(conn, session.token, ctx.logger);
+	return true;
+}
 
 /**
  * The keep-alive. n8n runs `trigger()` in its leader process only, and again in a new leader: so one keep-alive

@@ -1,6 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { holdForAnswer, type GuardedResponse } from '../shared/answers';
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { holdForAnswer } from '../shared/answers';
 import { eventAction, optionSubtitle } from '../shared/describe';
 import { normalizeReport } from '../shared/report';
 import { ANSWER_WITH_WEBHOOK_RESPONSE, responseOf, sendJson, webhookTriggerOptions } from '../shared/webhook';
@@ -13,7 +13,6 @@ import {
 	readPush,
 	REPORT_RECEIVED,
 	VOS3000_RESPONSE_MODE,
-	vos3000WebhookMethods,
 } from './Vos3000TriggerHelpers';
 
 export class Vos3000Trigger implements INodeType {
@@ -108,7 +107,20 @@ export class Vos3000Trigger implements INodeType {
 		],
 	};
 
-	webhookMethods = vos3000WebhookMethods;
+	webhookMethods = {
+		default: {
+			// VOS3000 has no registration API: the push address lives in server.conf, set by the operator.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const push = readPush(this);
@@ -136,7 +148,7 @@ export class Vos3000Trigger implements INodeType {
 		const timeoutMs = (this.getNodeParameter('ivrTimeoutMs', 3000) as number) || 3000;
 		json.ivrAnswerDeadline = new Date(Date.now() + timeoutMs).toISOString();
 		const logger = this.logger;
-		holdForAnswer(responseOf(this) as unknown as GuardedResponse, {
+		holdForAnswer(responseOf(this), {
 			defaultBody: defaultIvrAnswer(this),
 			timeoutMs,
 			isAnswer: isIvrAnswer,

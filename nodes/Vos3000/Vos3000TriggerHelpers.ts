@@ -1,8 +1,9 @@
 /**
- * The VOS3000 Trigger's lifecycle, beside the node as n8n's Twilio and Stripe triggers keep theirs: the (empty)
- * registration hooks, the response mode, and the reading of a pushed report (allow-list, page, body).
+ * The VOS3000 Trigger's lifecycle, beside the node as n8n's Twilio and Stripe triggers keep theirs: the response
+ * mode, and the reading of a pushed report (allow-list, page, body). There is nothing to register: VOS3000 has no
+ * registration API, the push address lives in its server.conf.
  */
-import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { JsonLimitError } from '../shared/errors';
 import { parseWireJson } from '../shared/json';
 import { renameProtoKeys } from '../shared/normalize';
@@ -37,21 +38,6 @@ export function pageFromPath(segment: string): string | undefined {
 	const bare = decodeURIComponent(segment).replace(/\.[A-Za-z0-9]+$/, '');
 	return vos3000Events.find((e) => e.key.toLowerCase() === bare.toLowerCase())?.key;
 }
-
-/** VOS3000 has no registration API: the push address lives in server.conf, set by the operator. */
-export const vos3000WebhookMethods = {
-	default: {
-		async checkExists(this: IHookFunctions): Promise<boolean> {
-			return true;
-		},
-		async create(this: IHookFunctions): Promise<boolean> {
-			return true;
-		},
-		async delete(this: IHookFunctions): Promise<boolean> {
-			return true;
-		},
-	},
-};
 
 export type PushReading = { refusal: IWebhookResponseData } | { event: EventSpec; body: IDataObject; ip: string };
 

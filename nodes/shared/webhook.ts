@@ -56,6 +56,7 @@ export function ipAllowed(ip: string, allowList: string): boolean {
 export interface RawResponse {
 	headersSent?: boolean;
 	writableEnded?: boolean;
+	statusCode?: number;
 	status(code: number): RawResponse;
 	setHeader(name: string, value: string): unknown;
 	end(body?: string): unknown;
