@@ -3,7 +3,7 @@ import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, ITri
 import { eventAction, optionSubtitle } from '../shared/describe';
 import { withSafeKeys } from '../shared/normalize';
 import { normalizeReport } from '../shared/report';
-import { ANSWER_WITH_WEBHOOK_RESPONSE, webhookTriggerOptions } from '../shared/webhook';
+import { ANSWER_WITH_WEBHOOK_RESPONSE, setupNotice, webhookTriggerOptions } from '../shared/webhook';
 import { openVoxUcApiTest } from './credentialTest';
 import { openVoxUcEvents, openVoxUcEventsFor } from './events';
 import { liftParties } from './reports';
@@ -42,13 +42,9 @@ export class OpenVoxUcTrigger implements INodeType {
 		// n8n answers every accepted report with webhook()'s webhookResponse, on receipt (before the run ends).
 		webhooks: [{ name: 'default', httpMethod: 'POST', ...ANSWER_WITH_WEBHOOK_RESPONSE, path: 'report' }],
 		properties: [
-			{
-				displayName:
-					'On activation this node logs in to the PBX with this webhook as the report address and keeps the session alive (in n8n\'s main process); on deactivation it logs out. The PBX must reach n8n at the Production URL above (set WEBHOOK_URL behind NAT or a proxy). In queue mode, put that URL in the credential\'s Report URL. Turn on extension status monitoring on the PBX API page for extension and ringing reports.',
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
+			setupNotice(
+				'On activation this node logs in to the PBX with this webhook as the report address and keeps the session alive (in n8n\'s main process); on deactivation it logs out. The PBX must reach n8n at the Production URL above (set WEBHOOK_URL behind NAT or a proxy). In queue mode, put that URL in the credential\'s Report URL. Turn on extension status monitoring on the PBX API page for extension and ringing reports.',
+			),
 			{
 				displayName: 'Events',
 				name: 'events',

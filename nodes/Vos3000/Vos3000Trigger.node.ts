@@ -3,7 +3,7 @@ import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWeb
 import { holdForAnswer } from '../shared/answers';
 import { eventAction, optionSubtitle } from '../shared/describe';
 import { normalizeReport } from '../shared/report';
-import { ANSWER_WITH_WEBHOOK_RESPONSE, responseOf, sendJson, webhookTriggerOptions } from '../shared/webhook';
+import { ANSWER_WITH_WEBHOOK_RESPONSE, responseOf, sendJson, setupNotice, webhookTriggerOptions } from '../shared/webhook';
 import { isIvrAnswer } from './ivr';
 import { vos3000Events } from './events';
 import {
@@ -44,13 +44,9 @@ export class Vos3000Trigger implements INodeType {
 			},
 		],
 		properties: [
-			{
-				displayName:
-					'On the VOS3000 server, set OUT_POST_URL in /home/kunshi/vos3000/etc/server.conf to the Production URL above without its last part ":page" (keep the trailing slash), run "vos3000d reload", then switch on what you need: system parameters EXTERNAL_WEB_SEND_PHONE_ONLINE (phones), EXTERNAL_CUSTOMER_MONEY_REPORT (balances), EXTERNAL_WEB_ALARM_CURRENT (alarms); "call state notification" on each phone (call states); IVR menus that push key presses (IVR).',
-				name: 'setupNotice',
-				type: 'notice',
-				default: '',
-			},
+			setupNotice(
+				'On the VOS3000 server, set OUT_POST_URL in /home/kunshi/vos3000/etc/server.conf to the Production URL above without its last part ":page" (keep the trailing slash), run "vos3000d reload", then switch on what you need: system parameters EXTERNAL_WEB_SEND_PHONE_ONLINE (phones), EXTERNAL_CUSTOMER_MONEY_REPORT (balances), EXTERNAL_WEB_ALARM_CURRENT (alarms); "call state notification" on each phone (call states); IVR menus that push key presses (IVR).',
+			),
 			{
 				displayName: 'Events',
 				name: 'events',

@@ -88,6 +88,11 @@ const allowedSourceIpsOption: INodeProperties = {
 	description: 'Only these addresses (IPv4 CIDR ranges allowed) may send reports; others get 403 and start nothing. Empty: any address.',
 };
 
+/** The setup steps at the top of a webhook trigger's panel, under its URLs. */
+export function setupNotice(steps: string): INodeProperties {
+	return { displayName: steps, name: 'setupNotice', type: 'notice', default: '' };
+}
+
 /** A webhook trigger's "Options" collection: the allow-list first, then the trigger's own options. */
 export function webhookTriggerOptions(...own: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [allowedSourceIpsOption, ...own] };
