@@ -11,11 +11,11 @@
  * 200); `noWebhookResponse` means n8n writes nothing; without workflowData n8n answers the `webhookResponse` (or
  * "Webhook call received"); with workflowData, `onReceived` answers the responseData if it is set and not empty
  * (left out it is the literal 'firstEntryJson'), else the `webhookResponse`, else "Workflow was started", 1.x before
- * the run starts and 2.x once it has started; `responseNode` ignores `webhookResponse` and holds the request until a node's sendResponse reaches it through the 'sendResponse' hook
- * (`relay: 'queue'` carries it the way a worker's answer travels: JSON-encoded, on a later tick); when the run
- * ends without an answer, 1.x resolves the held response with `{}` (an empty 200) and 2.x answers a failed run with
- * 500 "Error in workflow", an answer-less one with an empty 200; and setupResponseNodePromise's
- * `process.nextTick(() => res.end())` after an answer.
+ * the run starts and 2.x once it has started; `responseNode` ignores `webhookResponse` and holds the request
+ * until a node's sendResponse reaches it through the 'sendResponse' hook (`relay: 'queue'` carries it the way a
+ * worker's answer travels: JSON-encoded, on a later tick); when the run ends without an answer, 1.x resolves the
+ * held response with `{}` (an empty 200) and 2.x answers a failed run with 500 "Error in workflow", an answer-less
+ * one with an empty 200; and setupResponseNodePromise's `process.nextTick(() => res.end())` after an answer.
  */
 import { createServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
