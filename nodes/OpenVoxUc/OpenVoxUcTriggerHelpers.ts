@@ -23,26 +23,44 @@ import { readReport, REPORT_LIMITS, reportIdentity } from './reports';
 /** The answer the PBX wants for every report it may stop sending: it re-sends a report it gets no 200 for. */
 export const REPORT_RECEIVED: IDataObject = { status: 'Success' };
 
-/** Resend memory per trigger (workflow and node) in this process; n8n gives nodes no store shared by processes. */
-const resendFilters = new Map<string, ResendFilter>();
-
 /**
- * The keep-alive of each active trigger in this process, by workflow and node. Only n8n's leader runs `trigger()`,
- * so only the leader has keepers.
+ * What this process holds for one trigger (workflow and node). n8n gives nodes no store shared by processes, and
+ * only its leader runs `trigger()`, so only the leader has a keeper.
  */
-export const keepers = new Map<string, Keeper>();
+interface TriggerState {
+	/** The keep-alive, from `trigger()` until its close or the deactivation. */
+	keeper?: Keeper;
+	/** The session of the activation login, until the keeper takes it over. */
+	activatedSessionKey?: string;
+	/** Resend memory of the reports this process received. */
+	resendFilter?: ResendFilter;
+	/** The login made for the editor's test URL ("Listen for test event"), apart from the shared session. */
+	testSession?: { conn: OpenVoxUcConnection; token: string; url: string };
+	/**
+	 * A test event's items, handed from webhook() to trigger(): n8n runs a test event through the trigger node's
+	 * `trigger()` in manual mode instead of passing the webhook's items on, in the process that received it.
+	 */
+	testEvent?: INodeExecutionData[][];
+}
 
-/** Triggers whose activation login registered the address in this process, until the keeper takes over. */
-const activated = new Map<string, string>();
+const triggers = new Map<string, TriggerState>();
 
-/** Logins made for the editor's test URL ("Listen for test event"), kept apart from the shared session. */
-const testSessions = new Map<string, { conn: OpenVoxUcConnection; token: string; url: string }>();
+function stateOf(scope: string): TriggerState {
+	let state = triggers.get(scope);
+	if (!state) triggers.set(scope, (state = {}));
+	return state;
+}
 
-/**
- * Items of a test event, handed from webhook() to trigger(): n8n runs a test event through the trigger node's
- * `trigger()` in manual mode instead of passing the webhook's items on, in the process that received the event.
- */
-const testEvents = new Map<string, INodeExecutionData[][]>();
+/** Sets fields of a trigger's state; a state left with nothing in it is dropped. */
+function update(scope: string, fields: Partial<TriggerState>): void {
+	const state = Object.assign(stateOf(scope), fields);
+	if (Object.values(state).every((v) => v === undefined)) triggers.delete(scope);
+}
+
+/** The keep-alives running in this process. */
+export function activeKeepers(): Keeper[] {
+	return [...triggers.values()].flatMap((t) => (t.keeper ? [t.keeper] : []));
+}
 
 export function scopeOf(ctx: { getWorkflow(): { id?: string }; getNode(): { name: string } }): string {
 	return `${ctx.getWorkflow().id}|${ctx.getNode().name}`;
@@ -51,7 +69,7 @@ export function scopeOf(ctx: { getWorkflow(): { id?: string }; getNode(): { name
 /** The editor's test URL: registered in activation mode `manual`; removal is recognised by the URL it registered. */
 function isTest(ctx: IHookFunctions): boolean {
 	const url = ctx.getNodeWebhookUrl('default') ?? '';
-	return ctx.getActivationMode() === 'manual' || url.includes('/webhook-test/') || testSessions.get(scopeOf(ctx))?.url === url;
+	return ctx.getActivationMode() === 'manual' || url.includes('/webhook-test/') || triggers.get(scopeOf(ctx))?.testSession?.url === url;
 }
 
 async function logout(conn: OpenVoxUcConnection, token: string, logger?: { info(m: string): void }): Promise<void> {
@@ -66,10 +84,10 @@ async function logout(conn: OpenVoxUcConnection, token: string, logger?: { info(
 /** webhookMethods.checkExists: whether this trigger's report address is registered (its session is alive). */
 export async function reportAddressRegistered(ctx: IHookFunctions): Promise<boolean> {
 	const scope = scopeOf(ctx);
-	if (isTest(ctx)) return testSessions.get(scope)?.url === ctx.getNodeWebhookUrl('default');
-	const keeper = keepers.get(scope);
-	if (keeper) return keeper.state === 'registered';
-	const sessionKey = activated.get(scope);
+	const state = triggers.get(scope);
+	if (isTest(ctx)) return state?.testSession?.url === ctx.getNodeWebhookUrl('default');
+	if (state?.keeper) return state.keeper.state === 'registered';
+	const sessionKey = state?.activatedSessionKey;
 	return sessionKey !== undefined && openVoxUcSessions.peek(sessionKey) !== undefined;
 }
 
@@ -86,7 +104,7 @@ export async function registerReportAddress(ctx: IHookFunctions): Promise<boolea
 		// A login of its own: the shared session keeps the production address.
 		try {
 			const session = await openVoxUcLogin(conn, registrationFor(url));
-			testSessions.set(scope, { conn, token: session.token, url });
+			update(scope, { testSession: { conn, token: session.token, url } });
 		} catch (error) {
 			throw fail(error);
 		}
@@ -106,7 +124,7 @@ export async function registerReportAddress(ctx: IHookFunctions): Promise<boolea
 		openVoxUcRegistrations.delete(conn.sessionKey);
 		throw fail(error);
 	}
-	activated.set(scope, conn.sessionKey);
+	update(scope, { activatedSessionKey: conn.sessionKey });
 	return true;
 }
 
@@ -114,15 +132,13 @@ export async function registerReportAddress(ctx: IHookFunctions): Promise<boolea
 export async function releaseReportAddress(ctx: IHookFunctions): Promise<boolean> {
 	const scope = scopeOf(ctx);
 	if (isTest(ctx)) {
-		const test = testSessions.get(scope);
-		testSessions.delete(scope);
+		const test = triggers.get(scope)?.testSession;
+		update(scope, { testSession: undefined });
 		if (test) await logout(test.conn, test.token, ctx.logger);
 		return true;
 	}
-	keepers.get(scope)?.stop();
-	keepers.delete(scope);
-	activated.delete(scope);
-	resendFilters.delete(scope);
+	triggers.get(scope)?.keeper?.stop();
+	update(scope, { keeper: undefined, activatedSessionKey: undefined, resendFilter: undefined });
 	delete ctx.getWorkflowStaticData('node').reportUrl;
 	let conn: OpenVoxUcConnection;
 	try {
@@ -150,8 +166,8 @@ export async function startKeepAlive(ctx: ITriggerFunctions): Promise<ITriggerRe
 		// A test event: pass on the items webhook() just received (none if it came to another process).
 		return {
 			manualTriggerFunction: async () => {
-				const items = testEvents.get(scope) ?? [[]];
-				testEvents.delete(scope);
+				const items = triggers.get(scope)?.testEvent ?? [[]];
+				update(scope, { testEvent: undefined });
 				ctx.emit(items);
 			},
 		};
@@ -166,19 +182,18 @@ export async function startKeepAlive(ctx: ITriggerFunctions): Promise<ITriggerRe
 	}
 	const registration = registrationFor(reportUrl);
 	openVoxUcRegistrations.set(conn.sessionKey, registration);
-	keepers.get(scope)?.stop();
+	triggers.get(scope)?.keeper?.stop();
 	const heartbeatSeconds = Number(ctx.getNodeParameter('options.heartbeatSeconds', 60)) || 60;
 	const label = `OpenVox UC Trigger "${ctx.getNode().name}" (workflow ${ctx.getWorkflow().id})`;
 	const keeper = new Keeper(conn, registration, { heartbeatMs: heartbeatSeconds * 1000 }, label, ctx.logger, readConnection);
-	keepers.set(scope, keeper);
-	activated.delete(scope);
+	update(scope, { keeper, activatedSessionKey: undefined });
 	ctx.helpers.registerCron({ expression: '* * * * * *' }, () => void keeper.tick());
 	void keeper.tick();
 	return {
 		// Shutdown or a leader change: stop beating, keep the registration (the next leader takes it over).
 		closeFunction: async () => {
 			keeper.stop();
-			if (keepers.get(scope) === keeper) keepers.delete(scope);
+			if (triggers.get(scope)?.keeper === keeper) update(scope, { keeper: undefined });
 		},
 	};
 }
@@ -207,8 +222,8 @@ function windowMs(ctx: IWebhookFunctions, option: string, fallback: number): num
 /** True for a report this trigger already saw (a resend, see the README's delivery model). */
 export function isResend(ctx: IWebhookFunctions, push: { report: IDataObject; type: string; text: string }, matches: EventSpec[]): boolean {
 	const scope = scopeOf(ctx);
-	let filter = resendFilters.get(scope);
-	if (!filter) resendFilters.set(scope, (filter = new ResendFilter()));
+	const state = stateOf(scope);
+	const filter = (state.resendFilter ??= new ResendFilter());
 	const id = reportIdentity(push.type, push.report, matches);
 	const fresh =
 		'identity' in id
@@ -219,5 +234,5 @@ export function isResend(ctx: IWebhookFunctions, push: { report: IDataObject; ty
 
 /** Keeps a test event's items for the manual `trigger()` run n8n starts next in this process. */
 export function keepTestEvent(ctx: IWebhookFunctions, workflowData: INodeExecutionData[][]): void {
-	if (ctx.getMode?.() === 'manual') testEvents.set(scopeOf(ctx), workflowData);
+	if (ctx.getMode?.() === 'manual') update(scopeOf(ctx), { testEvent: workflowData });
 }

@@ -1,5 +1,5 @@
 import { closeAllPools } from '../../nodes/shared/http';
-import { keepers } from '../../nodes/OpenVoxUc/OpenVoxUcTriggerHelpers';
+import { activeKeepers } from '../../nodes/OpenVoxUc/OpenVoxUcTriggerHelpers';
 import { openVoxUcConnection, openVoxUcRegistrations, openVoxUcSessions } from '../../nodes/OpenVoxUc/protocol';
 import { startTriggerServer, outputOf, type TriggerServer } from '../harness/webhook';
 import { runNode } from '../harness/run';
@@ -74,7 +74,7 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		expect(await s.hook('delete')).toBe(true);
 		expect(emu.requests.filter((r) => r.path === 'logout')).toHaveLength(1);
 		expect(await s.hook('checkExists')).toBe(false);
-		expect(keepers.size).toBe(0);
+		expect(activeKeepers()).toHaveLength(0);
 	});
 
 	it('registers again after the PBX forgot the token, and reports keep arriving', async () => {
@@ -151,7 +151,7 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		expect(await s.hook('checkExists')).toBe(false);
 		// The user fixes the credential: the keeper sees it and logs in.
 		creds.openVoxUcApi.password = 'changed-on-pbx';
-		const keeper = [...keepers.values()][0] as unknown as { opts: { credentialRecheckMs: number }; nextAt: number };
+		const keeper = activeKeepers()[0] as unknown as { opts: { credentialRecheckMs: number }; nextAt: number };
 		keeper.nextAt = 0; // the recheck is due (every 60 s in n8n)
 		await waitFor(() => emu.logins >= 2);
 		expect(emu.loginAttempts).toBe(attempts + 1);
@@ -196,7 +196,7 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		await t.close();
 		// Closing (shutdown, leader change) stops the keep-alive but does not log out: the next leader takes over.
 		expect(emu.requests.filter((r) => r.path === 'logout')).toHaveLength(0);
-		expect(keepers.size).toBe(0);
+		expect(activeKeepers()).toHaveLength(0);
 	});
 
 	it('an action re-login while the trigger is active repeats the trigger registration', async () => {
