@@ -20,7 +20,7 @@ import {
 } from './protocol';
 import { readReport, REPORT_LIMITS, reportIdentity } from './reports';
 
-/** The answer the PBX wants for every report it may stop sending: it re-sends a report it gets no 200 for. */
+/** The answer to every report the trigger accepts: the PBX sends a report again until it gets a 200. */
 export const REPORT_RECEIVED: IDataObject = { status: 'Success' };
 
 /**
@@ -62,7 +62,7 @@ export function activeKeepers(): Keeper[] {
 	return [...triggers.values()].flatMap((t) => (t.keeper ? [t.keeper] : []));
 }
 
-export function scopeOf(ctx: { getWorkflow(): { id?: string }; getNode(): { name: string } }): string {
+function scopeOf(ctx: { getWorkflow(): { id?: string }; getNode(): { name: string } }): string {
 	return `${ctx.getWorkflow().id}|${ctx.getNode().name}`;
 }
 
