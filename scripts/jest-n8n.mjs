@@ -16,6 +16,7 @@ console.log(`[jest-n8n] n8n ${version}: n8n-core ${v('n8n-core')}, n8n-workflow 
 const r = spawnSync(node, [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--config', join(ROOT, 'jest.n8n.config.js'), ...process.argv.slice(2)], {
 	cwd: ROOT,
 	stdio: 'inherit',
-	env: { ...process.env, PBX_JEST_N8N_MODULES: modules },
+	// 1.x's logger is silent under jest by itself; 2.x's logs every node error to the console unless told
+	env: { N8N_LOG_LEVEL: 'silent', ...process.env, PBX_JEST_N8N_MODULES: modules },
 });
 process.exit(r.status ?? 1);
