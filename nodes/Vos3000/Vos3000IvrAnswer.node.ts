@@ -5,9 +5,9 @@ import { parseAudioNames } from './ivr';
 const TRIGGER_TYPE = /(^|\.)vos3000Trigger$/;
 
 /**
- * Answers a VOS3000 IVR key-press report (PushDtmfInfo / PushDtmfInfos) through n8n's own response path
- * (the trigger's responseMode is "responseNode"), so it works on any queue-mode worker. n8n's own "Respond to
- * Webhook" refuses to run behind a community trigger, hence this node.
+ * Answers a VOS3000 IVR key-press report (PushDtmfInfo / PushDtmfInfos) through n8n's own response path (the
+ * trigger's responseMode is "responseNode" while an IVR page is selected), so it works on any queue-mode worker.
+ * n8n's own "Respond to Webhook" refuses to run behind a community trigger, hence this node.
  */
 export class Vos3000IvrAnswer implements INodeType {
 	description: INodeTypeDescription = {

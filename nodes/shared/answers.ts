@@ -1,7 +1,7 @@
 /**
  * Answers that a later node of the workflow computes (IVR menus), sent through n8n's own respond-from-a-node path:
- * the trigger declares `responseMode: 'responseNode'`, the answer node calls `this.sendResponse(...)`, and n8n
- * carries that answer to the process holding the request (in queue mode from any worker, through Redis).
+ * the trigger's responseMode is 'responseNode' (VOS3000: while an IVR page is selected), the answer node calls
+ * `this.sendResponse(...)`, and n8n carries that answer to the process holding the request (in queue mode from any worker, through Redis).
  *
  * The process that received the request also guards it, because a caller must never hear n8n's own fallbacks
  * (n8n 1.x: an empty 200 when the run ends without an answer; 2.x: a 500 "Error in workflow"):

@@ -80,10 +80,29 @@ function whetherText(label: string, text: string | undefined): string {
 	return `Whether ${label} is on. ${text}`;
 }
 
+/** Letters and digits only, lower case: "Caller-ID name." and "caller ID Name" say the same. */
+const words = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+/**
+ * The table's description without what the label already says: none when it only repeats the label or wire
+ * name ("Protocol."), and without the manual's column title in front ("Ring time Configure the number of ...").
+ */
+function ownText(field: FieldSpec, label: string, boolean: boolean): string | undefined {
+	const text = field.description?.trim();
+	if (!text || [label, field.name].some((l) => words(text) === words(l))) return undefined;
+	// A toggle's title reads as the start of its "Whether to ..." sentence.
+	if (boolean) return text;
+	const lead = text.slice(0, label.length + 1);
+	// A sentence follows ("Configure the ..."), not the rest of a longer title ("Enable Feature Codes If ...").
+	if (words(lead) === words(label) && /^\s[A-Z][a-z]*,? [a-z]/.test(text.slice(label.length))) return text.slice(label.length + 1);
+	return text;
+}
+
 function describeText(field: FieldSpec, label: string, boolean: boolean): string | undefined {
 	const parts: string[] = [];
-	if (boolean) parts.push(whetherText(label, field.description));
-	else if (field.description) parts.push(field.description);
+	const text = ownText(field, label, boolean);
+	if (boolean) parts.push(whetherText(label, text));
+	else if (text) parts.push(text);
 	if (field.list && !field.children) parts.push('A list: comma-separated, or an array from an expression.');
 	// Expressions and Extra Fields (JSON) use the wire name: say it where the label does not spell it out.
 	if (label !== humanize(field.name)) parts.push(`Wire name: \`${field.name}\`.`);
@@ -126,7 +145,7 @@ function optionList(field: FieldSpec, labels: Labels): INodePropertyOptions[] {
 	// Two values shortened to one name: keep the manual's wording for those.
 	const names = shown.map((o) => o.name);
 	return shown.map((o, i) => {
-		if (names.indexOf(o.name) === names.lastIndexOf(o.name)) return o.description && o.description !== o.name ? o : { name: o.name, value: o.value };
+		if (names.indexOf(o.name) === names.lastIndexOf(o.name)) return o.description && words(o.description) !== words(o.name) ? o : { name: o.name, value: o.value };
 		return { name: capitalise(field.options![i].name), value: o.value };
 	});
 }
@@ -219,18 +238,161 @@ type Show = Record<string, Array<string | number | boolean>>;
 /** Property identity for merging: everything but where it is shown. */
 const propertyKey = (p: INodeProperties) => JSON.stringify({ ...p, description: undefined });
 
+/** One distinct optional-field property and the operations that offer it. */
+interface Variant {
+	property: INodeProperties;
+	json: string;
+	operations: Set<string>;
+}
+
 /**
- * Endpoint table -> the node's properties: resource, operation per resource, required fields, then an
- * "Additional Fields" collection of the optional ones and an "Options" collection (extra JSON, raw output).
+ * The shortest displayOptions that show a collection option for exactly `shown` among the operations of its
+ * collection `all`: none, the operations, the other operations hidden, or whole resources.
+ */
+function shownFor(shown: string[], all: string[], resourceOf: Map<string, string>): INodeProperties['displayOptions'] {
+	if (shown.length === all.length) return undefined;
+	const candidates: Array<NonNullable<INodeProperties['displayOptions']>> = [
+		{ show: { '/operation': shown } },
+		{ hide: { '/operation': all.filter((o) => !shown.includes(o)) } },
+	];
+	const resources = [...new Set(shown.map((o) => resourceOf.get(o)!))];
+	if (all.filter((o) => resources.includes(resourceOf.get(o)!)).length === shown.length) candidates.push({ show: { '/resource': resources } });
+	return candidates.reduce((a, b) => (JSON.stringify(b).length < JSON.stringify(a).length ? b : a));
+}
+
+/**
+ * Most members a shared collection may have: n8n resolves every member of the chosen collection on each
+ * execution (a node-wide collection of ~450 cost up to 1.9 ms); the largest operation has ~125 of its own.
+ */
+const MAX_MEMBERS = 200;
+
+/** Operations that would share one collection, with what the byte estimate needs. */
+interface Cluster {
+	id: number;
+	ops: string[];
+	/** JSON bytes of the operations as a list (each with its quotes and comma). */
+	opBytes: number;
+	/** Per variant: how many of the operations offer it, and their share of opBytes. */
+	variants: Map<Variant, { n: number; bytes: number }>;
+	bytes: number;
+}
+
+/** Estimated JSON bytes of one collection (header, options, and each option's shortest show/hide list). */
+function clusterBytes(ops: number, opBytes: number, variants: Cluster['variants']): number {
+	let bytes = 200 + opBytes;
+	for (const [v, { n, bytes: shown }] of variants) {
+		bytes += v.json.length + 1;
+		if (n < ops) bytes += 40 + Math.min(shown, opBytes - shown);
+	}
+	return bytes;
+}
+
+function mergeClusters(a: Cluster, b: Cluster, id: number): Cluster {
+	const variants = new Map(a.variants);
+	for (const [v, s] of b.variants) {
+		const t = variants.get(v);
+		variants.set(v, t ? { n: t.n + s.n, bytes: t.bytes + s.bytes } : s);
+	}
+	const opBytes = a.opBytes + b.opBytes;
+	const ops = [...a.ops, ...b.ops];
+	return { id, ops, opBytes, variants, bytes: clusterBytes(ops.length, opBytes, variants) };
+}
+
+/**
+ * The "Additional Fields" collections: each operation sees exactly one, holding its optional fields. Operations
+ * share a collection where that is smaller than apart (greedy merging by bytes saved): operations with the same
+ * fields (create/update, or a gateway's settings under two resources) share every property, and an option
+ * shown for some of a collection's operations carries the shortest displayOptions that say which. Operations
+ * with a few fields of their own end up in one collection rather than one each (a collection's header and
+ * operation list cost more than the options' show lists).
+ */
+function additionalFieldsCollections(optionalOps: Array<{ id: string; resource: string }>, variants: Variant[]): INodeProperties[] {
+	const resourceOf = new Map(optionalOps.map((o) => [o.id, o.resource]));
+	const order = new Map(optionalOps.map((o, i) => [o.id, i]));
+	let clusters: Cluster[] = optionalOps.map((o, id) => {
+		const bytes = o.id.length + 3;
+		const own = new Map(variants.filter((v) => v.operations.has(o.id)).map((v) => [v, { n: 1, bytes }]));
+		return { id, ops: [o.id], opBytes: bytes, variants: own, bytes: clusterBytes(1, bytes, own) };
+	});
+	let nextId = clusters.length;
+	const savings = new Map<string, number>();
+	const saving = (a: Cluster, b: Cluster) => {
+		const key = `${a.id}|${b.id}`;
+		let s = savings.get(key);
+		if (s === undefined) {
+			const merged = mergeClusters(a, b, -1);
+			savings.set(key, (s = merged.variants.size > MAX_MEMBERS ? 0 : a.bytes + b.bytes - merged.bytes));
+		}
+		return s;
+	};
+	for (;;) {
+		let best: [Cluster, Cluster, number] | undefined;
+		for (let i = 0; i < clusters.length; i++)
+			for (let j = i + 1; j < clusters.length; j++) {
+				const s = saving(clusters[i], clusters[j]);
+				if (s > 0 && (!best || s > best[2])) best = [clusters[i], clusters[j], s];
+			}
+		if (!best) break;
+		const [a, b] = best;
+		clusters = [...clusters.filter((c) => c !== a && c !== b), mergeClusters(a, b, nextId++)];
+	}
+	return clusters
+		.map((c) => c.ops.sort((x, y) => order.get(x)! - order.get(y)!))
+		.sort((a, b) => order.get(a[0])! - order.get(b[0])!)
+		.map((ops) => {
+			const options = variants
+				.filter((v) => ops.some((o) => v.operations.has(o)))
+				.map((v) => {
+					const displayOptions = shownFor(
+						ops.filter((o) => v.operations.has(o)),
+						ops,
+						resourceOf,
+					);
+					return displayOptions ? { ...v.property, displayOptions } : v.property;
+				})
+				.sort((a, b) => a.displayName.localeCompare(b.displayName) || a.name.localeCompare(b.name));
+			return {
+				displayName: 'Additional Fields',
+				name: 'additionalFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				displayOptions: { show: { resource: [...new Set(ops.map((o) => resourceOf.get(o)!))], operation: ops } },
+				options,
+			} satisfies INodeProperties;
+		});
+}
+
+type DescribeOptions = { rawResponseOption?: boolean; labels?: Labels; pickers?: PickerSpec[] };
+
+/** Built once per table (the collection grouping takes tens of ms); each node instance gets its own copy. */
+const described = new WeakMap<EndpointSpec[], Array<{ opts: DescribeOptions; properties: INodeProperties[] }>>();
+
+/**
+ * Endpoint table -> the node's properties: resource, operation per resource, required fields, then
+ * "Additional Fields" collections of the optional ones and an "Options" collection (extra JSON, raw output).
  *
  * One property per distinct field, shown for every operation that has it: n8n sends the whole description to
  * the editor and walks every property on each execution, so a property per (operation, field) pair made the
- * largest node ~290 KB and cost ~2 ms per execution. Fields merge where all but the description agree (the first
- * description wins). Optional fields share one "Additional Fields" collection; each option is shown for its own
- * operations ('/operation' reads the root parameter), and a wire name whose type or options differ between
- * operations is one option per variant under the same name (n8n shows the one whose displayOptions match).
+ * largest node ~290 KB and cost ~2 ms per execution. Within a resource, fields merge where all but the
+ * description agree (the first description wins); across resources where everything agrees. Each operation
+ * sees one "Additional Fields" collection (see additionalFieldsCollections), and a wire name whose type or
+ * options differ between operations is one option per variant under the same name (n8n shows the one whose
+ * displayOptions match).
  */
-export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponseOption?: boolean; labels?: Labels; pickers?: PickerSpec[] } = {}): INodeProperties[] {
+export function describeEndpoints(endpoints: EndpointSpec[], opts: DescribeOptions = {}): INodeProperties[] {
+	const built = described.get(endpoints) ?? [];
+	described.set(endpoints, built);
+	// Pickers may be a fresh filter of the family's list on each call: the same pickers are the same options.
+	const samePickers = (a: PickerSpec[] = [], b: PickerSpec[] = []) => a.length === b.length && a.every((p, i) => p === b[i]);
+	let entry = built.find(
+		(b) => b.opts.labels === opts.labels && samePickers(b.opts.pickers, opts.pickers) && b.opts.rawResponseOption === opts.rawResponseOption,
+	);
+	if (!entry) built.push((entry = { opts, properties: buildProperties(endpoints, opts) }));
+	return structuredClone(entry.properties);
+}
+
+function buildProperties(endpoints: EndpointSpec[], opts: DescribeOptions): INodeProperties[] {
 	const labels = opts.labels ?? NO_LABELS;
 	const pickers = opts.pickers ?? [];
 	const visible = endpoints.filter((e) => !e.hidden);
@@ -261,55 +423,46 @@ export function describeEndpoints(endpoints: EndpointSpec[], opts: { rawResponse
 		});
 	}
 
-	const required = new Map<string, { property: INodeProperties; show: Show }>();
-	// Optional fields of one resource: one option per distinct variant of a wire name, with its operations.
-	const collections = new Map<string, { operations: string[]; options: Map<string, { property: INodeProperties; operations: string[] }> }>();
+	// Required fields: within a resource the first description wins; across resources they merge only if all agrees
+	// (a gateway's "Name" is not described as the account's).
+	const required: Array<{ property: INodeProperties; json: string; show: Show }> = [];
+	const requiredByResource = new Map<string, Map<string, (typeof required)[number]>>();
+	// Optional fields: one variant per distinct property of a wire name, with the operations that offer it.
+	const variants: Variant[] = [];
+	const byResource = new Map<string, Map<string, Variant>>();
+	const optionalOps: Array<{ id: string; resource: string }> = [];
 	for (const e of visible) {
 		const resource = resourceValue(e.resource);
+		let ownRequired = requiredByResource.get(resource);
+		if (!ownRequired) requiredByResource.set(resource, (ownRequired = new Map()));
 		for (const f of e.fields.filter((x) => x.required && !x.internal)) {
 			const property = fieldProperty(f, true, labels, f.name, pickerFor(pickers, e, f));
 			const key = propertyKey(property);
-			const seen = required.get(key);
-			if (!seen) required.set(key, { property, show: { resource: [resource], operation: [e.id] } });
-			else {
-				if (!seen.show.resource.includes(resource)) seen.show.resource.push(resource);
-				seen.show.operation.push(e.id);
-			}
+			const json = JSON.stringify(property);
+			let seen = ownRequired.get(key) ?? required.find((r) => r.json === json);
+			if (!seen) required.push((seen = { property, json, show: { resource: [], operation: [] } }));
+			ownRequired.set(key, seen);
+			if (!seen.show.resource.includes(resource)) seen.show.resource.push(resource);
+			seen.show.operation.push(e.id);
 		}
 		const fields = e.fields.filter((x) => !x.required && !x.internal);
 		if (!fields.length) continue;
-		let collection = collections.get(resource);
-		if (!collection) collections.set(resource, (collection = { operations: [], options: new Map() }));
-		collection.operations.push(e.id);
+		optionalOps.push({ id: e.id, resource });
+		let own = byResource.get(resource);
+		if (!own) byResource.set(resource, (own = new Map()));
 		for (const f of fields) {
 			const property = fieldProperty(f, false, labels, f.name, pickerFor(pickers, e, f));
+			// Within a resource the first description wins; another resource's field merges only if all of it agrees.
 			const key = propertyKey(property);
-			const seen = collection.options.get(key);
-			if (seen) seen.operations.push(e.id);
-			else collection.options.set(key, { property, operations: [e.id] });
+			const json = JSON.stringify(property);
+			let variant = own.get(key) ?? variants.find((v) => v.json === json);
+			if (!variant) variants.push((variant = { property, json, operations: new Set() }));
+			own.set(key, variant);
+			variant.operations.add(e.id);
 		}
 	}
-	for (const { property, show } of required.values()) props.push({ ...property, displayOptions: { show } });
-	for (const [resource, collection] of collections) {
-		const options = [...collection.options.values()]
-			.map(({ property, operations }) => {
-				if (operations.length === collection.operations.length) return property;
-				// Whichever list is shorter: the operations that offer the field, or those of this collection that do not.
-				const others = collection.operations.filter((o) => !operations.includes(o));
-				const displayOptions = others.length < operations.length ? { hide: { '/operation': others } } : { show: { '/operation': operations } };
-				return { ...property, displayOptions };
-			})
-			.sort((a, b) => a.displayName.localeCompare(b.displayName));
-		props.push({
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			displayOptions: { show: { resource: [resource], operation: collection.operations } },
-			options,
-		});
-	}
+	for (const { property, show } of required) props.push({ ...property, displayOptions: { show } });
+	props.push(...additionalFieldsCollections(optionalOps, variants));
 	props.push(...idempotencyKeyProperties(visible));
 	const optionList: INodeProperties[] = [
 		{

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { IDataObject, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 /** The request as n8n hands it to webhook(): express Request with n8n's raw body. */
 export interface RawRequest {
@@ -55,9 +56,61 @@ export function ipAllowed(ip: string, allowList: string): boolean {
 export interface RawResponse {
 	headersSent?: boolean;
 	writableEnded?: boolean;
+	statusCode?: number;
 	status(code: number): RawResponse;
 	setHeader(name: string, value: string): unknown;
 	end(body?: string): unknown;
+}
+
+/** n8n types these as express objects, which this package does not depend on: the one place they are narrowed. */
+export function requestOf(ctx: IWebhookFunctions): RawRequest {
+	return ctx.getRequestObject() as unknown as RawRequest;
+}
+export function responseOf(ctx: IWebhookFunctions): RawResponse {
+	return ctx.getResponseObject() as unknown as RawResponse;
+}
+
+/**
+ * Webhook description fields under which n8n (1.x and 2.x, webhook-helpers' executeWebhook) answers a report
+ * with the `webhookResponse` webhook() returns, whether it starts a run or not (status: the description's
+ * responseCode, 200). `responseData` must be set and empty: left out, n8n defaults it to 'firstEntryJson' and
+ * writes that literal string as the body of every report that starts a run.
+ */
+export const ANSWER_WITH_WEBHOOK_RESPONSE = { responseMode: 'onReceived', responseData: '' } as const;
+
+/** The "Allowed Source IPs" option of every webhook trigger (in `webhookTriggerOptions`, read by `sourceOf`). */
+const allowedSourceIpsOption: INodeProperties = {
+	displayName: 'Allowed Source IPs',
+	name: 'allowedIps',
+	type: 'string',
+	default: '',
+	placeholder: '203.0.113.10, 198.51.100.0/24',
+	description: 'Only these addresses (IPv4 CIDR ranges allowed) may send reports; others get 403 and start nothing. Empty: any address.',
+};
+
+/** The setup steps at the top of a webhook trigger's panel, under its URLs. */
+export function setupNotice(steps: string): INodeProperties {
+	return { displayName: steps, name: 'setupNotice', type: 'notice', default: '' };
+}
+
+/** A webhook trigger's "Options" collection: the allow-list first, then the trigger's own options. */
+export function webhookTriggerOptions(...own: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [allowedSourceIpsOption, ...own] };
+}
+
+/** The sender's address and whether the trigger's allow-list admits it. */
+export function sourceOf(ctx: IWebhookFunctions): { ip: string; allowed: boolean } {
+	const ip = clientIp(requestOf(ctx));
+	return { ip, allowed: ipAllowed(ip, String(ctx.getNodeParameter('options.allowedIps', '') ?? '')) };
+}
+
+/**
+ * A refusal, written by the node: n8n answers a `webhookResponse` with the status code of the webhook's description
+ * (200), so a 4xx can only go out by hand, with `noWebhookResponse` telling n8n to write nothing.
+ */
+export function refuse(ctx: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+	sendJson(responseOf(ctx), status, body);
+	return { noWebhookResponse: true };
 }
 
 export function sendJson(res: RawResponse, status: number, body: unknown): boolean {

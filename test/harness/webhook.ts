@@ -6,11 +6,16 @@
  *
  * The response follows n8n's executeWebhook (packages/cli/src/webhooks/webhook-helpers.ts and
  * webhook-request-handler.ts of n8n 1.123.81 and 2.41.0, read from their npm tarballs): the first answer wins;
- * `responseNode` holds the request until a node's sendResponse reaches it through the 'sendResponse' hook
- * (`relay: 'queue'` carries it the way a worker's answer travels: JSON-encoded, on a later tick); when the run
- * ends without an answer, 1.x resolves the held response with `{}` (an empty 200) and 2.x answers a failed run with
- * 500 "Error in workflow", an answer-less one with an empty 200; and setupResponseNodePromise's
- * `process.nextTick(() => res.end())` after an answer.
+ * the description's responseMode / responseData / responseCode are evaluated by n8n-workflow's own expression
+ * engine from the node's parameters (defaults filled in), with n8n's fallbacks ('onReceived', 'firstEntryJson',
+ * 200); `noWebhookResponse` means n8n writes nothing; without workflowData n8n answers the `webhookResponse` (or
+ * "Webhook call received"); with workflowData, `onReceived` answers the responseData if it is set and not empty
+ * (left out it is the literal 'firstEntryJson'), else the `webhookResponse`, else "Workflow was started", 1.x before
+ * the run starts and 2.x once it has started; `responseNode` ignores `webhookResponse` and holds the request
+ * until a node's sendResponse reaches it through the 'sendResponse' hook (`relay: 'queue'` carries it the way a
+ * worker's answer travels: JSON-encoded, on a later tick); when the run ends without an answer, 1.x resolves the
+ * held response with `{}` (an empty 200) and 2.x answers a failed run with 500 "Error in workflow", an answer-less
+ * one with an empty 200; and setupResponseNodePromise's `process.nextTick(() => res.end())` after an answer.
  */
 import { createServer, ServerResponse, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,7 +30,8 @@ import type {
 	IWebhookResponseData,
 	IExecuteResponsePromiseData,
 } from 'n8n-workflow';
-import { nodeClasses, runWorkflow, type WorkflowSpec } from './run';
+import { Workflow } from 'n8n-workflow';
+import { nodeClasses, runWorkflow, testNodeTypes, type WorkflowSpec } from './run';
 
 export interface TriggerServerOptions {
 	/** Short type name of the trigger, e.g. 'vos3000Trigger'. */
@@ -72,14 +78,6 @@ export interface TriggerServer {
 
 /** n8n 2.x resolves a held response with this frozen object when the run ended without a sendResponse. */
 const ENDED_WITHOUT_RESPONSE = Object.freeze({}) as IExecuteResponsePromiseData;
-
-function evaluatePath(template: string, params: IDataObject): string {
-	if (!template.startsWith('=')) return template;
-	// The description paths are small expressions over $parameter; evaluate them with the node's parameters.
-	const body = template.slice(1).replace(/^\{\{|\}\}$/g, '');
-	const fn = new Function('$parameter', `return (${body});`) as (p: IDataObject) => string;
-	return String(fn(params));
-}
 
 function matchPath(template: string, path: string): IDataObject | undefined {
 	const t = template.split('/').filter(Boolean);
@@ -153,7 +151,6 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 	const cls = nodeClasses[opts.trigger];
 	const trigger: INodeType = new cls();
 	const desc = trigger.description.webhooks![0];
-	const pathTemplate = evaluatePath(String(desc.path), opts.parameters);
 	const urlPrefix = opts.testMode ? 'webhook-test' : 'webhook';
 	const mode = opts.testMode ? 'manual' : 'webhook';
 	const logs: TriggerServer['logs'] = [];
@@ -168,7 +165,6 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 	const writeErrors: Error[] = [];
 	const n8nLine = opts.n8nLine ?? 2;
 	const relay = opts.relay ?? 'regular';
-	const responseMode = evaluatePath(String(desc.responseMode ?? 'onReceived'), opts.parameters);
 	const waiters: Array<() => void> = [];
 	const staticData: IDataObject = {};
 	const node: INode = {
@@ -181,6 +177,15 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 		webhookId,
 		credentials: Object.fromEntries(Object.keys(opts.credentials ?? {}).map((t) => [t, { id: t, name: t }])),
 	};
+	// evaluateResponseOptions (webhook-helpers): n8n's own expression engine on the node as n8n's Workflow holds it.
+	const described = new Workflow({ id: 'w1', nodes: [structuredClone(node)], connections: {}, nodeTypes: testNodeTypes(), active: false, settings: {} });
+	const describedNode = described.nodes[triggerName];
+	// NodeHelpers.getNodeWebhookPath: the path is an expression over $parameter too.
+	const pathTemplate = String(described.expression.getSimpleParameterValue(describedNode, desc.path, mode, {}));
+	const responseMode = String(described.expression.getSimpleParameterValue(describedNode, desc.responseMode, mode, {}, undefined, 'onReceived'));
+	const responseCode = Number(described.expression.getSimpleParameterValue(describedNode, desc.responseCode as string | undefined, mode, {}, undefined, 200));
+	const responseData = described.expression.getComplexParameterValue(describedNode, desc.responseData, mode, {}, undefined, 'firstEntryJson');
+	if (responseMode !== 'onReceived' && responseMode !== 'responseNode') throw new Error(`The harness does not model responseMode '${responseMode}'`);
 	const getNodeParameter = (name: string, fallback?: unknown) => {
 		const v = name.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as IDataObject)[k] : undefined), opts.parameters);
 		return v === undefined ? fallback : v;
@@ -229,7 +234,7 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 				};
 				// n8n's responseCallback: the first call answers, later ones are ignored (a settled promise).
 				let answered = false;
-				const respond = (data: unknown, code = 200, headers?: IDataObject) => {
+				const respond = (data: unknown, code = responseCode, headers?: IDataObject) => {
 					if (answered) return;
 					answered = true;
 					try {
@@ -254,7 +259,10 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 					respond(result.webhookResponse ?? { message: 'Webhook call received' });
 					return;
 				}
-				if (responseMode === 'onReceived') respond({ message: 'Workflow was started' });
+				// extractWebhookOnReceivedResponse: responseData first (a string, sent as it is), then webhookResponse.
+				const onReceivedBody = () =>
+					responseData === 'noData' ? undefined : responseData ? responseData : (result.webhookResponse ?? { message: 'Workflow was started' });
+				if (responseMode === 'onReceived' && n8nLine === 1) respond(onReceivedBody());
 				const held = responseMode === 'responseNode' ? deferred<IExecuteResponsePromiseData>() : undefined;
 				const relayed: Array<Promise<void>> = [];
 				void held?.promise.then((r) => {
@@ -269,7 +277,7 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 						}
 					});
 				});
-				const run = await runWorkflow({
+				const running = runWorkflow({
 					nodes: [node, ...(opts.downstream ?? [])],
 					connections: opts.connections,
 					credentials: opts.credentials,
@@ -284,6 +292,12 @@ export async function startTriggerServer(opts: TriggerServerOptions): Promise<Tr
 						relayed.push(new Promise<void>((ok) => setTimeout(() => (held.resolve(copy), ok()), 5)));
 					},
 				});
+				// 2.x answers once WorkflowRunner.run has started the execution (shouldDeferOnReceivedResponse).
+				if (responseMode === 'onReceived' && n8nLine === 2) {
+					await new Promise((r) => setImmediate(r));
+					respond(onReceivedBody());
+				}
+				const run = await running;
 				// End of the run in the process holding the request (ActiveExecutions + executeWebhook's then()).
 				await Promise.all(relayed);
 				if (held) held.resolve(n8nLine === 1 ? {} : ENDED_WITHOUT_RESPONSE);

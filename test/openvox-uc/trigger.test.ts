@@ -1,5 +1,5 @@
 import { closeAllPools } from '../../nodes/shared/http';
-import { keepers } from '../../nodes/OpenVoxUc/OpenVoxUcTrigger.node';
+import { activeKeepers } from '../../nodes/OpenVoxUc/OpenVoxUcTriggerHelpers';
 import { openVoxUcConnection, openVoxUcRegistrations, openVoxUcSessions } from '../../nodes/OpenVoxUc/protocol';
 import { startTriggerServer, outputOf, type TriggerServer } from '../harness/webhook';
 import { runNode } from '../harness/run';
@@ -74,7 +74,7 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		expect(await s.hook('delete')).toBe(true);
 		expect(emu.requests.filter((r) => r.path === 'logout')).toHaveLength(1);
 		expect(await s.hook('checkExists')).toBe(false);
-		expect(keepers.size).toBe(0);
+		expect(activeKeepers()).toHaveLength(0);
 	});
 
 	it('registers again after the PBX forgot the token, and reports keep arriving', async () => {
@@ -151,7 +151,7 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		expect(await s.hook('checkExists')).toBe(false);
 		// The user fixes the credential: the keeper sees it and logs in.
 		creds.openVoxUcApi.password = 'changed-on-pbx';
-		const keeper = [...keepers.values()][0] as unknown as { opts: { credentialRecheckMs: number }; nextAt: number };
+		const keeper = activeKeepers()[0] as unknown as { opts: { credentialRecheckMs: number }; nextAt: number };
 		keeper.nextAt = 0; // the recheck is due (every 60 s in n8n)
 		await waitFor(() => emu.logins >= 2);
 		expect(emu.loginAttempts).toBe(attempts + 1);
@@ -196,7 +196,7 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		await t.close();
 		// Closing (shutdown, leader change) stops the keep-alive but does not log out: the next leader takes over.
 		expect(emu.requests.filter((r) => r.path === 'logout')).toHaveLength(0);
-		expect(keepers.size).toBe(0);
+		expect(activeKeepers()).toHaveLength(0);
 	});
 
 	it('an action re-login while the trigger is active repeats the trigger registration', async () => {
@@ -419,6 +419,40 @@ describe('OpenVox UC Trigger reports', () => {
 		const s = await server({ events: ALL, options: { allowedIps: '192.0.2.1' } });
 		const r = await post(s, '{"action":"BootUp"}');
 		expect(r.status).toBe(403);
+	});
+});
+
+/**
+ * n8n writes every acknowledgement from webhook()'s webhookResponse; 1.x and 2.x differ in when. A wrong choice
+ * (responseData left out: the literal "firstEntryJson"; a 4xx as webhookResponse: a 200) fails here.
+ */
+describe.each([1, 2] as const)('OpenVox UC Trigger acknowledgements under n8n %s.x', (n8nLine) => {
+	const ackServer = (parameters: Record<string, unknown>) =>
+		startTriggerServer({ trigger: 'openVoxUcTrigger', triggerName: 'OpenVox UC Trigger', parameters: parameters as never, credentials: creds as never, n8nLine }).then(
+			(s) => (servers.push(s), s),
+		);
+	const send = (s: TriggerServer, body: string) =>
+		post(s, body).then(async (r) => ({ status: r.status, contentType: r.headers.get('content-type'), json: (await r.json().catch(() => undefined)) as unknown }));
+
+	it('a report that starts a run, its resend and an unselected report are all answered {status: "Success"}', async () => {
+		const s = await ackServer({ events: ['newCdr'] });
+		const cdr = JSON.stringify({ action: 'NewCdr', callid: 'ack-1', src: '1001', dst: '1002', disposition: 'ANSWERED' });
+		const first = await send(s, cdr);
+		expect(first).toMatchObject({ status: 200, json: { status: 'Success' } });
+		expect(first.contentType).toMatch(/^application\/json/);
+		expect(await send(s, cdr)).toMatchObject({ status: 200, json: { status: 'Success' } });
+		expect(await send(s, JSON.stringify({ action: 'BootUp', sn: 'x' }))).toMatchObject({ status: 200, json: { status: 'Success' } });
+		await s.waitForRuns(1);
+		await sleep(100);
+		expect(s.runs).toHaveLength(1);
+		expect(s.writeErrors).toEqual([]);
+	});
+
+	it('refusals keep their 4xx status and body', async () => {
+		const s = await ackServer({ events: ALL, options: { allowedIps: '192.0.2.1' } });
+		expect(await send(s, '{"action":"BootUp"}')).toMatchObject({ status: 403, json: { status: 'Failed', message: expect.stringMatching(/not allowed/) } });
+		const open = await ackServer({ events: ALL });
+		expect(await send(open, '{"action":')).toMatchObject({ status: 400, json: { status: 'Failed' } });
 	});
 });
 

@@ -231,6 +231,51 @@ describe.each([
 	});
 });
 
+/**
+ * Who writes the acknowledgement (n8n from webhook()'s webhookResponse, or the node by hand) depends on the response
+ * mode n8n evaluates from the description, and 1.x and 2.x differ in when they answer: a wrong choice (the
+ * responseData left out, a webhookResponse under responseNode) answers "firstEntryJson" or an empty body here.
+ */
+describe.each([1, 2] as const)('VOS3000 Trigger acknowledgements under n8n %s.x', (n8nLine) => {
+	const ackServer = (parameters: Record<string, unknown>, downstream?: Parameters<typeof startTriggerServer>[0]['downstream'], connections?: any) =>
+		startTriggerServer({ trigger: 'vos3000Trigger', triggerName: 'VOS3000 Trigger', parameters, downstream, connections, credentials: creds as never, n8nLine }).then(
+			(s) => (servers.push(s), s),
+		);
+
+	it('without an IVR page selected, n8n answers every report itself: {retCode: 0}, the default answer for a key press', async () => {
+		const s = await ackServer({ events: ['CallStateReport', 'PhoneOnline'], ivrDefaultRetCode: 7, ivrDefaultAudioNames: 'closed' });
+		const selected = await emu.push(base(s), 'CallStateReport');
+		expect(selected).toMatchObject({ status: 200, json: { retCode: 0 } });
+		expect(selected.contentType).toMatch(/^application\/json/);
+		expect(await emu.push(base(s), 'CustomerMoneyChange')).toMatchObject({ status: 200, json: { retCode: 0 } });
+		expect(await emu.push(base(s), 'PushDtmfInfo')).toMatchObject({ status: 200, json: { retCode: 7, audioNames: ['closed'] } });
+		await s.waitForRuns(1);
+		expect(outputOf(s.runs[0], 'VOS3000 Trigger')[0].event).toBe('CallStateReport');
+		expect(s.writeErrors).toEqual([]);
+	});
+
+	it('with an IVR page selected too, other reports still get {retCode: 0} on receipt, before a slow run ends', async () => {
+		// The run looks up a phone on a PBX that answers after 500 ms: the acknowledgement must not wait for it.
+		const s = await ackServer(
+			{ events: ['CallStateReport', 'PushDtmfInfo'] },
+			[{ name: 'Phone', type: 'vos3000', parameters: { resource: 'phone', operation: 'getPhone', additionalFields: { e164s: '1001001' } } }],
+			{ 'VOS3000 Trigger': { main: [[{ node: 'Phone', type: 'main', index: 0 }]] } },
+		);
+		emu.faults.delayMs = 500;
+		const r = await emu.push(base(s), 'CallStateReport');
+		expect(r).toMatchObject({ status: 200, json: { retCode: 0 } });
+		expect(s.runs).toHaveLength(0);
+		await s.waitForRuns(1, 8000);
+		expect(s.writeErrors).toEqual([]);
+	});
+
+	it('refusals keep their 4xx status and body (n8n would answer a webhookResponse with 200)', async () => {
+		const s = await ackServer({ events: ['CallStateReport'], options: { allowedIps: '203.0.113.10' } });
+		const r = await emu.push(base(s), 'CallStateReport');
+		expect(r).toMatchObject({ status: 403, json: { retCode: -1, exception: expect.stringMatching(/not allowed/) } });
+	});
+});
+
 describe('VOS3000 IVR Answer outside an IVR run', () => {
 	it('fails with a readable message when no VOS3000 IVR report started the run', async () => {
 		const { runNode } = await import('../harness/run');
