@@ -5,7 +5,7 @@ import { callOncePerExecution, callWithKey, tellBatchTruth, type KeyedOutcome } 
 import { checkIdempotencyKey } from './idempotency';
 import { withSafeKeys } from './normalize';
 import { buildRequest, ParameterReader, type BuiltRequest } from './request';
-import { protectOutput } from './secrets';
+import { outputProtector } from './secrets';
 import type { EndpointSpec } from './spec';
 
 /** What one call produced: the answer's data, and a file for download operations. */
@@ -112,6 +112,10 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 		throw new NodeOperationError(ctx.getNode(), 'The Idempotency Key is the same text for every item, so only the first item would be applied', {
 			description: 'Use an expression that names each payment, e.g. {{ $json.paymentId }}. Nothing was sent.',
 		});
+	// Key sets built once per execution; "Reveal Passwords" may differ per item (an expression).
+	const protectors = [false, true].map((reveal) =>
+		outputProtector({ passwordKeys: endpoint.secretOutputs, sessionKeys: family.sessionOutputKeys, reveal }),
+	);
 	let next = 0;
 	let fatal: unknown;
 	let fatalItem = -1;
@@ -133,12 +137,7 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 			for (const o of outputItems(family as ActionFamily<unknown>, endpoint, outcome, options.rawResponse === true)) {
 				if ('key' in outcome) Object.assign(o.json, (outcome as KeyedOutcome).key);
 				if ('earlier' in outcome) o.json.alreadyApplied = true;
-				const json = protectOutput(o.json, {
-					passwordKeys: endpoint.secretOutputs,
-					sessionKeys: family.sessionOutputKeys,
-					sessionValues: family.sessionSecrets?.(conn),
-					reveal: options.revealPasswords === true,
-				});
+				const json = protectors[options.revealPasswords === true ? 1 : 0](o.json, family.sessionSecrets?.(conn));
 				const item: INodeExecutionData = { json, pairedItem: { item: i } };
 				if (o.binary) {
 					item.binary = {

@@ -16,6 +16,9 @@ const SANDBOX_REFUSED: Record<string, string> = {
 	_load: 'loadValue',
 };
 
+/** The refused names as a Set: the per-key test on every output record. */
+const REFUSED = new Set(Object.keys(SANDBOX_REFUSED));
+
 export function safeKey(key: string): string {
 	return Object.prototype.hasOwnProperty.call(SANDBOX_REFUSED, key) ? SANDBOX_REFUSED[key] : key;
 }
@@ -54,7 +57,7 @@ export function hasRefusedKeys(value: unknown): boolean {
 	if (!value || typeof value !== 'object') return false;
 	const src = value as Record<string, unknown>;
 	for (const k of Object.keys(src)) {
-		if (Object.prototype.hasOwnProperty.call(SANDBOX_REFUSED, k)) return true;
+		if (REFUSED.has(k)) return true;
 		const v = src[k];
 		if (v !== null && typeof v === 'object' && hasRefusedKeys(v)) return true;
 	}

@@ -191,6 +191,8 @@ function hasExpression(v: unknown): boolean {
  */
 export class ParameterReader {
 	private readonly fixed = new Map<string, unknown>();
+	/** Names whose raw value holds an expression: resolved per item. */
+	private readonly perItem = new Set<string>();
 	private readonly raw: Record<string, unknown>;
 
 	constructor(private readonly ctx: IExecuteFunctions) {
@@ -198,9 +200,14 @@ export class ParameterReader {
 	}
 
 	get<T>(name: string, itemIndex: number, fallback: T): T {
-		if (hasExpression(this.raw[name])) return this.ctx.getNodeParameter(name, itemIndex, fallback) as T;
-		if (!this.fixed.has(name)) this.fixed.set(name, this.ctx.getNodeParameter(name, itemIndex, fallback));
-		return this.fixed.get(name) as T;
+		if (this.fixed.has(name)) return this.fixed.get(name) as T;
+		if (this.perItem.has(name) || hasExpression(this.raw[name])) {
+			this.perItem.add(name);
+			return this.ctx.getNodeParameter(name, itemIndex, fallback) as T;
+		}
+		const value = this.ctx.getNodeParameter(name, itemIndex, fallback);
+		this.fixed.set(name, value);
+		return value as T;
 	}
 }
 
