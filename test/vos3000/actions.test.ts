@@ -124,6 +124,16 @@ describe('VOS3000 wire handling', () => {
 		expect(r.json.map((j) => j.account).sort()).toEqual(['1001', '1002']);
 	});
 
+	it('reads a double written with 17 significant digits (limitMoney 0.1 + 0.2)', async () => {
+		// VOS3000 is Java: Double.toString (Java SE API docs) writes 0.1 + 0.2 as 0.30000000000000004. The pass that
+		// keeps longs beyond 2^53 exact once took those 17 decimals for an integer and quoted them: "not JSON".
+		(emu.state as any).customers.get('1001').limitMoney = 0.1 + 0.2;
+		const r = await vos({ resource: 'account', operation: 'getCustomer', additionalFields: { accounts: '1001' } });
+		expect(r.error).toBeUndefined();
+		expect(r.json[0].limitMoney).toBe(0.30000000000000004);
+		expect(r.json[0].account).toBe('1001');
+	});
+
 	it('explains a malformed answer', async () => {
 		emu.faults.malformed = ['GetCustomer'];
 		const r = await vos({ resource: 'account', operation: 'getCustomer', additionalFields: { accounts: '1001' } });
