@@ -3,8 +3,9 @@
 //
 // Headline (printed last): client CPU µs per item, min and median over the runs, for the node and for a raw undici
 // loop sending the same requests, with their ratio (of the mins, the verdict; of the medians; of back-to-back run
-// pairs; target: node at most 1.15x the raw loop), the rate and the load average. CPU time of this process (the emulators run in their own) is what the
-// package costs a busy n8n; the rate depends on the machine's load and is printed beside it, not as the verdict.
+// pairs; target: node at most 1.15x the raw loop), the rate and the load average. CPU time of this process (the
+// emulators run in their own) is what the package costs a busy n8n; the rate depends on the machine's load and is
+// printed beside it, not as the verdict.
 //
 //   1. VOS3000 Account → Get (GetCustomer, accounts "1001"): items through the node, beside a raw undici loop
 //      sending the same requests (same path, body, content type and accept header, keep-alive Pool of 8
