@@ -125,6 +125,8 @@ function asList(path: string, v: unknown): unknown[] {
 			if (!Array.isArray(parsed)) throw new FieldError(path, 'must be a list');
 			return parsed;
 		}
+		// One value (the usual "1001"): no split, map and filter per item.
+		if (!t.includes(',')) return [t];
 		return t
 			.split(',')
 			.map((s) => s.trim())
