@@ -95,6 +95,16 @@ export function outputItems(
 	return [{ json, binary: outcome.binary }];
 }
 
+/** Freezes plain objects and arrays, all the way down (a typed array cannot be frozen; wire bodies hold none). */
+function deepFreeze<T>(value: T): T {
+	const plain = Array.isArray(value) || (!!value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value)));
+	if (plain && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const v of Object.values(value)) deepFreeze(v);
+	}
+	return value;
+}
+
 /** The execute() of every family's action node: table lookup, validation, bounded concurrency, errors. */
 export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: ActionFamily<C>): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -116,6 +126,9 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 	const protectors = [false, true].map((reveal) =>
 		outputProtector({ passwordKeys: endpoint.secretOutputs, sessionKeys: family.sessionOutputKeys, reveal }),
 	);
+	// A read whose parameters hold no expression sends the same request for every item: built once, frozen (so its
+	// body text is written once too, json.ts) and shared.
+	let sharedRequest: BuiltRequest | undefined;
 	let next = 0;
 	let fatal: unknown;
 	let fatalItem = -1;
@@ -125,7 +138,8 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 		let req: BuiltRequest | undefined;
 		try {
 			const options = params.get<IDataObject>('options', i, {});
-			req = buildRequest(ctx, endpoint, i, params, options);
+			req = sharedRequest ?? buildRequest(ctx, endpoint, i, params, options);
+			if (!sharedRequest && endpoint.effect === 'read' && params.allFixed) sharedRequest = deepFreeze(req);
 			const key = keyedEndpoint ? checkIdempotencyKey(params.get<unknown>('idempotencyKey', i, '')) : undefined;
 			const send = (r: BuiltRequest) => callWithPolicy(family, conn, endpoint, r);
 			const outcome = key

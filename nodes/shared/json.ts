@@ -11,8 +11,18 @@ export { parseJsonKeepingDuplicates };
 export type WireValue = string | number | bigint | boolean | null | WireValue[] | { [key: string]: WireValue };
 export type WireObject = { [key: string]: WireValue };
 
+/** Texts of frozen bodies (a read's request shared by every item of an execution): written once. */
+const frozenTexts = new WeakMap<WireObject, string>();
+
 /** JSON text of a wire body; bigint values are written as exact integer literals. */
 export function stringifyWire(body: WireObject): string {
+	if (!Object.isFrozen(body)) return writeWire(body);
+	let text = frozenTexts.get(body);
+	if (text === undefined) frozenTexts.set(body, (text = writeWire(body)));
+	return text;
+}
+
+function writeWire(body: WireObject): string {
 	// The usual body (no bigint, no toJSON) needs no replacer, which costs a call per key.
 	if (!needsReplacer(body)) return JSON.stringify(body);
 	let big = false;

@@ -201,6 +201,11 @@ export class ParameterReader {
 		this.raw = ctx.getNode().parameters as Record<string, unknown>;
 	}
 
+	/** True while every parameter read so far holds no expression: what was built from them is the same for every item. */
+	get allFixed(): boolean {
+		return this.perItem.size === 0;
+	}
+
 	get<T>(name: string, itemIndex: number, fallback: T): T {
 		if (this.fixed.has(name)) return this.fixed.get(name) as T;
 		if (this.perItem.has(name) || hasExpression(this.raw[name])) {
