@@ -134,6 +134,18 @@ describe('VOS3000 wire handling', () => {
 		expect(r.json[0].account).toBe('1001');
 	});
 
+	it('sends each item its own read when a parameter is an expression, and one shared request when none is', async () => {
+		const items = [{ account: '1001' }, { account: '1002' }, { account: '1001' }];
+		const perItem = await vos({ resource: 'account', operation: 'getCustomer', additionalFields: { accounts: '={{ $json.account }}' } }, { items });
+		expect(perItem.json.map((j) => j.account)).toEqual(['1001', '1002', '1001']);
+		// Items run 8 in flight on several connections: arrival order is not item order.
+		expect(emu.requests.map((r) => r.rawBody).sort()).toEqual(['{"accounts":["1001"]}', '{"accounts":["1001"]}', '{"accounts":["1002"]}']);
+		emu.requests.length = 0;
+		const fixed = await vos({ resource: 'account', operation: 'getCustomer', additionalFields: { accounts: '1002' } }, { items });
+		expect(fixed.json.map((j) => j.account)).toEqual(['1002', '1002', '1002']);
+		expect(emu.requests.map((r) => r.rawBody)).toEqual(Array(3).fill('{"accounts":["1002"]}'));
+	});
+
 	it('explains a malformed answer', async () => {
 		emu.faults.malformed = ['GetCustomer'];
 		const r = await vos({ resource: 'account', operation: 'getCustomer', additionalFields: { accounts: '1001' } });
