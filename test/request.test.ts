@@ -59,3 +59,31 @@ describe('reports with repeated keys', () => {
 		expect(Object.keys(proto)).toEqual(['__proto__']);
 	});
 });
+
+describe('wire JSON codec', () => {
+	it('reads doubles with 16 or more decimals (a Java double such as 0.30000000000000004) beside exact longs', () => {
+		// Before: the long-marking pass read the fraction digits as an integer and quoted them, so the answer was "not JSON".
+		expect(parseJsonExact('{"money":0.30000000000000004,"n":[-9223372036854775808,1e300,12345678901234567.5]}')).toEqual({
+			money: 0.30000000000000004,
+			n: ['-9223372036854775808', 1e300, 12345678901234567.5],
+		});
+		expect(parseJsonExact('{"money":0.30000000000000004}')).toEqual({ money: 0.30000000000000004 });
+		expect(parseJsonExact('{"s":"9223372036854775807","t":9007199254740991}')).toEqual({ s: '9223372036854775807', t: 9007199254740991 });
+		expect(() => parseJsonExact('{"a":1,}')).toThrow(SyntaxError);
+	});
+
+	it('writes bodies as JSON.stringify does, bigints exact, toJSON values as their toJSON', () => {
+		const when = new Date(Date.UTC(2030, 0, 1));
+		expect(stringifyWire({ a: 'x', b: [1, { c: null }], d: when as never })).toBe(JSON.stringify({ a: 'x', b: [1, { c: null }], d: when }));
+		expect(stringifyWire({ list: [{ id: 2n ** 63n - 1n }] })).toBe('{"list":[{"id":9223372036854775807}]}');
+		const proto = BigInt.prototype as unknown as { toJSON?: () => string };
+		proto.toJSON = function () {
+			return `${this.toString()}n`;
+		};
+		try {
+			expect(stringifyWire({ id: 2n ** 63n - 1n })).toBe('{"id":9223372036854775807}');
+		} finally {
+			delete proto.toJSON;
+		}
+	});
+});

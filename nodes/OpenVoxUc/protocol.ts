@@ -205,8 +205,20 @@ function hintFor(errno: string): string | undefined {
 	return undefined;
 }
 
+/** Characters URLSearchParams writes as they are (application/x-www-form-urlencoded). */
+const FORM_SAFE = /^[A-Za-z0-9*\-._]*$/;
+
 function path(version: string, p: string, query: Record<string, string>): string {
-	const qs = new URLSearchParams(query).toString();
+	let qs = '';
+	for (const k in query) {
+		const v = query[k];
+		// Plain keys and values (type, hex token) are joined as they are: URLSearchParams costs ~3 µs per request.
+		if (!FORM_SAFE.test(k) || !FORM_SAFE.test(v)) {
+			qs = new URLSearchParams(query).toString();
+			break;
+		}
+		qs += `${qs ? '&' : ''}${k}=${v}`;
+	}
 	return `/api/${version}/${p}${qs ? `?${qs}` : ''}`;
 }
 

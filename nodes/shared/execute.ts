@@ -5,7 +5,7 @@ import { callOncePerExecution, callWithKey, tellBatchTruth, type KeyedOutcome } 
 import { checkIdempotencyKey } from './idempotency';
 import { withSafeKeys } from './normalize';
 import { buildRequest, ParameterReader, type BuiltRequest } from './request';
-import { protectOutput } from './secrets';
+import { outputProtector } from './secrets';
 import type { EndpointSpec } from './spec';
 
 /** What one call produced: the answer's data, and a file for download operations. */
@@ -95,6 +95,16 @@ export function outputItems(
 	return [{ json, binary: outcome.binary }];
 }
 
+/** Freezes plain objects and arrays, all the way down (a typed array cannot be frozen; wire bodies hold none). */
+function deepFreeze<T>(value: T): T {
+	const plain = Array.isArray(value) || (!!value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value)));
+	if (plain && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const v of Object.values(value)) deepFreeze(v);
+	}
+	return value;
+}
+
 /** The execute() of every family's action node: table lookup, validation, bounded concurrency, errors. */
 export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: ActionFamily<C>): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -112,6 +122,13 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 		throw new NodeOperationError(ctx.getNode(), 'The Idempotency Key is the same text for every item, so only the first item would be applied', {
 			description: 'Use an expression that names each payment, e.g. {{ $json.paymentId }}. Nothing was sent.',
 		});
+	// Key sets built once per execution; "Reveal Passwords" may differ per item (an expression).
+	const protectors = [false, true].map((reveal) =>
+		outputProtector({ passwordKeys: endpoint.secretOutputs, sessionKeys: family.sessionOutputKeys, reveal }),
+	);
+	// A read whose parameters hold no expression sends the same request for every item: built once, frozen (so its
+	// body text is written once too, json.ts) and shared.
+	let sharedRequest: BuiltRequest | undefined;
 	let next = 0;
 	let fatal: unknown;
 	let fatalItem = -1;
@@ -121,7 +138,8 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 		let req: BuiltRequest | undefined;
 		try {
 			const options = params.get<IDataObject>('options', i, {});
-			req = buildRequest(ctx, endpoint, i, params, options);
+			req = sharedRequest ?? buildRequest(ctx, endpoint, i, params, options);
+			if (!sharedRequest && endpoint.effect === 'read' && params.allFixed) sharedRequest = deepFreeze(req);
 			const key = keyedEndpoint ? checkIdempotencyKey(params.get<unknown>('idempotencyKey', i, '')) : undefined;
 			const send = (r: BuiltRequest) => callWithPolicy(family, conn, endpoint, r);
 			const outcome = key
@@ -133,12 +151,7 @@ export async function executeEndpoints<C>(ctx: IExecuteFunctions, family: Action
 			for (const o of outputItems(family as ActionFamily<unknown>, endpoint, outcome, options.rawResponse === true)) {
 				if ('key' in outcome) Object.assign(o.json, (outcome as KeyedOutcome).key);
 				if ('earlier' in outcome) o.json.alreadyApplied = true;
-				const json = protectOutput(o.json, {
-					passwordKeys: endpoint.secretOutputs,
-					sessionKeys: family.sessionOutputKeys,
-					sessionValues: family.sessionSecrets?.(conn),
-					reveal: options.revealPasswords === true,
-				});
+				const json = protectors[options.revealPasswords === true ? 1 : 0](o.json, family.sessionSecrets?.(conn));
 				const item: INodeExecutionData = { json, pairedItem: { item: i } };
 				if (o.binary) {
 					item.binary = {

@@ -164,13 +164,26 @@ export async function send(o: TransportOptions, req: HttpRequest): Promise<HttpR
 	try {
 		// The pool's maxResponseSize bounds the body (UND_ERR_RES_EXCEEDED_MAX_SIZE).
 		const body = Buffer.from(await res.body.arrayBuffer());
-		const headers: Record<string, string> = {};
-		for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-		return { status: res.statusCode, headers, body };
+		const raw = res.headers;
+		let headers: Record<string, string> | undefined;
+		// Most answers are read without a look at their headers: flatten them on first use only.
+		return {
+			status: res.statusCode,
+			get headers() {
+				return (headers ??= flatHeaders(raw));
+			},
+			body,
+		};
 	} catch (error) {
 		if (error instanceof TransportError) throw error;
 		throw classify(error);
 	}
+}
+
+function flatHeaders(raw: Dispatcher.ResponseData['headers']): Record<string, string> {
+	const headers: Record<string, string> = {};
+	for (const [k, v] of Object.entries(raw)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+	return headers;
 }
 
 /** The file name a Content-Disposition header gives (filename* or filename), else `fallback`. */

@@ -11,8 +11,20 @@ export { parseJsonKeepingDuplicates };
 export type WireValue = string | number | bigint | boolean | null | WireValue[] | { [key: string]: WireValue };
 export type WireObject = { [key: string]: WireValue };
 
+/** Texts of frozen bodies (a read's request shared by every item of an execution): written once. */
+const frozenTexts = new WeakMap<WireObject, string>();
+
 /** JSON text of a wire body; bigint values are written as exact integer literals. */
 export function stringifyWire(body: WireObject): string {
+	if (!Object.isFrozen(body)) return writeWire(body);
+	let text = frozenTexts.get(body);
+	if (text === undefined) frozenTexts.set(body, (text = writeWire(body)));
+	return text;
+}
+
+function writeWire(body: WireObject): string {
+	// The usual body (no bigint, no toJSON) needs no replacer, which costs a call per key.
+	if (!needsReplacer(body)) return JSON.stringify(body);
 	let big = false;
 	// Read the holder's value: a BigInt.prototype.toJSON installed by another library runs before the replacer.
 	const text = JSON.stringify(body, function (this: Record<string, unknown>, key: string, v: unknown) {
@@ -24,14 +36,54 @@ export function stringifyWire(body: WireObject): string {
 	return big ? text.replace(/"\\u0000bigint:(-?\d+)"/g, '$1') : text;
 }
 
+/** True when plain JSON.stringify might not write the value as stringifyWire does: a bigint, or a toJSON anywhere. */
+function needsReplacer(v: unknown): boolean {
+	if (typeof v === 'bigint') return true;
+	if (v === null || typeof v !== 'object') return false;
+	if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return true;
+	if (Array.isArray(v)) {
+		for (const x of v) if (needsReplacer(x)) return true;
+		return false;
+	}
+	// for..in also visits inherited keys: a superset of what JSON.stringify writes, so nothing is missed.
+	for (const k in v) if (needsReplacer((v as Record<string, unknown>)[k])) return true;
+	return false;
+}
+
+/** Whole JSON numbers and strings: a string is skipped whole, a number token is read whole (never its fraction alone). */
+const NUMBER_OR_STRING = /("(?:[^"\\]|\\.)*")|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
 /** JSON.parse, except that integers too large for a JS number come out as exact strings. */
 export function parseJsonExact(text: string): unknown {
-	if (!/\d{16,}/.test(text)) return JSON.parse(text);
-	const marked = text.replace(/("(?:[^"\\]|\\.)*")|(-?\d{16,})(?![.\deE])/g, (m, str: string | undefined, digits: string | undefined) => {
-		if (str !== undefined || digits === undefined) return m;
-		return Number.isSafeInteger(Number(digits)) ? digits : `"${digits}"`;
-	});
-	return JSON.parse(marked);
+	const value: unknown = JSON.parse(text);
+	// Checking the parsed value is cheaper than scanning the text; only an answer with such an integer is read twice.
+	if (!mayHaveLostDigits(value)) return value;
+	return JSON.parse(
+		text.replace(NUMBER_OR_STRING, (m, str: string | undefined) =>
+			str !== undefined || !/^-?\d{16,}$/.test(m) || Number.isSafeInteger(Number(m)) ? m : `"${m}"`,
+		),
+	);
+}
+
+function mayHaveLostDigits(value: unknown): boolean {
+	try {
+		return hasUnsafeInteger(value);
+	} catch {
+		// Nested too deep for a recursive walk (JSON.parse itself is not recursive): let the text pass decide.
+		return true;
+	}
+}
+
+/** True when a parsed number is a whole number beyond 2^53, so its literal may have lost digits. */
+function hasUnsafeInteger(v: unknown): boolean {
+	if (typeof v === 'number') return !Number.isSafeInteger(v) && Number.isInteger(v);
+	if (v === null || typeof v !== 'object') return false;
+	if (Array.isArray(v)) {
+		for (const x of v) if (hasUnsafeInteger(x)) return true;
+		return false;
+	}
+	for (const k in v) if (hasUnsafeInteger((v as Record<string, unknown>)[k])) return true;
+	return false;
 }
 
 export interface WireJsonOptions {

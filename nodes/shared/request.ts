@@ -125,6 +125,8 @@ function asList(path: string, v: unknown): unknown[] {
 			if (!Array.isArray(parsed)) throw new FieldError(path, 'must be a list');
 			return parsed;
 		}
+		// One value (the usual "1001"): no split, map and filter per item.
+		if (!t.includes(',')) return [t];
 		return t
 			.split(',')
 			.map((s) => s.trim())
@@ -191,16 +193,28 @@ function hasExpression(v: unknown): boolean {
  */
 export class ParameterReader {
 	private readonly fixed = new Map<string, unknown>();
+	/** Names whose raw value holds an expression: resolved per item. */
+	private readonly perItem = new Set<string>();
 	private readonly raw: Record<string, unknown>;
 
 	constructor(private readonly ctx: IExecuteFunctions) {
 		this.raw = ctx.getNode().parameters as Record<string, unknown>;
 	}
 
+	/** True while every parameter read so far holds no expression: what was built from them is the same for every item. */
+	get allFixed(): boolean {
+		return this.perItem.size === 0;
+	}
+
 	get<T>(name: string, itemIndex: number, fallback: T): T {
-		if (hasExpression(this.raw[name])) return this.ctx.getNodeParameter(name, itemIndex, fallback) as T;
-		if (!this.fixed.has(name)) this.fixed.set(name, this.ctx.getNodeParameter(name, itemIndex, fallback));
-		return this.fixed.get(name) as T;
+		if (this.fixed.has(name)) return this.fixed.get(name) as T;
+		if (this.perItem.has(name) || hasExpression(this.raw[name])) {
+			this.perItem.add(name);
+			return this.ctx.getNodeParameter(name, itemIndex, fallback) as T;
+		}
+		const value = this.ctx.getNodeParameter(name, itemIndex, fallback);
+		this.fixed.set(name, value);
+		return value as T;
 	}
 }
 

@@ -48,6 +48,12 @@ export class SessionStore<S> {
 		return { ...this.slot(key).stats };
 	}
 
+	/** The live session when there is one and no refusal is remembered (what get() would return at once). */
+	live(key: string): S | undefined {
+		const slot = this.slots.get(key);
+		return slot && !slot.refused ? slot.current : undefined;
+	}
+
 	/** The live session, or one new login shared by every caller waiting now. */
 	async get(key: string, login: () => Promise<S>): Promise<S> {
 		const slot = this.slot(key);
@@ -123,7 +129,8 @@ export async function withSession<S, T>(
 ): Promise<T> {
 	// A failed login means the operation itself was never sent: never "outcome unknown".
 	const session = () => store.get(key, login).catch((error: unknown) => Promise.reject(markNotSent(error)));
-	const first = await session();
+	// The usual case, a live session, without the promises of get() (several per item otherwise).
+	const first = store.live(key) ?? (await session());
 	try {
 		return await call(first);
 	} catch (error) {

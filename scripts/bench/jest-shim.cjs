@@ -17,3 +17,6 @@ m.filename = globalsPath;
 m.loaded = true;
 m.exports = { jest };
 require.cache[globalsPath] = m;
+// The harness registers jest lifecycle hooks (afterAll: stop n8n-core's SSH cleanup timer); outside jest the bench
+// exits by itself, so a hook is kept and never run.
+globalThis.afterAll ??= () => undefined;

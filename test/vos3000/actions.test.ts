@@ -124,6 +124,28 @@ describe('VOS3000 wire handling', () => {
 		expect(r.json.map((j) => j.account).sort()).toEqual(['1001', '1002']);
 	});
 
+	it('reads a double written with 17 significant digits (limitMoney 0.1 + 0.2)', async () => {
+		// VOS3000 is Java: Double.toString (Java SE API docs) writes 0.1 + 0.2 as 0.30000000000000004. The pass that
+		// keeps longs beyond 2^53 exact once took those 17 decimals for an integer and quoted them: "not JSON".
+		(emu.state as any).customers.get('1001').limitMoney = 0.1 + 0.2;
+		const r = await vos({ resource: 'account', operation: 'getCustomer', additionalFields: { accounts: '1001' } });
+		expect(r.error).toBeUndefined();
+		expect(r.json[0].limitMoney).toBe(0.30000000000000004);
+		expect(r.json[0].account).toBe('1001');
+	});
+
+	it('sends each item its own read when a parameter is an expression, and one shared request when none is', async () => {
+		const items = [{ account: '1001' }, { account: '1002' }, { account: '1001' }];
+		const perItem = await vos({ resource: 'account', operation: 'getCustomer', additionalFields: { accounts: '={{ $json.account }}' } }, { items });
+		expect(perItem.json.map((j) => j.account)).toEqual(['1001', '1002', '1001']);
+		// Items run 8 in flight on several connections: arrival order is not item order.
+		expect(emu.requests.map((r) => r.rawBody).sort()).toEqual(['{"accounts":["1001"]}', '{"accounts":["1001"]}', '{"accounts":["1002"]}']);
+		emu.requests.length = 0;
+		const fixed = await vos({ resource: 'account', operation: 'getCustomer', additionalFields: { accounts: '1002' } }, { items });
+		expect(fixed.json.map((j) => j.account)).toEqual(['1002', '1002', '1002']);
+		expect(emu.requests.map((r) => r.rawBody)).toEqual(Array(3).fill('{"accounts":["1002"]}'));
+	});
+
 	it('explains a malformed answer', async () => {
 		emu.faults.malformed = ['GetCustomer'];
 		const r = await vos({ resource: 'account', operation: 'getCustomer', additionalFields: { accounts: '1001' } });
