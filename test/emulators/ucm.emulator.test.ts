@@ -114,13 +114,14 @@ describe('UCM emulator (grandstream)', () => {
 
 	it('expires cookies after the idle timeout, on demand, and after N requests', async () => {
 		// Wide margins: a loaded CI machine can stall a few tens of milliseconds.
-		emu.options.cookieTtlMs = 600;
+		// Seconds, not milliseconds: a CI machine running n8n beside jest stalled a 600 ms window once.
+		emu.options.cookieTtlMs = 3000;
 		let c = await cookie(emu);
-		await sleep(300);
+		await sleep(1000);
 		expect((await api(emu, { action: 'listAccount', cookie: c })).status).toBe(0); // refreshes the idle timer
-		await sleep(350);
+		await sleep(2200);
 		expect((await api(emu, { action: 'listAccount', cookie: c })).status).toBe(0);
-		await sleep(900);
+		await sleep(3600);
 		expect(await api(emu, { action: 'listAccount', cookie: c })).toEqual({ status: -6 });
 
 		emu.options.cookieTtlMs = 600_000;
@@ -144,19 +145,19 @@ describe('UCM emulator (grandstream)', () => {
 	});
 
 	it('wrong password: -37 with remain_num; the 5th failure bans the IP (-68 with remain_time)', async () => {
-		emu.options.lockoutMs = 150;
+		emu.options.lockoutMs = 2000;
 		for (let i = 1; i <= 4; i++) {
 			const r = await login(emu, {}, 'wrong');
 			expect(r).toEqual({ response: { remain_num: 5 - i }, status: -37 });
 		}
 		const fifth = await login(emu, {}, 'wrong');
-		expect(fifth).toEqual({ response: { remain_num: 0, remain_time: 1 }, status: -37 });
+		expect(fifth).toEqual({ response: { remain_num: 0, remain_time: 2 }, status: -37 });
 		const banned = await api(emu, { action: 'challenge', user: 'cdrapi', version: '1.0' });
 		expect(banned.status).toBe(-68);
 		expect(banned.response.remain_time).toBeGreaterThan(0);
 		const ch = await api(emu, { action: 'login', user: 'cdrapi', token: 'x' });
 		expect(ch.status).toBe(-68);
-		await sleep(200);
+		await sleep(2200);
 		expect((await login(emu)).status).toBe(0);
 		expect(emu.loginAttempts).toBe(7);
 		emu.options.lockoutMs = 600_000;
