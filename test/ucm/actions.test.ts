@@ -141,7 +141,8 @@ describe.each(brands)('%s UCM node through WorkflowExecute', (brand, nodeType, c
 	it('opt-in: 2 reads in flight, back to 1 at the first burst refusal', async () => {
 		(creds[credType] as Record<string, unknown>).twoReadsInFlight = true;
 		emu.options.maxConcurrent = 2;
-		emu.options.latencyMs = 20;
+		// 100 ms per answer: two reads overlap for sure even when the machine is loaded.
+		emu.options.latencyMs = 100;
 		const items = Array.from({ length: 6 }, () => ({}));
 		const both = await Promise.all([
 			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1000' }, { items }),
