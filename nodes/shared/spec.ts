@@ -29,6 +29,8 @@ export interface FieldSpec {
 	children?: FieldSpec[];
 	/** Secret values (passwords, PINs): masked in the UI, never echoed into errors. */
 	secret?: boolean;
+	/** Maintainers' note on the manual (a gap or error found while reading it): kept with the field, never shown in the editor. */
+	note?: string;
 	/** Filled in by the code (e.g. a one-time download key), not a parameter; listed in the catalog. */
 	internal?: boolean;
 	/** Where the value goes: the JSON/XML body (default) or the URL query string. */

@@ -124,7 +124,7 @@ export const accountEndpoints: EndpointSpec[] = [
 		fields: patchFields(omitFields(customerFields, ['money']), {
 			account: { description: 'Account number (unique, visible identifier) of the account to modify' },
 			name: { required: undefined },
-			limitMoney: { description: 'Overdraft limit (the doc text is copied from CreateCustomer: "initial overdraft limit when opening an account")' },
+			limitMoney: { description: 'Overdraft limit', note: 'The manual\'s text is copied from CreateCustomer: "initial overdraft limit when opening an account".' },
 			validTime: { description: 'Account validity / expiry time (ms since 1970-01-01 UTC)' },
 			ctdBillingType: { description: 'Agent callback (click-to-dial) billing mode' },
 		}),

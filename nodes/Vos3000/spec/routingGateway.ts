@@ -302,7 +302,7 @@ export const routingGatewayEndpoints: EndpointSpec[] = [
 		effect: 'read',
 		records: 'infoGatewayRoutingOnlines',
 		fields: [
-			{ name: 'names', type: 'string', list: true, description: 'Routing gateway names (doc says mapping gateway names - copy/paste error); not set: no filter' },
+			{ name: 'names', type: 'string', list: true, description: 'Routing gateway names; not set: no filter', note: 'The manual says mapping gateway names (a copy/paste error).' },
 			{ name: 'softswitchName', type: 'string', description: 'Softswitch name (not set: no filter, all softswitches)' },
 		],
 	},

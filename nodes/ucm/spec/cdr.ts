@@ -68,10 +68,11 @@ export const cdrEndpoints: EndpointSpec[] = [
 			{
 				name: 'tineFilterType',
 				type: 'string',
-				description: 'Printed "tineFilterType"; probably a typo of timeFilterType (no other spelling appears in this doc).',
+				description: 'Printed "tineFilterType"; probably a typo of timeFilterType.',
+				note: 'no other spelling appears in this doc',
 				options: [{ value: 'Start', name: 'Start' }, { value: 'End', name: 'End' }],
 			},
-			{ name: 'callerName', type: 'string', description: '[No description in the doc table.].' },
+			{ name: 'callerName', type: 'string', description: 'Caller name.', note: 'No description in the doc table.' },
 			{ name: 'delete', type: 'string', description: 'Delete CDR records.' },
 		],
 	},

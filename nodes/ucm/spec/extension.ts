@@ -390,7 +390,8 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'alertinfo',
 		type: 'string',
-		description: 'Alert-info When present in an INVITE request, the Alert-info header field specifies an alternative ring tone to the UAS. (Type column empty in doc) (Mandatory column empty in doc) (The doc value list lacks a comma between "Bellcore-dr2" and "Bellcore-dr3"; split here.)',
+		description: 'Alert-info When present in an INVITE request, the Alert-info header field specifies an alternative ring tone to the UAS.',
+		note: 'Type column empty in doc Mandatory column empty in doc The doc value list lacks a comma between "Bellcore-dr2" and "Bellcore-dr3"; split here.',
 		options: alertInfoOptions,
 	},
 	{
@@ -482,19 +483,22 @@ const sipAccountFields: FieldSpec[] = [
 			{
 				name: 'cfb_destination_type',
 				type: 'string',
-				description: 'Extension type of the CFB destination. If unspecified, CFB will be disabled.0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group (Type column empty in doc) (Mandatory column empty in doc)',
+				description: 'Extension type of the CFB destination. If unspecified, CFB will be disabled.0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
+				note: 'Type column empty in doc Mandatory column empty in doc',
 				options: forwardDestinationTypeOptions,
 			},
 			{
 				name: 'cfn_destination_type',
 				type: 'string',
-				description: 'Extension type of the CFNA destination. If unspecified, CFNA will be disabled. 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group (Type column empty in doc) (Mandatory column empty in doc)',
+				description: 'Extension type of the CFNA destination. If unspecified, CFNA will be disabled. 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
+				note: 'Type column empty in doc Mandatory column empty in doc',
 				options: forwardDestinationTypeOptions,
 			},
 			{
 				name: 'cfu_destination_type',
 				type: 'string',
-				description: 'Extension type of the CFU destination. If unspecified, CFU will be disabled 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group (Type column empty in doc) (Mandatory column empty in doc)',
+				description: 'Extension type of the CFU destination. If unspecified, CFU will be disabled 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
+				note: 'Type column empty in doc Mandatory column empty in doc',
 				options: forwardDestinationTypeOptions,
 			},
 		],
@@ -502,13 +506,15 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'vm_attach',
 		type: 'string',
-		description: 'Send voicemail to email NULL: the global setting will be used. Values: yes, no If set to NULL, global setting will be used. (Listed flat in the updateSIPAccount table; getSIPAccount returns it inside a "voicemail" object - the doc does not say whether updates must nest it under "voicemail". Unverified.) (Whether NULL means JSON null or the string "NULL" is not stated; the getSIPAccount example returns JSON null.)',
+		description: 'Send voicemail to email NULL: the global setting will be used. Values: yes, no If set to NULL, global setting will be used.',
+		note: 'Listed flat in the updateSIPAccount table; getSIPAccount returns it inside a "voicemail" object - the doc does not say whether updates must nest it under "voicemail". Unverified. Whether NULL means JSON null or the string "NULL" is not stated; the getSIPAccount example returns JSON null.',
 		options: voicemailDefaultOptions,
 	},
 	{
 		name: 'vm_reserve',
 		type: 'string',
-		description: 'Keep Voicemail after Emailing Only applies if extension-level is enabled or global Send Voicemail to Email is enabled and extension-level is default. NULL: the global setting will be used. Values: Yes, no, NULL If set to NULL, global setting will be used. (Listed flat in the updateSIPAccount table; getSIPAccount returns it inside a "voicemail" object - the doc does not say whether updates must nest it under "voicemail". Unverified.) (Whether NULL means JSON null or the string "NULL" is not stated; the getSIPAccount example returns JSON null.)',
+		description: 'Keep Voicemail after Emailing Only applies if extension-level is enabled or global Send Voicemail to Email is enabled and extension-level is default. NULL: the global setting will be used. Values: Yes, no, NULL If set to NULL, global setting will be used.',
+		note: 'Listed flat in the updateSIPAccount table; getSIPAccount returns it inside a "voicemail" object - the doc does not say whether updates must nest it under "voicemail". Unverified. Whether NULL means JSON null or the string "NULL" is not stated; the getSIPAccount example returns JSON null.',
 		options: voicemailDefaultOptions,
 	},
 ];

@@ -27,7 +27,7 @@ const guestFields: FieldSpec[] = [
 
 /** A sub-element the doc shows only in its examples. */
 function exampleField(name: string): FieldSpec {
-	return { name, type: 'string', description: 'Not described in the table; appears in the doc example.' };
+	return { name, type: 'string', note: 'Not described in the table; appears in the doc example.' };
 }
 
 /** One PMS operation element of `data`, sent as <pms_data_request><name>..</name></pms_data_request> or {"name":{..}}. */
@@ -143,7 +143,8 @@ export const pmsEndpoints: EndpointSpec[] = [
 						{
 							name: 'status',
 							type: 'string',
-							description: 'DND status value (example 0; meaning not documented).',
+							description: 'DND status value.',
+							note: 'example 0; meaning not documented',
 						},
 					]),
 				],

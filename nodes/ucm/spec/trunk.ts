@@ -289,7 +289,8 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'trunk_name',
 		type: 'string',
-		description: 'Trunk id Values: 2-64 characters. Note column says "Trunk id" (doc error); it is the trunk name (2-64 characters).',
+		description: 'Trunk id Values: 2-64 characters. Note column says "Trunk id"; it is the trunk name (2-64 characters).',
+		note: 'doc error',
 	},
 	{
 		name: 'use_dod_in_ppi',
@@ -333,7 +334,8 @@ const analogTrunkFields: FieldSpec[] = [
 	{
 		name: 'trunk_name',
 		type: 'string',
-		description: 'Trunk name [Mandatory on addAnalogTrunk; the doc does not say it is mandatory on update - required set to false here].',
+		description: 'Trunk name.',
+		note: 'Mandatory on addAnalogTrunk; the doc does not say it is mandatory on update - required set to false here',
 	},
 	{
 		name: 'auto_record',
@@ -356,7 +358,8 @@ const analogTrunkFields: FieldSpec[] = [
 	{
 		name: 'chans',
 		type: 'integer',
-		description: 'Used ports [Mandatory on addAnalogTrunk; the doc does not say it is mandatory on update - required set to false here].',
+		description: 'Used ports.',
+		note: 'Mandatory on addAnalogTrunk; the doc does not say it is mandatory on update - required set to false here',
 	},
 	{ name: 'congestion', type: 'string', description: 'Congestion tone settings.' },
 	{
@@ -422,7 +425,8 @@ const analogTrunkFields: FieldSpec[] = [
 	{
 		name: 'rxgain',
 		type: 'number',
-		description: 'RX gain Values: -13 – +12. (doc type "real"; examples send 0 / 0.0)',
+		description: 'RX gain Values: -13 – +12.',
+		note: 'doc type "real"; examples send 0 / 0.0',
 	},
 	{
 		name: 'trunkmode',
@@ -433,7 +437,8 @@ const analogTrunkFields: FieldSpec[] = [
 	{
 		name: 'txgain',
 		type: 'number',
-		description: 'TX gain Values: -13 – +12. (doc type "real"; examples send 0 / 0.0)',
+		description: 'TX gain Values: -13 – +12.',
+		note: 'doc type "real"; examples send 0 / 0.0',
 	},
 	{
 		name: 'usecallerid',
@@ -444,7 +449,8 @@ const analogTrunkFields: FieldSpec[] = [
 	{
 		name: 'trunkgroup',
 		type: 'string',
-		description: 'The default is 0 when adding. The value is the same as trunk index [Marked mandatory; the example sends an empty string ""] [Mandatory on addAnalogTrunk; the doc does not say it is mandatory on update - required set to false here].',
+		description: 'The default is 0 when adding. The value is the same as trunk index.',
+		note: 'Marked mandatory; the example sends an empty string "" Mandatory on addAnalogTrunk; the doc does not say it is mandatory on update - required set to false here',
 	},
 	{
 		name: 'cidsignalling',
@@ -470,7 +476,8 @@ const slaTrunkFields: FieldSpec[] = [
 	{
 		name: 'trunk_name',
 		type: 'string',
-		description: 'Trunk name [Mandatory on addSLATrunk; the doc does not say it is mandatory on update - required set to false here].',
+		description: 'Trunk name.',
+		note: 'Mandatory on addSLATrunk; the doc does not say it is mandatory on update - required set to false here',
 	},
 	{ name: 'device', type: 'string', description: 'Device port id (DAHDI / 1)' },
 	{
@@ -482,7 +489,8 @@ const slaTrunkFields: FieldSpec[] = [
 	{
 		name: 'holdaccess',
 		type: 'string',
-		description: '(No description in doc) Hold access mode; example "open".',
+		description: 'Hold access mode; example "open".',
+		note: 'No description in doc',
 		options: [{ value: 'open', name: 'open' }, { value: 'private', name: 'private' }],
 	},
 ];
