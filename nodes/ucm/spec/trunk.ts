@@ -318,7 +318,8 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'allow_outgoing_calls_if_registration_failed',
 		type: 'string',
-		description: 'Whether outgoing calls are allowed when registration failed no: Calls are not allowed when the registration fails. If no outgoing registration is set, this configuration item can be ignored. Name as printed in this table; getSIPTrunk (table and example) returns the same setting as "allow_outgoing_calls_if_reg_failed" - the doc does not say which name update accepts.',
+		description: 'Whether outgoing calls are allowed when registration failed no: Calls are not allowed when the registration fails. If no outgoing registration is set, this configuration item can be ignored.',
+		note: 'Name as printed in this table; getSIPTrunk (table and example) returns the same setting as "allow_outgoing_calls_if_reg_failed" - the doc does not say which name update accepts.',
 		options: [{ value: 'yes', name: 'yes' }, { value: 'no', name: 'no' }],
 	},
 ];
