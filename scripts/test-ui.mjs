@@ -240,35 +240,53 @@ async function main() {
 		await pickerShot(page, nodes, inst, cookie, creds, (s) => (step = s));
 
 		// each node of the package from the node panel
+		// n8n lists "X Trigger" under X's entry (section "Triggers"), so a trigger node is searched by X's name there
 		for (const d of nodes) {
 			step = `node panel "${d.displayName}"`;
+			const base = d.displayName.replace(/ Trigger$/, '');
+			const merged = base !== d.displayName && nodes.some((n) => n.displayName === base);
+			const entry = merged ? base : d.displayName;
 			await page.goto(`${inst.baseUrl}/workflow/new`);
 			await openNodeCreator(page);
-			const search = page.locator('[data-test-id="node-creator-search-bar"]').first();
-			await search.fill(d.displayName);
-			const item = page.locator('[data-test-id="node-creator-node-item"], [data-test-id="item-iterator-item"]').filter({ hasText: d.displayName }).first();
+			await page.locator('[data-test-id="node-creator-search-bar"]').first().fill(entry);
+			const item = page.locator('[data-test-id="node-creator-node-item"], [data-test-id="item-iterator-item"]').filter({ hasText: entry }).first();
 			try {
 				await item.waitFor({ state: 'visible', timeout: 15_000 });
 			} catch {
-				problem(step, 'not found by its display name');
+				problem(step, `not found in the node panel by "${entry}"`);
 				await shot(page, `panel-missing-${d.name}`);
-				await page.keyboard.press('Escape');
 				continue;
 			}
 			await item.click();
-			// action nodes list their actions (and triggers their events): take the first one
-			const action = page.locator('[data-test-id="node-creator-action-item"]').first();
-			if (await action.isVisible({ timeout: 3000 }).catch(() => false)) await action.click();
+			// the actions panel slides in; a click during the transition lands on a node that is being replaced
+			await page.locator('.panel-slide-in-enter-active').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+			const actions = page.locator('[data-test-id="node-creator-action-item"]');
+			const triggerNode = /Trigger$/.test(d.name);
+			if (await actions.first().waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false)) {
+				// on an empty canvas the triggers are listed first and the actions folded: a trigger node takes the first
+				// trigger, an action node unfolds "Actions" and takes the first action
+				let pick = actions.first();
+				if (!triggerNode) {
+					const triggers = await actions.count();
+					const fold = page.getByText(/^Actions \(\d+\)$/).first();
+					if (await fold.isVisible()) {
+						await fold.click();
+						await actions.nth(triggers).waitFor({ state: 'visible' });
+						pick = actions.nth(triggers);
+					}
+				}
+				await pick.click();
+			}
 			const ndv = page.locator('[data-test-id="ndv"]').first();
-			if (await ndv.isVisible({ timeout: 10_000 }).catch(() => false)) {
-				await page.waitForTimeout(300);
+			if (await ndv.waitFor({ state: 'visible', timeout: 15_000 }).then(() => true, () => false)) {
+				await page.waitForTimeout(300); // parameters render after the panel
 				await checkLabels(page, step, d);
 				await checkNoUnknownNode(page, step);
 				log(`${step}: added, ${await shot(page, `panel-${d.name}`)}`);
 				await closeNdv(page);
 			} else {
-				await checkNoUnknownNode(page, step);
-				log(`${step}: added (no details view opened), ${await shot(page, `panel-${d.name}`)}`);
+				problem(step, 'no node details view opened after adding it');
+				await shot(page, `panel-${d.name}`);
 			}
 		}
 	} catch (e) {
@@ -343,7 +361,7 @@ async function pickerShot(page, nodes, inst, cookie, creds, setStep) {
 	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible' });
 	await openNodeOnCanvas(page, 'Get extension');
 	await page.locator('[data-test-id="ndv"] [data-test-id="rlc-input"]').first().click();
-	const items = page.locator('[data-test-id="resource-locator-dropdown"] [data-test-id="rlc-item"]');
+	const items = page.locator('[data-test-id="rlc-item"]');
 	try {
 		await items.first().waitFor({ state: 'visible', timeout: 20_000 });
 	} catch {
