@@ -15,12 +15,10 @@
 //
 // Prints numbers, never fails on them. Usage: npm run bench:faults  (or: node scripts/bench-faults.mjs [--items N]
 // [--seed N] [--timeout MS] [--delay MS])
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { compileForBench } from './bench/build.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -33,20 +31,7 @@ const SEED = arg('seed', 8);
 const TIMEOUT_MS = arg('timeout', 200);
 const DELAY_MS = arg('delay', 1500);
 
-{
-	const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-	const t0 = performance.now();
-	const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.bench.json')], { cwd: ROOT, encoding: 'utf8' });
-	const out = (r.stdout + r.stderr).trim();
-	if (r.status !== 0) console.log(`note: tsc -p tsconfig.bench.json reported (JS still emitted): ${out.split('\n').slice(0, 5).join(' | ')}`);
-	console.log(`compiled build/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
-process.env.N8N_USER_FOLDER ??= join(ROOT, 'build', 'bench-n8n');
-mkdirSync(process.env.N8N_USER_FOLDER, { recursive: true });
-process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
-
-const require = createRequire(join(ROOT, 'package.json'));
-require('./scripts/bench/jest-shim.cjs');
+const require = compileForBench(ROOT);
 const { runWorkflow } = require('./build/test/harness/run.js');
 const { startVos3000Emulator } = require('./build/test/emulators/vos3000.js');
 const { startFaultProxy, FAULT_KINDS } = require('./build/test/emulators/faultProxy.js');

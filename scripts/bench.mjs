@@ -21,12 +21,11 @@
 //
 // Prints numbers, never fails on them (exit 0 unless something crashes or a run returns wrong data).
 // Usage: npm run bench  (or: node scripts/bench.mjs [--items N] [--runs N] [--warmup N] [--only desc|vos|uc])
-import { spawnSync, fork } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { fork } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { compileForBench } from './bench/build.mjs';
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -48,24 +47,7 @@ const CPU_TARGET = 1.15;
 /** Headline rows, printed last: { label, node: runs[], raw: runs[] }. */
 const headline = [];
 
-// ---- compile the harness, emulators, nodes and credentials to build/ ------------------------------------------
-{
-	const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-	const t0 = performance.now();
-	const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.bench.json')], { cwd: ROOT, encoding: 'utf8' });
-	const out = (r.stdout + r.stderr).trim();
-	// noEmitOnError is false: type-only problems (e.g. TS2589 in the harness' mock<>) still emit JS.
-	if (r.status !== 0) console.log(`note: tsc -p tsconfig.bench.json reported (JS still emitted): ${out.split('\n').slice(0, 5).join(' | ')}`);
-	console.log(`compiled build/ in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
-
-// n8n-core reads/writes its settings under N8N_USER_FOLDER: keep that inside build/, not ~/.n8n.
-process.env.N8N_USER_FOLDER ??= join(ROOT, 'build', 'bench-n8n');
-mkdirSync(process.env.N8N_USER_FOLDER, { recursive: true });
-process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
-
-const require = createRequire(join(ROOT, 'package.json'));
-require('./scripts/bench/jest-shim.cjs');
+const require = compileForBench(ROOT);
 const { runNode, registerNode, nodeClasses } = require('./build/test/harness/run.js');
 // n8n instantiates each node type once per process; the harness makes a new instance (and so rebuilds the node's
 // description from the endpoint table, ~10 ms) for every workflow run. Keep one instance, as n8n does.

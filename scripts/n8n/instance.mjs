@@ -14,11 +14,10 @@
 import { spawn } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { N8N_VERSION, NODE24, NODE24_BIN_DIR, ROOT, n8nPaths } from './install.mjs';
-import { freePort } from './services.mjs';
+import { freePort, tcpOpen } from './services.mjs';
 
 export { ROOT };
 export const ENCRYPTION_KEY = 'n8n-nodes-pbx-local-key-0123456789';
@@ -289,16 +288,6 @@ process.on('exit', () => {
 	}
 });
 
-function portBusy(host, port) {
-	return new Promise((r) => {
-		const s = netConnect({ host, port });
-		s.once('connect', () => {
-			s.destroy();
-			r(true);
-		});
-		s.once('error', () => r(false));
-	});
-}
 
 /** A previous run that was killed hard may have left its n8n behind: stop it if the pid file proves it is ours. */
 async function stopStale(inst) {
@@ -349,7 +338,7 @@ const READY_LINE = {
  */
 export async function startN8n(inst, { echo = false, timeoutMs = 120_000 } = {}) {
 	await stopStale(inst);
-	if (await portBusy(inst.host, inst.port)) {
+	if (await tcpOpen(inst.host, inst.port)) {
 		throw new Error(`${inst.host}:${inst.port} is already in use — stop whatever listens there or choose another port`);
 	}
 	const started = Date.now();

@@ -51,7 +51,8 @@ function postgresBinDir() {
 	return versions.length ? join(base, versions[0], 'bin') : undefined;
 }
 
-function tcpOpen(host, port) {
+/** Whether something accepts TCP connections on host:port (a service is up, or a port is taken). */
+export function tcpOpen(host, port) {
 	return new Promise((r) => {
 		const s = netConnect({ host, port });
 		s.once('connect', () => {
