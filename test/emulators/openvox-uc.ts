@@ -17,7 +17,7 @@
 import * as http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { absolutize, csvCell, makeWav, md5, normIp, pad, readBody, xmlEsc } from './common';
+import { absolutize, csvCell, makeWav, md5, normIp, pad, readBody, xmlEsc } from './kit';
 
 export { makeWav };
 
@@ -792,6 +792,7 @@ class Emulator implements OpenVoxUcEmulator {
 		const query: Record<string, string> = {};
 		for (const [k, v] of u.searchParams) query[k] = v;
 		const raw = await readBody(req);
+		if (raw === undefined) throw new Error('body too large');
 		const ip = normIp(req.socket.remoteAddress);
 		const format: 'json' | 'xml' = (query.type ?? '').toLowerCase() === 'xml' ? 'xml' : 'json';
 		const m = /^\/api\/([^/]+)\/(.+?)\/?$/.exec(u.pathname);
