@@ -2,7 +2,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-	LoginGuard, Outbox, SessionStore, StateStore, fieldReader, formatTime, parseTime, startKitServer,
+	LoginGuard, Outbox, SessionStore, StateStore, dialPatternRegex, fieldReader, formatTime, parseTime, startKitServer,
 	type KitServer, type SessionBase,
 } from './kit';
 
@@ -169,5 +169,17 @@ describe('kit state, fields, time, pushes', () => {
 		expect(out.sent[0].result.json).toEqual({ ok: true });
 		await new Promise<void>((r) => receiver.close(() => r()));
 		expect((await out.post(url, 'gone')).status).toBe(0);
+	});
+});
+
+describe('kit dial patterns', () => {
+	it('matches Asterisk patterns on the whole number', () => {
+		expect(dialPatternRegex('9NXXXXXX').test('92345678')).toBe(true);
+		expect(dialPatternRegex('9NXXXXXX').test('91345678')).toBe(false);
+		expect(dialPatternRegex('X.').test('1')).toBe(false);
+		expect(dialPatternRegex('X.').test('12')).toBe(true);
+		expect(dialPatternRegex('1[35-7]X!').test('160')).toBe(true);
+		expect(dialPatternRegex('1[35-7]X!').test('140')).toBe(false);
+		expect(dialPatternRegex('+1').test('+1')).toBe(true);
 	});
 });

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
 	OPENVOX_UC_SEED,
@@ -14,8 +13,8 @@ import {
 } from './openvox-uc';
 
 import { waitFor } from '../harness/wait';
+import { md5 } from './kit';
 
-const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 interface Json { [k: string]: unknown }

@@ -7,6 +7,7 @@
  *   state.ts    seed -> deep clone, reset in place
  *   push.ts     reports POSTed to a URL, recorded, in order
  *   fields.ts   required/optional request fields with the family's error
+ *   dialplan.ts Asterisk dial patterns
  *   time.ts     fixed-width time stamps;  text.ts md5, tokens, escaping;  wav.ts audio files
  */
 export * from './server';
@@ -18,3 +19,4 @@ export * from './fields';
 export * from './time';
 export * from './text';
 export * from './wav';
+export * from './dialplan';

@@ -41,6 +41,17 @@ export const BARE_SINGLE_XML: Record<string, (r: Reply) => Reply> = {
 	'outbound/query': (r) => (Array.isArray(r.outbound) && r.outbound.length === 1 ? { ...r, outbound: r.outbound[0] } : r),
 };
 
+/** hold/unhold, mute/unmute: `extid` joins or leaves the talking call's `held` or `muted` list. */
+function callFlag(flag: 'held' | 'muted', on: boolean): Handler {
+	return function (this: Emulator, ctx) {
+		const [extid] = need(ctx.body, 'extid');
+		const c = talkingCallOf.call(this, extid);
+		if (!on) c[flag] = c[flag].filter((x) => x !== extid);
+		else if (!c[flag].includes(extid)) c[flag].push(extid);
+		return {};
+	};
+}
+
 export const callRoutes: Record<string, Handler> = {
 	'inbound/query'(ctx) {
 		const spec = opt(ctx.body, 'inboundid');
@@ -101,30 +112,10 @@ export const callRoutes: Record<string, Handler> = {
 		this.hangup(c);
 		return {};
 	},
-	'extension/hold'(ctx) {
-		const [extid] = need(ctx.body, 'extid');
-		const c = talkingCallOf.call(this, extid);
-		if (!c.held.includes(extid)) c.held.push(extid);
-		return {};
-	},
-	'extension/unhold'(ctx) {
-		const [extid] = need(ctx.body, 'extid');
-		const c = talkingCallOf.call(this, extid);
-		c.held = c.held.filter((x) => x !== extid);
-		return {};
-	},
-	'extension/mute'(ctx) {
-		const [extid] = need(ctx.body, 'extid');
-		const c = talkingCallOf.call(this, extid);
-		if (!c.muted.includes(extid)) c.muted.push(extid);
-		return {};
-	},
-	'extension/unmute'(ctx) {
-		const [extid] = need(ctx.body, 'extid');
-		const c = talkingCallOf.call(this, extid);
-		c.muted = c.muted.filter((x) => x !== extid);
-		return {};
-	},
+	'extension/hold': callFlag('held', true),
+	'extension/unhold': callFlag('held', false),
+	'extension/mute': callFlag('muted', true),
+	'extension/unmute': callFlag('muted', false),
 	'extension/listen'(ctx) {
 		const [a, b] = need(ctx.body, 'listener', 'listenedext');
 		return monitor.call(this, a, b, 'listen');
