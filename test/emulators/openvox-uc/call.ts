@@ -41,6 +41,17 @@ export const BARE_SINGLE_XML: Record<string, (r: Reply) => Reply> = {
 	'outbound/query': (r) => (Array.isArray(r.outbound) && r.outbound.length === 1 ? { ...r, outbound: r.outbound[0] } : r),
 };
 
+/** inbound/hangup, outbound/hangup: the live call with this inboundid / outboundid. */
+function hangupBy(key: 'inboundid' | 'outboundid'): Handler {
+	return function (this: Emulator, ctx) {
+		const [id] = need(ctx.body, key);
+		const c = [...this.state.calls.values()].find((x) => x[key] === id && x.state !== 'ended');
+		if (!c) throw new UcError('10007');
+		this.hangup(c);
+		return {};
+	};
+}
+
 /** hold/unhold, mute/unmute: `extid` joins or leaves the talking call's `held` or `muted` list. */
 function callFlag(flag: 'held' | 'muted', on: boolean): Handler {
 	return function (this: Emulator, ctx) {
@@ -98,20 +109,8 @@ export const callRoutes: Record<string, Handler> = {
 		this.hangup(c);
 		return {};
 	},
-	'inbound/hangup'(ctx) {
-		const [id] = need(ctx.body, 'inboundid');
-		const c = [...this.state.calls.values()].find((x) => x.inboundid === id && x.state !== 'ended');
-		if (!c) throw new UcError('10007');
-		this.hangup(c);
-		return {};
-	},
-	'outbound/hangup'(ctx) {
-		const [id] = need(ctx.body, 'outboundid');
-		const c = [...this.state.calls.values()].find((x) => x.outboundid === id && x.state !== 'ended');
-		if (!c) throw new UcError('10007');
-		this.hangup(c);
-		return {};
-	},
+	'inbound/hangup': hangupBy('inboundid'),
+	'outbound/hangup': hangupBy('outboundid'),
 	'extension/hold': callFlag('held', true),
 	'extension/unhold': callFlag('held', false),
 	'extension/mute': callFlag('muted', true),
