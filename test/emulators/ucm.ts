@@ -18,7 +18,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { randomInt } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { absolutize, csvCell, makeWav, md5, normIp, pad, readBody, xmlEsc } from './common';
+import { absolutize, csvCell, makeWav, md5, normIp, pad, readBody, xmlEsc } from './kit';
 
 export { makeWav };
 
@@ -974,6 +974,7 @@ class Emulator implements UcmEmulator {
 			const url = new URL(req.url ?? '/', 'http://x');
 			const path = url.pathname.replace(/\/+$/, '') || '/';
 			const text = await readBody(req);
+			if (text === undefined) throw new Error('body too large');
 			const ip = normIp(req.socket.remoteAddress);
 			let body: Body;
 			let parsed: unknown;

@@ -1,5 +1,5 @@
 /** VOS3000 emulator: the manual's time formats and calendar steps, in the server's (= this process's) local time. */
-import { pad } from '../common';
+import { pad } from '../kit';
 import { invalid } from './fields';
 
 /** yyyyMMddHHmmss / yyyyMMdd in the server's (= this process's) local time zone. */
