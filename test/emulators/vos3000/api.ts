@@ -2,20 +2,11 @@
  * VOS3000 emulator: the exported API (options, faults, request log, pushes) and the constants tests use
  * (return codes, manual examples, the demo installation).
  */
+import type { FaultSwitches, PushResult } from '../kit';
 import type { Vos3000State } from './state';
 
-export interface Vos3000Faults {
-	/** interface names: apply the request to state, then destroy the socket without answering */
-	dropAfterApply?: string[];
-	/** delay every answer */
-	delayMs?: number;
-	/** interface names answered with a non-JSON body (the request is applied first) */
-	malformed?: string[];
-	/** answer every response wrapped in a one-element JSON array: [ {...} ] */
-	arrayWrap?: boolean;
-	/** answer with this HTTP status (e.g. 403 to mimic the web access list refusing the IP); the request is NOT applied */
-	httpStatus?: number;
-}
+/** The kit's fault switches VOS3000 tests use; `op` names are interface names. `arrayWrap` wraps every JSON answer. */
+export type Vos3000Faults = Pick<FaultSwitches, 'dropAfterApply' | 'delayMs' | 'malformed' | 'arrayWrap' | 'httpStatus'>;
 
 export interface Vos3000Request {
 	name: string;
@@ -26,14 +17,7 @@ export interface Vos3000Request {
 	at: number;
 }
 
-export interface PushResult {
-	status: number;
-	body: string;
-	json?: unknown;
-	contentType?: string;
-	/** set when the push could not be delivered (connection refused, timeout); status is then 0 */
-	error?: string;
-}
+export type { PushResult };
 
 /** Pages of section 4 (manual names) plus the aliases used elsewhere in the project. */
 export type Vos3000PushPage =

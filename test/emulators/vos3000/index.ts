@@ -30,11 +30,10 @@
  *
  * Layout: one file per resource group of nodes/Vos3000/spec (account.ts, phone.ts, ... each with its handlers, helpers
  * and seed rows); api.ts the exported types and constants; state.ts the state and the demo installation; dispatch.ts
- * one request; push.ts section 4; this file the HTTP server, fault switches and request log.
+ * one request; push.ts section 4; this file the glue to the kit's server (faults, connections) and the request log.
  */
-import * as http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { MANUAL_EXAMPLES, type StartOptions, type Vos3000Emulator, type Vos3000Faults, type Vos3000Request } from './api';
+import { clearFaults, startKitServer, StateStore, type KitAnswer, type KitRequest } from '../kit';
+import { MANUAL_EXAMPLES, type StartOptions, type Vos3000Emulator, type Vos3000Request } from './api';
 import { accountHandlers } from './account';
 import { alarmHandlers } from './alarm';
 import { billingHandlers, simulateCdr } from './billing';
@@ -57,7 +56,7 @@ import { examplePush, Vos3000Pushes } from './push';
 import { rateHandlers } from './rate';
 import { reportHandlers } from './report';
 import { routingGatewayHandlers } from './routingGateway';
-import { emptyState, seedState, type Rec, type Vos3000Ctx, type Vos3000Handler } from './state';
+import { emptyState, seedState, type Vos3000Ctx, type Vos3000Handler } from './state';
 import { systemHandlers } from './system';
 import { VOS3000_INTERFACES } from './tables';
 
@@ -95,126 +94,79 @@ for (const n of VOS3000_INTERFACES) if (!HANDLERS[n]) throw new Error(`VOS3000 e
 if (Object.keys(HANDLERS).length !== VOS3000_INTERFACES.length) throw new Error('VOS3000 emulator: a handler for an undocumented interface');
 
 const CT = MANUAL_EXAMPLES.contentType;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-function send(res: http.ServerResponse, status: number, body: string): void {
-	res.writeHead(status, { 'Content-Type': CT, 'Content-Length': Buffer.byteLength(body) });
-	res.end(body);
-}
+const answer = (status: number, body: string): KitAnswer => ({ status, headers: { 'Content-Type': CT }, body });
 /** Tomcat's error page, as the real web server answers what is not an interface. */
-const html = (res: http.ServerResponse, status: number, text: string) =>
-	send(res, status, `<html><head><title>${status}</title></head><body><h1>HTTP Status ${status}</h1><p>${text}</p></body></html>`);
+const page = (status: number, text: string): KitAnswer => answer(status, `<html><head><title>${status}</title></head><body><h1>HTTP Status ${status}</h1><p>${text}</p></body></html>`);
+const INDEX_PAGE = `<html><head><title>VOS3000 emulator</title></head><body><h1>VOS3000 emulator</h1><p>POST a JSON body to one of:</p><ul>${VOS3000_INTERFACES.map((n) => `<li><code>POST /external/server/${n}</code></li>`).join('')}</ul></body></html>`;
+const SERVLET_CRASH = '<html><body>java.lang.NullPointerException<br/>\tat com.kunshi.web.external.Server.service</body></html>';
+const INTERFACE_PATH = /^\/external\/server\/([^/]+)\/?$/;
+/** 3.87 prints "/external/server/Delete IpLimit": spaces in the name are ignored. */
+const interfaceName = (path: string): string | undefined => {
+	const m = INTERFACE_PATH.exec(path);
+	return m ? decodeURIComponent(m[1]).replace(/\s+/g, '') : undefined;
+};
 
 export async function startVos3000Emulator(opts: StartOptions = {}): Promise<Vos3000Emulator> {
-	const withSeed = opts.seed !== false;
-	const state = emptyState();
-	if (withSeed) seedState(state);
+	const store = new StateStore(() => {
+		const s = emptyState();
+		if (opts.seed !== false) seedState(s);
+		return s;
+	});
+	const state = store.state;
 	const requests: Vos3000Request[] = [];
-	const faults: Vos3000Faults = {};
-	let connectionCount = 0;
-	const sockets = new Set<Socket>();
+	const records = new WeakMap<KitRequest, Vos3000Request>();
 	const pushes = new Vos3000Pushes(state, () => emu.outPostUrl);
-	const ctx: Vos3000Ctx = { state, autoPush: (page, body) => pushes.auto(page, body) };
+	const ctx: Vos3000Ctx = { state, autoPush: (pg, body) => pushes.auto(pg, body) };
 
-	const server = http.createServer(async (req, res) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		try {
-			for await (const c of req) {
-				size += (c as Buffer).length;
-				if (size > 64 * 1024 * 1024) {
-					html(res, 413, 'Request entity too large');
-					return;
-				}
-				chunks.push(c as Buffer);
-			}
-		} catch {
-			return;
-		}
-		const raw = Buffer.concat(chunks).toString('utf8');
-		const url = new URL(req.url ?? '/', 'http://localhost');
-		const m = /^\/external\/server\/([^/]+)\/?$/.exec(url.pathname);
-		// 3.87 prints "/external/server/Delete IpLimit": spaces in the name are ignored
-		const name = m ? decodeURIComponent(m[1]).replace(/\s+/g, '') : url.pathname;
-		const record: Vos3000Request = { name, body: undefined, rawBody: raw, contentType: req.headers['content-type'], remote: req.socket.remoteAddress ?? '', at: Date.now() };
-		requests.push(record);
-		if (faults.delayMs) await sleep(faults.delayMs);
-		if (faults.httpStatus && faults.httpStatus !== 200) {
-			html(res, faults.httpStatus, faults.httpStatus === 403 ? 'Access to the specified resource has been forbidden.' : 'Error');
-			return;
-		}
-		if (req.method === 'GET' && (url.pathname === '/' || url.pathname.startsWith('/external/test/server'))) {
-			const list = VOS3000_INTERFACES.map((n) => `<li><code>POST /external/server/${n}</code></li>`).join('');
-			send(res, 200, `<html><head><title>VOS3000 emulator</title></head><body><h1>VOS3000 emulator</h1><p>POST a JSON body to one of:</p><ul>${list}</ul></body></html>`);
-			return;
-		}
-		const handler = m && Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : undefined;
-		if (!handler) {
-			html(res, 404, `The requested resource (${url.pathname}) is not available.`);
-			return;
-		}
-		if (req.method !== 'POST') {
-			html(res, 405, `HTTP method ${req.method} is not supported by this URL`);
-			return;
-		}
-		const { answer, parsed } = execute(handler, ctx, name, raw);
-		record.body = parsed;
-		if (faults.dropAfterApply?.includes(name)) {
-			req.socket.destroy();
-			return;
-		}
-		if (faults.malformed?.includes(name)) {
-			send(res, 200, '<html><body>java.lang.NullPointerException<br/>\tat com.kunshi.web.external.Server.service</body></html>');
-			return;
-		}
-		send(res, 200, toWire(faults.arrayWrap ? [answer] : answer));
+	const server = await startKitServer({
+		host: opts.host,
+		port: opts.port,
+		maxBodyBytes: 64 * 1024 * 1024,
+		page,
+		malformedBody: () => answer(200, SERVLET_CRASH),
+		// every request is logged, also those a fault refuses
+		onRequest(r) {
+			const record: Vos3000Request = { name: interfaceName(r.path) ?? r.path, body: undefined, rawBody: r.raw, contentType: r.headers['content-type'], remote: r.req.socket.remoteAddress ?? '', at: r.at };
+			records.set(r, record);
+			requests.push(record);
+		},
+		handle(r) {
+			if (r.method === 'GET' && (r.path === '/' || r.path.startsWith('/external/test/server'))) return answer(200, INDEX_PAGE);
+			const name = interfaceName(r.path);
+			const handler = name !== undefined && Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : undefined;
+			if (name === undefined || !handler) return page(404, `The requested resource (${r.path}) is not available.`);
+			if (r.method !== 'POST') return page(405, `HTTP method ${r.method} is not supported by this URL`);
+			const { answer: data, parsed } = execute(handler, ctx, name, r.raw);
+			(records.get(r) as Vos3000Request).body = parsed;
+			return { ...answer(200, toWire(server.faults.arrayWrap ? [data] : data)), op: name };
+		},
 	});
-	server.keepAliveTimeout = 5000;
-	server.on('connection', (s: Socket) => {
-		connectionCount++;
-		sockets.add(s);
-		s.on('close', () => sockets.delete(s));
-	});
-
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
-			server.off('error', reject);
-			resolve();
-		});
-	});
-	const port = (server.address() as AddressInfo).port;
-	const host = opts.host && opts.host !== '0.0.0.0' && opts.host !== '::' ? opts.host : '127.0.0.1';
 
 	const emu: Vos3000Emulator = {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-		port,
+		url: server.url,
+		port: server.port,
 		state,
 		requests,
-		faults,
+		faults: server.faults,
 		pushes: pushes.log,
 		outPostUrl: opts.outPostUrl,
-		connections: () => connectionCount,
+		connections: () => server.opened,
 		reset() {
-			const fresh = emptyState();
-			if (withSeed) seedState(fresh);
-			Object.assign(state, fresh);
+			store.reset();
 			requests.length = 0;
-			pushes.log.length = 0;
+			pushes.clear();
 			emu.outPostUrl = opts.outPostUrl;
-			for (const k of Object.keys(faults)) delete (faults as Rec)[k];
+			clearFaults(server.faults);
 		},
 		async close() {
-			await emu.pushIdle();
-			await new Promise<void>((resolve) => {
-				server.close(() => resolve());
-				for (const s of sockets) s.destroy();
-			});
+			await pushes.idle();
+			await server.close();
 		},
-		push: (baseUrl, page, body) => pushes.push(baseUrl, page, body),
+		push: (baseUrl, pg, body) => pushes.push(baseUrl, pg, body),
 		ivrCall: (baseUrl, o) => pushes.ivrCall(baseUrl, o),
 		simulateCdr: (o) => simulateCdr(state, o),
 		pushIdle: () => pushes.idle(),
-		examplePush: (page) => examplePush(state, page),
+		examplePush: (pg) => examplePush(state, pg),
 	};
 	return emu;
 }

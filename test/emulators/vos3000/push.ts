@@ -2,8 +2,7 @@
  * VOS3000 emulator, pushed reports (manual section 4): POST <base>/<page> with a JSON body as VOS3000 sends them,
  * the automatic ones to OUT_POST_URL (4.1), the example payload of each page, and the scripted IVR call (4.2/4.3).
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
+import { Outbox } from '../kit';
 import { MANUAL_EXAMPLES, PUSH_PAGE_ALIASES, SEED, type IvrCallOptions, type PushResult, type Vos3000Emulator } from './api';
 import { exampleAlarm } from './alarm';
 import { clone, isObj, round } from './fields';
@@ -34,7 +33,8 @@ export function examplePush(state: Vos3000State, page: string): Record<string, u
 /** Sends the pushes of one emulator and keeps their log; automatic pushes go to `outPostUrl()` when it is set. */
 export class Vos3000Pushes {
 	readonly log: Vos3000Emulator['pushes'] = [];
-	private readonly pending = new Set<Promise<unknown>>();
+	// section 4 pushes are not queued behind each other: each report is its own POST
+	private readonly outbox = new Outbox({ ordered: false, timeoutMs: () => 10_000, headers: { 'Content-Type': MANUAL_EXAMPLES.contentType } });
 
 	constructor(
 		private readonly state: Vos3000State,
@@ -45,7 +45,7 @@ export class Vos3000Pushes {
 		const pg = PUSH_PAGE_ALIASES[page] ?? page;
 		const payload = body ?? examplePush(this.state, pg);
 		const url = baseUrl.endsWith('/') ? baseUrl + pg : `${baseUrl}/${pg}`;
-		const result = await post(url, JSON.stringify(payload));
+		const result = await this.outbox.post(url, JSON.stringify(payload));
 		this.log.push({ page: pg, url, body: payload, result });
 		return result;
 	}
@@ -53,14 +53,16 @@ export class Vos3000Pushes {
 	/** Fire and forget (awaited by idle()); nothing when OUT_POST_URL is not set. */
 	auto(page: string, body: Rec): void {
 		const base = this.outPostUrl();
-		if (!base) return;
-		const p = this.push(base, page, body).catch(() => undefined);
-		this.pending.add(p);
-		void p.finally(() => this.pending.delete(p));
+		if (base) void this.outbox.queue(() => this.push(base, page, body)).catch(() => undefined);
 	}
 
-	async idle(): Promise<void> {
-		while (this.pending.size) await Promise.allSettled([...this.pending]);
+	idle(): Promise<void> {
+		return this.outbox.idle();
+	}
+
+	clear(): void {
+		this.log.length = 0;
+		this.outbox.clear();
 	}
 
 	/** Scripted IVR call, see IvrCallOptions. */
@@ -83,40 +85,4 @@ export class Vos3000Pushes {
 		}
 		return steps;
 	}
-}
-
-/** POST a body with the push Content-Type; never throws (delivery errors come back as status 0 + error). */
-function post(url: string, body: string, timeoutMs = 10000): Promise<PushResult> {
-	return new Promise((resolve) => {
-		let u: URL;
-		try {
-			u = new URL(url);
-		} catch (e) {
-			resolve({ status: 0, body: '', error: (e as Error).message });
-			return;
-		}
-		const mod = u.protocol === 'https:' ? https : http;
-		const req = mod.request(
-			u,
-			{ method: 'POST', headers: { 'Content-Type': MANUAL_EXAMPLES.contentType, 'Content-Length': Buffer.byteLength(body), Connection: 'close' }, timeout: timeoutMs, rejectUnauthorized: false } as https.RequestOptions,
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					let json: unknown;
-					try {
-						json = text.trim() ? JSON.parse(text) : undefined;
-					} catch {
-						json = undefined;
-					}
-					resolve({ status: res.statusCode ?? 0, body: text, json, contentType: res.headers['content-type'] });
-				});
-				res.on('error', (e) => resolve({ status: res.statusCode ?? 0, body: '', error: e.message }));
-			},
-		);
-		req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
-		req.on('error', (e) => resolve({ status: 0, body: '', error: e.message }));
-		req.end(body);
-	});
 }

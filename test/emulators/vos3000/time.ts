@@ -1,22 +1,21 @@
-/** VOS3000 emulator: the manual's time formats and calendar steps, in the server's (= this process's) local time. */
-import { pad } from '../kit';
+/** VOS3000 emulator: the manual's time formats (kit patterns) and calendar steps, in the server's local time. */
+import { formatTime, parseTime } from '../kit';
 import { invalid } from './fields';
 
+type VosTimeFormat = 'yyyyMMddHHmmss' | 'yyyyMMdd';
+
 /** yyyyMMddHHmmss / yyyyMMdd in the server's (= this process's) local time zone. */
-export function formatVosTime(ms: number, format: 'yyyyMMddHHmmss' | 'yyyyMMdd' = 'yyyyMMddHHmmss'): string {
-	const d = new Date(ms);
-	const day = `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}`;
-	return format === 'yyyyMMdd' ? day : `${day}${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
+export function formatVosTime(ms: number, format: VosTimeFormat = 'yyyyMMddHHmmss'): string {
+	return formatTime(ms, format);
 }
 /** Parse yyyyMMddHHmmss or yyyyMMdd (local time); throws INVALID_PARAMETER naming the field. */
-export function parseVosTime(value: string, format: 'yyyyMMddHHmmss' | 'yyyyMMdd', field = 'time'): number {
-	const re = format === 'yyyyMMdd' ? /^(\d{4})(\d{2})(\d{2})$/ : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
-	const m = re.exec(value);
-	if (!m) throw invalid(`Invalid parameter ${field}: expected format ${format}`);
-	const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1);
-	const date = new Date(+y, +mo - 1, +d, +h, +mi, +s, 0);
-	if (date.getMonth() !== +mo - 1 || date.getDate() !== +d || +h > 23 || +mi > 59 || +s > 59) throw invalid(`Invalid parameter ${field}: not a valid date`);
-	return date.getTime();
+export function parseVosTime(value: string, format: VosTimeFormat, field = 'time'): number {
+	const t = /^\d+$/.test(value) ? parseTime(value, format) : undefined;
+	if (t === undefined) throw invalid(`Invalid parameter ${field}: expected format ${format}`);
+	// the calendar rolls 20240230 over to March and 25:00 to the next day: a real date writes back the same day
+	const [h, mi, s] = [value.slice(8, 10), value.slice(10, 12), value.slice(12, 14)].map(Number);
+	if (formatTime(t, 'yyyyMMdd') !== value.slice(0, 8) || h > 23 || mi > 59 || s > 59) throw invalid(`Invalid parameter ${field}: not a valid date`);
+	return t;
 }
 export const DAY_MS = 86400000;
 export const startOfDay = (ms: number): number => {
