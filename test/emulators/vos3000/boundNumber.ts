@@ -1,8 +1,9 @@
 /** VOS3000 emulator, bound numbers (manual 3.36-3.39): numbers bound to an active phone card, and the demo one. */
 import { SEED, VOS_RET } from './api';
-import { alreadyExists, clone, has, missing, notFound, str, strList, throwNotFound, VosError } from './fields';
+import { alreadyExists, assignStrings, clone, has, missing, str, strList, throwNotFound, VosError, optStr } from './fields';
 import { DAY_MS } from './time';
 import type { Vos3000Handler, Vos3000State } from './state';
+import { listed, removeOrNotFound } from './records';
 
 export function seedBoundNumbers(s: Vos3000State, now: number): void {
 	s.bindedE164s.set(SEED.bindedE164, { e164: SEED.bindedE164, pin: SEED.activePhoneCard.pin, account: '1002', displayE164: '', rewriteRulesOutCallee: '', bindTime: now - 5 * DAY_MS, language: 'en', memo: 'Bob mobile' });
@@ -27,21 +28,21 @@ export const boundNumberHandlers: Record<string, Vos3000Handler> = {
 			bd.pin = card.pin;
 			bd.account = card.account;
 		}
-		for (const k of ['displayE164', 'rewriteRulesOutCallee', 'language', 'memo']) if (has(b, k)) bd[k] = str(b, k);
+		assignStrings(bd, b, ['displayE164', 'rewriteRulesOutCallee', 'language', 'memo']);
 		return {};
 	},
 	// 3.38
 	DeleteBindedE164(b, { state }) {
-		if (!state.bindedE164s.delete(str(b, 'e164'))) throw notFound();
+		removeOrNotFound(state.bindedE164s, str(b, 'e164'));
 		return {};
 	},
 	// 3.39 ("one of the parameters is required")
 	GetBindedE164(b, { state }) {
 		const e164s = strList(b, 'e164s');
-		const pin = has(b, 'pin') ? str(b, 'pin') : undefined;
-		const account = has(b, 'account') ? str(b, 'account') : undefined;
+		const pin = optStr(b, 'pin');
+		const account = optStr(b, 'account');
 		if (!e164s && !pin && !account) throw missing('e164s, pin or account');
-		const list = [...state.bindedE164s.values()].filter((x) => (!e164s || e164s.includes(x.e164 as string)) && (!pin || x.pin === pin) && (!account || x.account === account));
+		const list = [...state.bindedE164s.values()].filter((x) => listed(e164s, x.e164, false) && (!pin || x.pin === pin) && (!account || x.account === account));
 		return { infoBindedE164s: list.map(clone) };
 	},
 };

@@ -3,7 +3,7 @@
  * written when one ends, and the two demo calls.
  */
 import { buildCdr, chargeCdr } from './billing';
-import { clone, has, intList, notFound, publicRec, str, strList } from './fields';
+import { clone, intList, notFound, publicRec, strList, optStr } from './fields';
 import { CURRENT_CALL_DEFAULTS } from './tables';
 import type { Rec, Vos3000Ctx, Vos3000Handler, Vos3000State } from './state';
 
@@ -54,8 +54,8 @@ export const currentCallHandlers: Record<string, Vos3000Handler> = {
 	GetCurrentCall(b, { state }) {
 		const callers = strList(b, 'callerE164s');
 		const callees = strList(b, 'calleeE164s');
-		const gm = has(b, 'gatewayMappingName') ? str(b, 'gatewayMappingName') : undefined;
-		const gr = has(b, 'gatewayRoutingName') ? str(b, 'gatewayRoutingName') : undefined;
+		const gm = optStr(b, 'gatewayMappingName');
+		const gr = optStr(b, 'gatewayRoutingName');
 		const now = Date.now();
 		const list = [...state.currentCalls.values()].filter(
 			(c) => (!callers || callers.includes(c.callerE164 as string)) && (!callees || callees.includes(c.calleeE164 as string)) && (!gm || c.callerGatewayId === gm) && (!gr || c.calleeGatewayId === gr),

@@ -29,44 +29,45 @@ export const has = (b: Rec, k: string): boolean => b[k] !== undefined && b[k] !=
 /** A record without the emulator's internal fields (prefixed with _). */
 export const publicRec = (r: Rec): Rec => Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith('_')));
 
-export function str(b: Rec, k: string, def?: string): string {
+/** The field read by `read`, or `def` when absent (also '' when `blankIsAbsent`); absent without a default: MISSING_PARAMETER. */
+function field<T>(b: Rec, k: string, def: T | undefined, read: (v: unknown) => T, blankIsAbsent = false): T {
 	const v = b[k];
-	if (v === undefined || v === null) {
-		if (def === undefined) throw missing(k);
-		return def;
-	}
-	if (typeof v === 'string') return v;
-	if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-	throw invalid(`Invalid parameter ${k}: expected a string`);
+	if (v !== undefined && v !== null && !(blankIsAbsent && v === '')) return read(v);
+	if (def === undefined) throw missing(k);
+	return def;
 }
+export const str = (b: Rec, k: string, def?: string): string =>
+	field(b, k, def, (v) => {
+		if (typeof v === 'string') return v;
+		if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+		throw invalid(`Invalid parameter ${k}: expected a string`);
+	});
 /** The field when present, else undefined (no default, no error). */
 export const optStr = (b: Rec, k: string): string | undefined => (has(b, k) ? str(b, k) : undefined);
 export const NUMERIC = /^\s*-?\d+(\.\d+)?\s*$/;
-export function num(b: Rec, k: string, def?: number): number {
-	const v = b[k];
-	if (v === undefined || v === null || v === '') {
-		if (def === undefined) throw missing(k);
-		return def;
-	}
-	const n = typeof v === 'number' ? v : typeof v === 'string' && NUMERIC.test(v) ? Number(v) : NaN;
-	if (!Number.isFinite(n)) throw invalid(`Invalid parameter ${k}: expected a number`);
-	return n;
-}
+export const num = (b: Rec, k: string, def?: number): number =>
+	field(
+		b,
+		k,
+		def,
+		(v) => {
+			const n = typeof v === 'number' ? v : typeof v === 'string' && NUMERIC.test(v) ? Number(v) : NaN;
+			if (!Number.isFinite(n)) throw invalid(`Invalid parameter ${k}: expected a number`);
+			return n;
+		},
+		true,
+	);
 export function int(b: Rec, k: string, def?: number): number {
 	const n = num(b, k, def);
 	if (!Number.isInteger(n)) throw invalid(`Invalid parameter ${k}: expected an integer`);
 	return n;
 }
-export function bool(b: Rec, k: string, def?: boolean): boolean {
-	const v = b[k];
-	if (v === undefined || v === null) {
-		if (def === undefined) throw missing(k);
-		return def;
-	}
-	if (typeof v === 'boolean') return v;
-	if (v === 'true' || v === 'false') return v === 'true';
-	throw invalid(`Invalid parameter ${k}: expected a boolean`);
-}
+export const bool = (b: Rec, k: string, def?: boolean): boolean =>
+	field(b, k, def, (v) => {
+		if (typeof v === 'boolean') return v;
+		if (v === 'true' || v === 'false') return v === 'true';
+		throw invalid(`Invalid parameter ${k}: expected a boolean`);
+	});
 /** String[]; a comma-separated String is accepted too (several "lists" of the manual are single Strings). */
 export function strList(b: Rec, k: string): string[] | undefined {
 	const v = b[k];

@@ -1,6 +1,7 @@
 /** VOS3000 emulator, IP limits (manual 3.86-3.87): the IP ranges of the access list, and the demo one. */
-import { alreadyExists, int, invalid, notFound, str, strList } from './fields';
+import { alreadyExists, int, invalid, str, strList } from './fields';
 import type { Vos3000Handler, Vos3000State } from './state';
+import { removeEach } from './records';
 
 export function seedIpLimits(s: Vos3000State): void {
 	s.ipLimits.set('203.0.113.0', { area: 'Test net', ip: '203.0.113.0', count: 256, memo: 'documentation range' });
@@ -17,9 +18,7 @@ export const ipLimitHandlers: Record<string, Vos3000Handler> = {
 	},
 	// 3.87 (ips: one String; a comma-separated list is accepted)
 	DeleteIpLimit(b, { state }) {
-		let n = 0;
-		for (const ip of strList(b, 'ips') ?? []) if (state.ipLimits.delete(ip)) n++;
-		if (!n) throw notFound();
+		removeEach(state.ipLimits, strList(b, 'ips'));
 		return {};
 	},
 };

@@ -1,6 +1,7 @@
 /** VOS3000 emulator, IVR audio (manual 3.74-3.78): the prompts of IVR flows and their wav data, and the demo ones. */
-import { alreadyExists, clone, has, int, intList, invalid, notFound, oneOf, str, throwNotFound } from './fields';
+import { alreadyExists, assignStrings, clone, has, int, intList, invalid, notFound, oneOf, str, throwNotFound } from './fields';
 import type { Vos3000Handler, Vos3000State } from './state';
+import { listed, removeOrNotFound } from './records';
 
 export function seedIvrAudios(s: Vos3000State): void {
 	const audio = (id: number, type: number, name: string, size: number, memo: string): void => {
@@ -24,22 +25,19 @@ export const ivrAudioHandlers: Record<string, Vos3000Handler> = {
 	},
 	// 3.75
 	ModifyIvrAudio(b, { state }) {
-		const a = state.ivrAudios.get(int(b, 'id')) ?? throwNotFound();
-		for (const k of ['language', 'ivrServiceName', 'memo']) if (has(b, k)) a[k] = str(b, k);
+		assignStrings(state.ivrAudios.get(int(b, 'id')) ?? throwNotFound(), b, ['language', 'ivrServiceName', 'memo']);
 		return {};
 	},
 	// 3.76
 	DeleteIvrAudio(b, { state }) {
-		const id = int(b, 'id');
-		if (!state.ivrAudios.delete(id)) throw notFound();
-		state.ivrAudioData.delete(id);
+		removeOrNotFound(state.ivrAudios, int(b, 'id'), state.ivrAudioData);
 		return {};
 	},
 	// 3.77 (type or ids)
 	GetIvrAudio(b, { state }) {
 		const ids = intList(b, 'ids');
 		const type = has(b, 'type') ? int(b, 'type') : undefined;
-		const list = [...state.ivrAudios.values()].filter((a) => (!ids || ids.includes(a.id as number)) && (type === undefined || a.type === type));
+		const list = [...state.ivrAudios.values()].filter((a) => listed(ids, a.id, false) && (type === undefined || a.type === type));
 		if (ids?.length && !list.length) throw notFound();
 		return { infoIvrAudios: list.map(clone) };
 	},

@@ -1,6 +1,7 @@
 /** VOS3000 emulator, mobile areas (manual 3.90-3.92): mobile number prefixes and their area codes, and the demo ones. */
-import { clone, has, invalid, notFound, str, strList } from './fields';
+import { clone, invalid, str, strList, optStr } from './fields';
 import type { Rec, Vos3000Handler, Vos3000State } from './state';
+import { removeEach } from './records';
 
 export function seedMobileAreas(s: Vos3000State): void {
 	s.mobileAreas.set('1380013', { mobilePrefix: '1380013', areaCode: '10', areaName: 'Beijing', memo: '' });
@@ -17,14 +18,12 @@ export const mobileAreaHandlers: Record<string, Vos3000Handler> = {
 	},
 	// 3.91
 	DeleteMobileArea(b, { state }) {
-		let n = 0;
-		for (const p of strList(b, 'mobilePrefixes') ?? []) if (state.mobileAreas.delete(p)) n++;
-		if (!n) throw notFound();
+		removeEach(state.mobileAreas, strList(b, 'mobilePrefixes'));
 		return {};
 	},
 	// 3.92
 	GetMobileArea(b, { state }) {
-		const p = has(b, 'mobilePrefix') ? str(b, 'mobilePrefix') : undefined;
+		const p = optStr(b, 'mobilePrefix');
 		return { infoMobileAreas: [...state.mobileAreas.values()].filter((m) => !p || m.mobilePrefix === p).map(clone) };
 	},
 };

@@ -1,7 +1,8 @@
 /** VOS3000 emulator, number conversion (manual 3.45, 3.79-3.81): per-phone caller/callee rewrites, and the demo one. */
-import { clone, has, int, notFound, str, throwNotFound } from './fields';
+import { assignStrings, clone, int, str, throwNotFound, optStr } from './fields';
 import { phone } from './phone';
 import type { Vos3000Handler, Vos3000State } from './state';
+import { removeOrNotFound } from './records';
 
 export function seedNumberConversions(s: Vos3000State): void {
 	s.e164Converts.set(1, { id: 1, account: '1001', e164: '1001001', mappingGatewayCallerE164: '02112345678', routingGatewayCalleeE164: '861012345678', memo: 'office main line' });
@@ -10,8 +11,8 @@ export function seedNumberConversions(s: Vos3000State): void {
 export const numberConversionHandlers: Record<string, Vos3000Handler> = {
 	// 3.45
 	GetE164Convert(b, { state }) {
-		const account = has(b, 'account') ? str(b, 'account') : undefined;
-		const e164 = has(b, 'e164') ? str(b, 'e164') : undefined;
+		const account = optStr(b, 'account');
+		const e164 = optStr(b, 'e164');
 		return { infoE164Converts: [...state.e164Converts.values()].filter((c) => (!account || c.account === account) && (!e164 || c.e164 === e164)).map(clone) };
 	},
 	// 3.79
@@ -25,12 +26,12 @@ export const numberConversionHandlers: Record<string, Vos3000Handler> = {
 	// 3.80
 	ModifyE164Convert(b, { state }) {
 		const c = state.e164Converts.get(int(b, 'id')) ?? throwNotFound();
-		for (const k of ['mappingGatewayCallerE164', 'routingGatewayCalleeE164', 'memo']) if (has(b, k)) c[k] = str(b, k);
+		assignStrings(c, b, ['mappingGatewayCallerE164', 'routingGatewayCalleeE164', 'memo']);
 		return {};
 	},
 	// 3.81
 	DeleteE164Convert(b, { state }) {
-		if (!state.e164Converts.delete(int(b, 'id'))) throw notFound();
+		removeOrNotFound(state.e164Converts, int(b, 'id'));
 		return {};
 	},
 };

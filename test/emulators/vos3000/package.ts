@@ -9,6 +9,7 @@ import { moneyChanged } from './payment';
 import { phone } from './phone';
 import { addDays, addMonths, DAY_MS, startOfDay } from './time';
 import type { Rec, Vos3000Ctx, Vos3000Handler, Vos3000State } from './state';
+import { removeOrNotFound, selectListed } from './records';
 
 /** A non-CDR deduction (consumption record) with its CustomerMoneyChange (4.6). */
 function consume(ctx: Vos3000Ctx, account: string, money: number, type: number, consumptionName: number): void {
@@ -77,10 +78,7 @@ export const packageHandlers: Record<string, Vos3000Handler> = {
 	},
 	// 3.25
 	GetSuite(b, { state }) {
-		const ids = intList(b, 'ids');
-		const list = [...state.suites.values()].filter((s) => !ids || ids.includes(s.id as number));
-		if (ids?.length && !list.length) throw notFound();
-		return { infoSuites: list.map(clone) };
+		return { infoSuites: selectListed(state.suites, 'id', intList(b, 'ids'), false).map(clone) };
 	},
 	// 3.26
 	CreateSuiteOrder(b, ctx) {
@@ -127,8 +125,7 @@ export const packageHandlers: Record<string, Vos3000Handler> = {
 	},
 	// 3.28
 	DeleteSuiteOrder(b, { state }) {
-		const id = int(b, 'id');
-		if (!state.suiteOrders.delete(id)) throw notFound();
+		removeOrNotFound(state.suiteOrders, int(b, 'id'));
 		return {};
 	},
 	// 3.29
@@ -141,7 +138,7 @@ export const packageHandlers: Record<string, Vos3000Handler> = {
 	},
 	// 3.31
 	DeleteCurrentSuite(b, { state }) {
-		if (!state.currentSuites.delete(int(b, 'id'))) throw notFound();
+		removeOrNotFound(state.currentSuites, int(b, 'id'));
 		return {};
 	},
 };

@@ -5,6 +5,7 @@ import { alreadyExists, bool, clone, has, int, invalid, mergeKnown, missing, not
 import { DAY_MS } from './time';
 import { PHONE_DEFAULTS } from './tables';
 import type { Rec, Vos3000Handler, Vos3000State } from './state';
+import { selectEither } from './records';
 
 export function phone(state: Vos3000State, e164: string): Rec {
 	const p = state.phones.get(e164);
@@ -99,9 +100,7 @@ export const phoneHandlers: Record<string, Vos3000Handler> = {
 		const e164s = strList(b, 'e164s');
 		const accounts = strList(b, 'accounts');
 		if (!e164s && !accounts) throw missing('e164s or accounts');
-		const list = [...state.phones.values()].filter((p) => (e164s?.includes(p.e164 as string) ?? false) || (accounts?.includes(p.account as string) ?? false));
-		if (!list.length && (e164s?.length ?? 0) > 0 && !accounts) throw notFound();
-		return { infoPhones: list.map(clone) };
+		return { infoPhones: selectEither(state.phones, ['e164', e164s], ['account', accounts]).map(clone) };
 	},
 	// 3.10
 	GetPhoneOnline(b, { state }) {

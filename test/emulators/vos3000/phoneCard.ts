@@ -4,11 +4,12 @@
  */
 import { SEED, VOS_RET } from './api';
 import { customer, newCustomer } from './account';
-import { alreadyExists, clone, has, int, missing, notFound, randomDigits, round, str, strList, throwNotFound, VosError } from './fields';
+import { alreadyExists, clone, has, int, missing, randomDigits, round, str, strList, throwNotFound, VosError, optStr } from './fields';
 import { moneyChanged } from './payment';
 import { newPhone } from './phone';
 import { addDays, DAY_MS } from './time';
 import type { Rec, Vos3000Handler, Vos3000State } from './state';
+import { removeOrNotFound, selectEither } from './records';
 
 /** A recharge card that may be used for the operation whose bitsOfConfig bit is `bit` (password checked when sent). */
 export function usableCard(state: Vos3000State, b: Rec, bit: number): Rec {
@@ -67,7 +68,7 @@ export const phoneCardHandlers: Record<string, Vos3000Handler> = {
 	// 3.34
 	DeleteActivePhoneCard(b, { state }) {
 		const pin = str(b, 'pin');
-		if (!state.activePhoneCards.delete(pin)) throw notFound();
+		removeOrNotFound(state.activePhoneCards, pin);
 		for (const [e, bd] of state.bindedE164s) if (bd.pin === pin) state.bindedE164s.delete(e);
 		return {};
 	},
@@ -76,9 +77,7 @@ export const phoneCardHandlers: Record<string, Vos3000Handler> = {
 		const pins = strList(b, 'pins');
 		const accounts = strList(b, 'accounts');
 		if (!pins && !accounts) throw missing('pins or accounts');
-		const list = [...state.activePhoneCards.values()].filter((c) => (pins?.includes(c.pin as string) ?? false) || (accounts?.includes(c.account as string) ?? false));
-		if (!list.length && pins?.length && !accounts) throw notFound();
-		return { infoActivePhoneCards: list.map((c) => ({ ...clone(c), bindLimit: (c.bindLimit as number) < 0 ? 0 : c.bindLimit })) };
+		return { infoActivePhoneCards: selectEither(state.activePhoneCards, ['pin', pins], ['account', accounts]).map((c) => ({ ...clone(c), bindLimit: (c.bindLimit as number) < 0 ? 0 : c.bindLimit })) };
 	},
 	// 3.59
 	PhoneCardActive(b, ctx) {
@@ -86,7 +85,7 @@ export const phoneCardHandlers: Record<string, Vos3000Handler> = {
 		const card = usableCard(state, b, 1 << 1);
 		const pin = card.pin as string;
 		if (state.customers.has(pin)) throw alreadyExists('Account', pin);
-		const bindedE164 = has(b, 'bindedE164') ? str(b, 'bindedE164') : undefined;
+		const bindedE164 = optStr(b, 'bindedE164');
 		if (bindedE164 && state.bindedE164s.has(bindedE164)) throw alreadyExists('Bound number', bindedE164);
 		const now = Date.now();
 		const c = newCustomer(pin, pin, now);

@@ -1,9 +1,10 @@
 /** VOS3000 emulator, phone books (manual 3.52-3.55): each account's short-number phone book, and the demo entries. */
 import { VOS_RET } from './api';
 import { customer } from './account';
-import { alreadyExists, clone, has, int, invalid, isObj, missing, notFound, oneOf, str, strList, throwNotFound, VosError } from './fields';
+import { alreadyExists, clone, has, int, invalid, isObj, missing, oneOf, str, strList, throwNotFound, VosError, optStr } from './fields';
 import { DAY_MS } from './time';
 import type { Rec, Vos3000Handler, Vos3000State } from './state';
+import { removeEach } from './records';
 
 /** The entry infoCustomerPhoneBookOverWrite points at (by e164 or by short number). */
 function findPhoneBookEntry(book: Map<string, Rec>, b: Rec): Rec | undefined {
@@ -24,8 +25,8 @@ export function seedPhonebooks(s: Vos3000State, now: number): void {
 export const phonebookHandlers: Record<string, Vos3000Handler> = {
 	// 3.52
 	GetCustomerPhoneBook(b, { state }) {
-		const account = has(b, 'account') ? str(b, 'account') : undefined;
-		const e164 = has(b, 'e164') ? str(b, 'e164') : undefined;
+		const account = optStr(b, 'account');
+		const e164 = optStr(b, 'e164');
 		if (account) customer(state, account);
 		const out: Rec[] = [];
 		for (const [acc, book] of state.phoneBooks) {
@@ -84,9 +85,7 @@ export const phonebookHandlers: Record<string, Vos3000Handler> = {
 	DeleteCustomerPhoneBook(b, { state }) {
 		const c = customer(state, str(b, 'account'));
 		const book = state.phoneBooks.get(c.account);
-		let n = 0;
-		for (const e of strList(b, 'e164s') ?? []) if (book?.delete(e)) n++;
-		if (!n) throw notFound();
+		removeEach(book, strList(b, 'e164s'));
 		return {};
 	},
 };

@@ -5,6 +5,7 @@
 import { VOS_RET } from './api';
 import { alreadyExists, clone, has, int, notFound, round, str, strList, throwNotFound, VosError } from './fields';
 import type { Rec, Vos3000Handler, Vos3000State } from './state';
+import { listed, selectListed } from './records';
 
 /** A callee number without its international prefix (+ or 00). */
 export function normalizeCallee(e164: string): string {
@@ -55,10 +56,7 @@ export function seedRates(s: Vos3000State): void {
 export const rateHandlers: Record<string, Vos3000Handler> = {
 	// 3.40
 	GetFeeRateGroup(b, { state }) {
-		const names = strList(b, 'names');
-		const list = [...state.feeRateGroups.values()].filter((g) => !names || names.includes(g.name));
-		if (names?.length && !list.length) throw notFound();
-		return { infoFeeRateGroups: list.map((g) => ({ name: g.name, memo: g.memo })) };
+		return { infoFeeRateGroups: selectListed(state.feeRateGroups, 'name', strList(b, 'names'), false).map((g) => ({ name: g.name, memo: g.memo })) };
 	},
 	// 3.41
 	CreateFeeRateGroup(b, { state }) {
@@ -89,6 +87,6 @@ export const rateHandlers: Record<string, Vos3000Handler> = {
 		const group = str(b, 'feeRateGroup');
 		if (!state.feeRateGroups.has(group)) throw notFound();
 		const codes = strList(b, 'areaCodes');
-		return { infoFeeRates: (state.feeRates.get(group) ?? []).filter((r) => !codes || codes.includes(r.areaCode as string)).map(clone) };
+		return { infoFeeRates: (state.feeRates.get(group) ?? []).filter((r) => listed(codes, r.areaCode, false)).map(clone) };
 	},
 };

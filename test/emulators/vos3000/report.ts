@@ -4,10 +4,11 @@
  */
 import { VOS_RET } from './api';
 import { customer, subordinates } from './account';
-import { clone, has, int, invalid, missing, notFound, publicRec, round, str, strList, VosError } from './fields';
+import { clone, has, int, invalid, missing, notFound, publicRec, round, str, strList, VosError, optStr } from './fields';
 import { groupOf } from './rate';
 import { addDays, addMonths, parseVosTime } from './time';
-import type { Rec, Vos3000Handler, Vos3000State } from './state';
+import { listed } from './records';
+import type { Customer, Rec, Vos3000Handler, Vos3000State } from './state';
 
 /** The account of the request, or every account below its agentAccount (3.46/3.64). */
 function rangeAccounts(state: Vos3000State, b: Rec): string[] {
@@ -66,6 +67,16 @@ function sums(cdrs: Rec[]): Rec {
 }
 const inRange = (c: Rec, [a, z]: [number, number]) => (c.start as number) >= a && (c.start as number) < z;
 
+/** Rows of one account's report: per period, one row per distinct `key` of its CDRs that `keep` accepts. */
+function accountRows(state: Vos3000State, b: Rec, c: Customer, key: string, keep: (cdr: Rec) => boolean, row: (value: string, sums: Rec) => Rec): Rec[] {
+	const rows: Rec[] = [];
+	for (const bucket of buckets(b)) {
+		const cdrs = state.cdrs.filter((x) => x.account === c.account && inRange(x, bucket) && keep(x));
+		for (const v of new Set(cdrs.map((x) => x[key] as string))) rows.push({ beginTime: bucket[0], endTime: bucket[1], ...row(v, sums(cdrs.filter((x) => x[key] === v))) });
+	}
+	return rows;
+}
+
 export const reportHandlers: Record<string, Vos3000Handler> = {
 	// 3.46
 	GetPayHistory(b, { state }) {
@@ -81,7 +92,7 @@ export const reportHandlers: Record<string, Vos3000Handler> = {
 		const days = Math.round((range[1] - range[0]) / 86400000);
 		if (days > state.cdrQueryMaxDays) throw new VosError(VOS_RET.QUERY_INTERVAL_TOO_LONG, `Query interval too long: ${days} days, at most ${state.cdrQueryMaxDays}`);
 		if (accounts.length && !accounts.some((a) => state.customers.has(a))) throw notFound();
-		const f = (k: string) => (has(b, k) ? str(b, k) : undefined);
+		const f = (k: string) => (optStr(b, k));
 		const callerE164 = f('callerE164');
 		const calleeE164 = f('calleeE164');
 		const callerGateway = f('callerGateway');
@@ -111,34 +122,26 @@ export const reportHandlers: Record<string, Vos3000Handler> = {
 	GetReportPhoneFee(b, { state }) {
 		const c = customer(state, str(b, 'account'));
 		const e164s = strList(b, 'e164s');
-		const bs = buckets(b);
-		const rows: Rec[] = [];
-		for (const bucket of bs) {
-			const cdrs = state.cdrs.filter((x) => x.account === c.account && inRange(x, bucket) && (!e164s || e164s.includes(x.callerE164 as string)));
-			const phones = [...new Set(cdrs.map((x) => x.callerE164 as string))];
-			for (const e of phones) {
-				const mine = cdrs.filter((x) => x.callerE164 === e);
-				const { netFee, netTime, netCount, localFee, localTime, localCount, domesticFee, domesticTime, domesticCount, internationalFee, internationalTime, internationalCount, cdrCount, totalFee, totalTime, totalSuiteFee, totalSuiteFeeTime } = sums(mine);
-				rows.push({ beginTime: bucket[0], endTime: bucket[1], e164: e, calleeBilling: 0, account: c.account, accountName: c.name, agentAccount: c.agentAccount, cdrCount, totalFee, totalTime, totalSuiteFee, totalSuiteFeeTime, netFee, netTime, netCount, localFee, localTime, localCount, domesticFee, domesticTime, domesticCount, internationalFee, internationalTime, internationalCount });
-			}
-		}
+		const rows = accountRows(state, b, c, 'callerE164', (x) => listed(e164s, x.callerE164, false), (e164, s) => ({ e164, calleeBilling: 0, account: c.account, accountName: c.name, agentAccount: c.agentAccount, ...s }));
 		return { infoReportPhoneFees: rows };
 	},
 	// 3.50
 	GetReportCustomerLocationFee(b, { state }) {
 		const c = customer(state, str(b, 'account'));
-		const areaCode = has(b, 'areaCode') ? str(b, 'areaCode') : undefined;
-		const bs = buckets(b);
-		const rows: Rec[] = [];
-		for (const bucket of bs) {
-			const cdrs = state.cdrs.filter((x) => x.account === c.account && inRange(x, bucket) && (!areaCode || x.feePrefix === areaCode));
-			for (const prefix of [...new Set(cdrs.map((x) => x.feePrefix as string))]) {
-				const mine = cdrs.filter((x) => x.feePrefix === prefix);
-				const s = sums(mine);
-				const r = (state.feeRates.get(groupOf(state, c.account)) ?? []).find((x) => x.areaCode === prefix);
-				rows.push({ beginTime: bucket[0], endTime: bucket[1], areaCode: prefix, areaName: r?.areaName ?? '', account: c.account, accountName: c.name, agentAccount: c.agentAccount, cdrCount: s.cdrCount, totalFee: s.totalFee, totalTime: s.totalTime, totalSuiteFee: s.totalSuiteFee, totalSuiteFeeTime: s.totalSuiteFeeTime });
-			}
-		}
+		const areaCode = optStr(b, 'areaCode');
+		const rates = () => state.feeRates.get(groupOf(state, c.account)) ?? [];
+		const rows = accountRows(state, b, c, 'feePrefix', (x) => !areaCode || x.feePrefix === areaCode, (prefix, s) => ({
+			areaCode: prefix,
+			areaName: rates().find((x) => x.areaCode === prefix)?.areaName ?? '',
+			account: c.account,
+			accountName: c.name,
+			agentAccount: c.agentAccount,
+			cdrCount: s.cdrCount,
+			totalFee: s.totalFee,
+			totalTime: s.totalTime,
+			totalSuiteFee: s.totalSuiteFee,
+			totalSuiteFeeTime: s.totalSuiteFeeTime,
+		}));
 		return { infoReportCustomerLocationFees: rows };
 	},
 	// 3.64

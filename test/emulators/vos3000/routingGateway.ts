@@ -1,7 +1,7 @@
 /** VOS3000 emulator, routing gateways (manual 3.16-3.20): carriers' gateways, the route of a callee, the demo ones. */
 import { SEED } from './api';
-import { customer } from './account';
-import { alreadyExists, clone, has, mergeKnown, notFound, str, strList, throwNotFound } from './fields';
+import { clone } from './fields';
+import { createGateway, deleteGateway, getGateways, getGatewaysOnline, modifyGateway, type GatewayKind } from './gateway';
 import { normalizeCallee } from './rate';
 import { GATEWAY_ROUTING_DEFAULTS } from './tables';
 import type { Vos3000Handler, Vos3000State } from './state';
@@ -22,6 +22,16 @@ export function findRouting(state: Vos3000State, callee: string): string {
 	return best;
 }
 
+const ROUTING: GatewayKind = {
+	label: 'Routing gateway',
+	gateways: (s) => s.gatewayRoutings,
+	online: (s) => s.gatewayRoutingOnline,
+	defaults: GATEWAY_ROUTING_DEFAULTS,
+	accountField: 'clearingAccount',
+	onlineRow: (id, g) => ({ id, name: g.name, prefix: g.prefix, currentCall: 0, capacity: g.capacity, asr: 0, responseRatio: 0, connectedRatio: 0, acd: 0, remoteIp: g.remoteIp, natIp: '', localIp: '127.0.0.1', registerTime: 0, updateTime: 0, keepTime: 0, cryptoType: 0, registerName: '', retryAfter: 0, softswitchName: g.softswitchName, softswitchIp: '127.0.0.1' }),
+	onlineFields: ['prefix', 'capacity', 'remoteIp'],
+};
+
 export function seedRoutingGateways(s: Vos3000State): void {
 	const routes: Array<[string, string, string]> = [
 		['gw-route-cn', '86', '10.0.0.50'],
@@ -31,53 +41,19 @@ export function seedRoutingGateways(s: Vos3000State): void {
 		const gr = clone(GATEWAY_ROUTING_DEFAULTS);
 		Object.assign(gr, { name, prefix, remoteIp: ip, capacity: 60, protocol: 1, signalPort: 5060, registerType: 0, softswitchName: SEED.softswitchName, memo: `carrier for ${prefix}`, sipCodecs: ['audio/PCMA', 'audio/G729'] });
 		s.gatewayRoutings.set(name, gr);
-		s.gatewayRoutingOnline.set(name, { id: i + 1, name, prefix, currentCall: 1, capacity: 60, asr: 0.55, responseRatio: 0.9, connectedRatio: 0.58, acd: 120, remoteIp: ip, natIp: '', localIp: '127.0.0.1', registerTime: 0, updateTime: 0, keepTime: 0, cryptoType: 0, registerName: '', retryAfter: 0, softswitchName: SEED.softswitchName, softswitchIp: '127.0.0.1' });
+		s.gatewayRoutingOnline.set(name, { ...ROUTING.onlineRow(i + 1, gr), currentCall: 1, asr: 0.55, responseRatio: 0.9, connectedRatio: 0.58, acd: 120 });
 	});
 }
 
 export const routingGatewayHandlers: Record<string, Vos3000Handler> = {
 	// 3.16
-	CreateGatewayRouting(b, { state }) {
-		const name = str(b, 'name');
-		if (state.gatewayRoutings.has(name)) throw alreadyExists('Routing gateway', name);
-		if (has(b, 'clearingAccount') && str(b, 'clearingAccount')) customer(state, str(b, 'clearingAccount'));
-		const g = clone(GATEWAY_ROUTING_DEFAULTS);
-		mergeKnown(g, b, GATEWAY_ROUTING_DEFAULTS);
-		g.name = name;
-		if (!g.softswitchName) g.softswitchName = SEED.softswitchName;
-		state.gatewayRoutings.set(name, g);
-		if ((g.registerType as number) === 0) {
-			state.gatewayRoutingOnline.set(name, { id: ++state.seq.gateway, name, prefix: g.prefix, currentCall: 0, capacity: g.capacity, asr: 0, responseRatio: 0, connectedRatio: 0, acd: 0, remoteIp: g.remoteIp, natIp: '', localIp: '127.0.0.1', registerTime: 0, updateTime: 0, keepTime: 0, cryptoType: 0, registerName: '', retryAfter: 0, softswitchName: g.softswitchName, softswitchIp: '127.0.0.1' });
-		}
-		return {};
-	},
+	CreateGatewayRouting: (b, { state }) => createGateway(state, b, ROUTING),
 	// 3.17
-	ModifyGatewayRouting(b, { state }) {
-		const g = state.gatewayRoutings.get(str(b, 'name')) ?? throwNotFound();
-		if (has(b, 'clearingAccount') && str(b, 'clearingAccount')) customer(state, str(b, 'clearingAccount'));
-		mergeKnown(g, b, GATEWAY_ROUTING_DEFAULTS);
-		const online = state.gatewayRoutingOnline.get(g.name as string);
-		if (online) Object.assign(online, { prefix: g.prefix, capacity: g.capacity, remoteIp: g.remoteIp });
-		return {};
-	},
+	ModifyGatewayRouting: (b, { state }) => modifyGateway(state, b, ROUTING),
 	// 3.18
-	DeleteGatewayRouting(b, { state }) {
-		const name = str(b, 'name');
-		if (!state.gatewayRoutings.delete(name)) throw notFound();
-		state.gatewayRoutingOnline.delete(name);
-		return {};
-	},
+	DeleteGatewayRouting: (b, { state }) => deleteGateway(state, b, ROUTING),
 	// 3.19
-	GetGatewayRouting(b, { state }) {
-		const names = strList(b, 'names');
-		const list = [...state.gatewayRoutings.values()].filter((g) => !names || !names.length || names.includes(g.name as string));
-		if (names?.length && !list.length) throw notFound();
-		return { infoGatewayRoutings: list.map(clone) };
-	},
+	GetGatewayRouting: (b, { state }) => ({ infoGatewayRoutings: getGateways(state, b, ROUTING) }),
 	// 3.20
-	GetGatewayRoutingOnline(b, { state }) {
-		const names = strList(b, 'names');
-		const ss = has(b, 'softswitchName') ? str(b, 'softswitchName') : undefined;
-		return { infoGatewayRoutingOnlines: [...state.gatewayRoutingOnline.values()].filter((g) => (!names || names.includes(g.name as string)) && (!ss || g.softswitchName === ss)).map(clone) };
-	},
+	GetGatewayRoutingOnline: (b, { state }) => ({ infoGatewayRoutingOnlines: getGatewaysOnline(state, b, ROUTING) }),
 };
