@@ -1,16 +1,12 @@
 /** VOS3000 emulator, accounts (manual 3.1-3.5, 3.65): the customers, their lookups and the two demo accounts. */
 import { VOS_RET } from './api';
-import { clone, has, int, isObj, mergeKnown, missing, notFound, num, oneOf, round, str, strList, VosError, alreadyExists } from './fields';
+import { clone, has, int, isObj, mergeKnown, missing, notFound, num, oneOf, round, str, strList, VosError, alreadyExists, throwNotFound } from './fields';
 import { moneyChanged } from './payment';
 import { addDays, DAY_MS, startOfDay } from './time';
 import { CUSTOMER_ADDITIONAL_DEFAULTS } from './tables';
 import type { Customer, Rec, Vos3000Handler, Vos3000State } from './state';
 
-export function customer(state: Vos3000State, account: string): Customer {
-	const c = state.customers.get(account);
-	if (!c) throw notFound();
-	return c;
-}
+export const customer = (state: Vos3000State, account: string): Customer => state.customers.get(account) ?? throwNotFound();
 
 export function newCustomer(account: string, name: string, now: number): Customer {
 	return {

@@ -32,10 +32,7 @@ export const boundNumberHandlers: Record<string, Vos3000Handler> = {
 		return {};
 	},
 	// 3.38
-	DeleteBindedE164(b, { state }) {
-		removeOrNotFound(state.bindedE164s, str(b, 'e164'));
-		return {};
-	},
+	DeleteBindedE164: (b, { state }) => removeOrNotFound(state.bindedE164s, str(b, 'e164')),
 	// 3.39 ("one of the parameters is required")
 	GetBindedE164(b, { state }) {
 		const e164s = strList(b, 'e164s');

@@ -50,8 +50,7 @@ export function modifyGateway(state: Vos3000State, b: Rec, kind: GatewayKind): R
 }
 
 export function deleteGateway(state: Vos3000State, b: Rec, kind: GatewayKind): Rec {
-	removeOrNotFound(kind.gateways(state), str(b, 'name'), kind.online(state));
-	return {};
+	return removeOrNotFound(kind.gateways(state), str(b, 'name'), kind.online(state));
 }
 
 /** 3.13/3.19: `names` is M in the table, but "not set: all gateways are returned". */

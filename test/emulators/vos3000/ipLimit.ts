@@ -17,8 +17,5 @@ export const ipLimitHandlers: Record<string, Vos3000Handler> = {
 		return {};
 	},
 	// 3.87 (ips: one String; a comma-separated list is accepted)
-	DeleteIpLimit(b, { state }) {
-		removeEach(state.ipLimits, strList(b, 'ips'));
-		return {};
-	},
+	DeleteIpLimit: (b, { state }) => removeEach(state.ipLimits, strList(b, 'ips')),
 };

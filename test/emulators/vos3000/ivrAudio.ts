@@ -29,10 +29,7 @@ export const ivrAudioHandlers: Record<string, Vos3000Handler> = {
 		return {};
 	},
 	// 3.76
-	DeleteIvrAudio(b, { state }) {
-		removeOrNotFound(state.ivrAudios, int(b, 'id'), state.ivrAudioData);
-		return {};
-	},
+	DeleteIvrAudio: (b, { state }) => removeOrNotFound(state.ivrAudios, int(b, 'id'), state.ivrAudioData),
 	// 3.77 (type or ids)
 	GetIvrAudio(b, { state }) {
 		const ids = intList(b, 'ids');

@@ -17,10 +17,7 @@ export const mobileAreaHandlers: Record<string, Vos3000Handler> = {
 		return {};
 	},
 	// 3.91
-	DeleteMobileArea(b, { state }) {
-		removeEach(state.mobileAreas, strList(b, 'mobilePrefixes'));
-		return {};
-	},
+	DeleteMobileArea: (b, { state }) => removeEach(state.mobileAreas, strList(b, 'mobilePrefixes')),
 	// 3.92
 	GetMobileArea(b, { state }) {
 		const p = optStr(b, 'mobilePrefix');

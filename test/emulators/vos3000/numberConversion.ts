@@ -30,8 +30,5 @@ export const numberConversionHandlers: Record<string, Vos3000Handler> = {
 		return {};
 	},
 	// 3.81
-	DeleteE164Convert(b, { state }) {
-		removeOrNotFound(state.e164Converts, int(b, 'id'));
-		return {};
-	},
+	DeleteE164Convert: (b, { state }) => removeOrNotFound(state.e164Converts, int(b, 'id')),
 };

@@ -24,10 +24,7 @@ export const numberGroupHandlers: Record<string, Vos3000Handler> = {
 		return {};
 	},
 	// 3.69
-	DeleteLimitE164Group(b, { state }) {
-		removeOrNotFound(state.limitE164Groups, str(b, 'name'), state.limitE164s);
-		return {};
-	},
+	DeleteLimitE164Group: (b, { state }) => removeOrNotFound(state.limitE164Groups, str(b, 'name'), state.limitE164s),
 	// 3.70 (names: String[] "multiple, comma separated": both accepted)
 	GetLimitE164Group(b, { state }) {
 		const names = strList(b, 'names');
@@ -44,8 +41,7 @@ export const numberGroupHandlers: Record<string, Vos3000Handler> = {
 	// 3.72
 	DeleteLimitE164(b, { state }) {
 		const set = state.limitE164s.get(str(b, 'limitE164GroupName')) ?? throwNotFound();
-		removeEach(set, strList(b, 'e164s'));
-		return {};
+		return removeEach(set, strList(b, 'e164s'));
 	},
 	// 3.73 (e164: "multiple, comma separated")
 	GetLimitE164(b, { state }) {

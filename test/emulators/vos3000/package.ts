@@ -124,10 +124,7 @@ export const packageHandlers: Record<string, Vos3000Handler> = {
 		return {};
 	},
 	// 3.28
-	DeleteSuiteOrder(b, { state }) {
-		removeOrNotFound(state.suiteOrders, int(b, 'id'));
-		return {};
-	},
+	DeleteSuiteOrder: (b, { state }) => removeOrNotFound(state.suiteOrders, int(b, 'id')),
 	// 3.29
 	GetSuiteOrder(b, { state }) {
 		return { infoSuiteOrders: ownedBy(state.suiteOrders, b, state).map((o) => publicRec(clone(o))) };
@@ -137,8 +134,5 @@ export const packageHandlers: Record<string, Vos3000Handler> = {
 		return { infoCurrentSuites: ownedBy(state.currentSuites, b, state).map((o) => publicRec(clone(o))) };
 	},
 	// 3.31
-	DeleteCurrentSuite(b, { state }) {
-		removeOrNotFound(state.currentSuites, int(b, 'id'));
-		return {};
-	},
+	DeleteCurrentSuite: (b, { state }) => removeOrNotFound(state.currentSuites, int(b, 'id')),
 };

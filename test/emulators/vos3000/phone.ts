@@ -1,17 +1,13 @@
 /** VOS3000 emulator, phones (manual 3.6-3.10, 3.83): platform phones, their registrations and the demo phones. */
 import { SEED } from './api';
 import { customer, newCustomer } from './account';
-import { alreadyExists, bool, clone, has, int, invalid, mergeKnown, missing, notFound, oneOf, randomDigits, str, strList } from './fields';
+import { alreadyExists, bool, clone, has, int, invalid, mergeKnown, missing, oneOf, randomDigits, str, strList, throwNotFound } from './fields';
 import { DAY_MS } from './time';
 import { PHONE_DEFAULTS } from './tables';
 import type { Rec, Vos3000Handler, Vos3000State } from './state';
 import { selectEither } from './records';
 
-export function phone(state: Vos3000State, e164: string): Rec {
-	const p = state.phones.get(e164);
-	if (!p) throw notFound();
-	return p;
-}
+export const phone = (state: Vos3000State, e164: string): Rec => state.phones.get(e164) ?? throwNotFound();
 
 export function newPhone(e164: string, account: string, password: string): Rec {
 	const p = clone(PHONE_DEFAULTS);

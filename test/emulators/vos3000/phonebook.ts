@@ -85,7 +85,6 @@ export const phonebookHandlers: Record<string, Vos3000Handler> = {
 	DeleteCustomerPhoneBook(b, { state }) {
 		const c = customer(state, str(b, 'account'));
 		const book = state.phoneBooks.get(c.account);
-		removeEach(book, strList(b, 'e164s'));
-		return {};
+		return removeEach(book, strList(b, 'e164s'));
 	},
 };

@@ -30,15 +30,20 @@ export function selectEither(records: Map<Key, Rec>, [field, keys]: [string, str
 	return list;
 }
 
+/** A Delete interface's answer: retCode 0 alone. */
+const DELETED: Rec = {};
+
 /** Delete one record (and the rows keyed alike in `linked`), or -10007. */
-export function removeOrNotFound<K>(map: Map<K, unknown>, key: K, ...linked: Array<Map<K, unknown>>): void {
+export function removeOrNotFound<K>(map: Map<K, unknown>, key: K, ...linked: Array<Map<K, unknown>>): Rec {
 	if (!map.delete(key)) throw notFound();
 	for (const m of linked) m.delete(key);
+	return DELETED;
 }
 
 /** Delete each listed record; -10007 when none of them existed. */
-export function removeEach<K>(map: Map<K, unknown> | undefined, keys: K[] | undefined): void {
+export function removeEach<K>(map: Map<K, unknown> | undefined, keys: K[] | undefined): Rec {
 	let n = 0;
 	for (const k of keys ?? []) if (map?.delete(k)) n++;
 	if (!n) throw notFound();
+	return DELETED;
 }
