@@ -1,6 +1,6 @@
 /** Calls: dial, hang up, hold, mute, listen/whisper/barge, transfer, prompts, inbound/outbound query (nodes/OpenVoxUc/spec/call.ts). */
 import type { Emulator } from './emulator';
-import { UcError, list, need, opt, requireExt, type Handler, type Reply } from './handler';
+import { UcError, list, need, opt, requireExt, type Handler, type Reply, type UcErrno } from './handler';
 import { agentsOf, requireQueue } from './queue';
 import type { UcCall } from './types';
 
@@ -41,6 +41,44 @@ export const BARE_SINGLE_XML: Record<string, (r: Reply) => Reply> = {
 	'outbound/query': (r) => (Array.isArray(r.outbound) && r.outbound.length === 1 ? { ...r, outbound: r.outbound[0] } : r),
 };
 
+/** Place a call through the API (ring, answer, hang up by itself); `errno` when it cannot be placed. */
+function dial(this: Emulator, errno: UcErrno, from: string, to: string, kind?: UcCall['kind']): Reply {
+	const call = this.newCall(from, to, kind);
+	if (!call) throw new UcError(errno);
+	this.placeCall(call);
+	return {};
+}
+
+/** queue/ringgroup dial_outbound: the first free, available member calls `outto` through an outbound route. */
+function dialOutFromMember(this: Emulator, members: string[], outto: string): Reply {
+	if (!this.route(outto)) throw new UcError('10031');
+	const member = members.find((a) => !this.callOf(a) && this.state.extensions.get(a)?.status !== 'Unavailable');
+	if (!member) throw new UcError('10008');
+	return dial.call(this, '10031', member, outto);
+}
+
+/** inbound/hangup, outbound/hangup: the live call with this inboundid / outboundid. */
+function hangupBy(key: 'inboundid' | 'outboundid'): Handler {
+	return function (this: Emulator, ctx) {
+		const [id] = need(ctx.body, key);
+		const c = [...this.state.calls.values()].find((x) => x[key] === id && x.state !== 'ended');
+		if (!c) throw new UcError('10007');
+		this.hangup(c);
+		return {};
+	};
+}
+
+/** hold/unhold, mute/unmute: `extid` joins or leaves the talking call's `held` or `muted` list. */
+function callFlag(flag: 'held' | 'muted', on: boolean): Handler {
+	return function (this: Emulator, ctx) {
+		const [extid] = need(ctx.body, 'extid');
+		const c = talkingCallOf.call(this, extid);
+		if (!on) c[flag] = c[flag].filter((x) => x !== extid);
+		else if (!c[flag].includes(extid)) c[flag].push(extid);
+		return {};
+	};
+}
+
 export const callRoutes: Record<string, Handler> = {
 	'inbound/query'(ctx) {
 		const spec = opt(ctx.body, 'inboundid');
@@ -63,10 +101,7 @@ export const callRoutes: Record<string, Handler> = {
 		const e = requireExt.call(this, caller);
 		if (!this.isExt(callee)) throw new UcError('10011');
 		if (this.callOf(caller) || e.status === 'Unavailable') throw new UcError('10008');
-		const call = this.newCall(caller, callee);
-		if (!call) throw new UcError('10011');
-		this.placeCall(call);
-		return {};
+		return dial.call(this, '10011', caller, callee);
 	},
 	'extension/dial_outbound'(ctx) {
 		const [extid, outto] = need(ctx.body, 'extid', 'outto');
@@ -74,10 +109,7 @@ export const callRoutes: Record<string, Handler> = {
 		if (this.callOf(extid) || e.status === 'Unavailable') throw new UcError('10008');
 		if (this.isExt(outto)) throw new UcError('10031');
 		if (!this.route(outto)) throw new UcError('10024');
-		const call = this.newCall(extid, outto);
-		if (!call) throw new UcError('10024');
-		this.placeCall(call);
-		return {};
+		return dial.call(this, '10024', extid, outto);
 	},
 	'extension/hangup'(ctx) {
 		const [extid] = need(ctx.body, 'extid');
@@ -87,44 +119,12 @@ export const callRoutes: Record<string, Handler> = {
 		this.hangup(c);
 		return {};
 	},
-	'inbound/hangup'(ctx) {
-		const [id] = need(ctx.body, 'inboundid');
-		const c = [...this.state.calls.values()].find((x) => x.inboundid === id && x.state !== 'ended');
-		if (!c) throw new UcError('10007');
-		this.hangup(c);
-		return {};
-	},
-	'outbound/hangup'(ctx) {
-		const [id] = need(ctx.body, 'outboundid');
-		const c = [...this.state.calls.values()].find((x) => x.outboundid === id && x.state !== 'ended');
-		if (!c) throw new UcError('10007');
-		this.hangup(c);
-		return {};
-	},
-	'extension/hold'(ctx) {
-		const [extid] = need(ctx.body, 'extid');
-		const c = talkingCallOf.call(this, extid);
-		if (!c.held.includes(extid)) c.held.push(extid);
-		return {};
-	},
-	'extension/unhold'(ctx) {
-		const [extid] = need(ctx.body, 'extid');
-		const c = talkingCallOf.call(this, extid);
-		c.held = c.held.filter((x) => x !== extid);
-		return {};
-	},
-	'extension/mute'(ctx) {
-		const [extid] = need(ctx.body, 'extid');
-		const c = talkingCallOf.call(this, extid);
-		if (!c.muted.includes(extid)) c.muted.push(extid);
-		return {};
-	},
-	'extension/unmute'(ctx) {
-		const [extid] = need(ctx.body, 'extid');
-		const c = talkingCallOf.call(this, extid);
-		c.muted = c.muted.filter((x) => x !== extid);
-		return {};
-	},
+	'inbound/hangup': hangupBy('inboundid'),
+	'outbound/hangup': hangupBy('outboundid'),
+	'extension/hold': callFlag('held', true),
+	'extension/unhold': callFlag('held', false),
+	'extension/mute': callFlag('muted', true),
+	'extension/unmute': callFlag('muted', false),
 	'extension/listen'(ctx) {
 		const [a, b] = need(ctx.body, 'listener', 'listenedext');
 		return monitor.call(this, a, b, 'listen');
@@ -159,36 +159,21 @@ export const callRoutes: Record<string, Handler> = {
 	'queue/dial_outbound'(ctx) {
 		const [queueid, outto] = need(ctx.body, 'queueid', 'outto');
 		const q = requireQueue.call(this, queueid);
-		if (!this.route(outto)) throw new UcError('10031');
 		const paused = this.state.pausedAgents.get(queueid) ?? new Set<string>();
-		const agent = agentsOf(q).find((a) => !paused.has(a) && !this.callOf(a) && this.state.extensions.get(a)?.status !== 'Unavailable');
-		if (!agent) throw new UcError('10008');
-		const call = this.newCall(agent, outto);
-		if (!call) throw new UcError('10031');
-		this.placeCall(call);
-		return {};
+		return dialOutFromMember.call(this, agentsOf(q).filter((a) => !paused.has(a)), outto);
 	},
 	'ringgroup/dial_outbound'(ctx) {
 		const [rg, outto] = need(ctx.body, 'ringgroupid', 'outto');
 		const g = this.state.ringGroups.get(rg);
 		if (!g) throw new UcError('10014');
-		if (!this.route(outto)) throw new UcError('10031');
-		const member = list(g.members ?? '').find((a) => !this.callOf(a) && this.state.extensions.get(a)?.status !== 'Unavailable');
-		if (!member) throw new UcError('10008');
-		const call = this.newCall(member, outto);
-		if (!call) throw new UcError('10031');
-		this.placeCall(call);
-		return {};
+		return dialOutFromMember.call(this, list(g.members ?? ''), outto);
 	},
 	'outbound/dial_outbound'(ctx) {
 		const [caller, outto] = need(ctx.body, 'caller', 'outto');
 		if (this.state.sipTrunks.size < 2) throw new UcError('20010');
 		const first = this.route(caller);
 		if (!first || !this.route(outto)) throw new UcError('10031');
-		const call = this.newCall(first.to, outto, 'callback');
-		if (!call) throw new UcError('10031');
-		this.placeCall(call);
-		return {};
+		return dial.call(this, '10031', first.to, outto, 'callback');
 	},
 
 	'extension/playprompt'(ctx) {
