@@ -1,5 +1,5 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-import { connectionProperties } from '../nodes/shared/credentialFields';
+import { connectionProperties, loginProperties } from '../nodes/shared/credentialFields';
 
 export class OpenVoxUcApi implements ICredentialType {
 	name = 'openVoxUcApi';
@@ -16,24 +16,10 @@ export class OpenVoxUcApi implements ICredentialType {
 			port: 9011,
 			portHint: 'API port of the PBX (the manual documents 9011)',
 		}),
-		{
-			displayName: 'API Username',
-			name: 'username',
-			type: 'string',
-			default: '',
-			required: true,
-			description: 'The API user set on the PBX page 二次开发接口 / API',
-		},
-		{
-			displayName: 'API Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'Sent only as its lowercase MD5, as the manual requires. Five wrong passwords in a row lock this n8n server out for 10 minutes: a refused login is never retried.',
-		},
+		...loginProperties({
+			usernameNote: 'The API user set on the PBX page 二次开发接口 / API',
+			passwordNote: 'Sent only as its lowercase MD5, as the manual requires. Five wrong passwords in a row lock this n8n server out for 10 minutes: a refused login is never retried.',
+		}),
 		{
 			displayName: 'Request Format',
 			name: 'format',

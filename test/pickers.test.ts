@@ -1,4 +1,4 @@
-import type { INodeProperties, INodeType } from 'n8n-workflow';
+import type { INodeListSearchResult, INodeProperties, INodeType } from 'n8n-workflow';
 import { closeAllPools } from '../nodes/shared/http';
 import { openVoxUcSessions, openVoxUcConnection } from '../nodes/OpenVoxUc/protocol';
 import { ucmConnection, ucmSessions } from '../nodes/ucm/protocol';
@@ -29,7 +29,7 @@ function propertyOf(type: string, operation: string, name: string): INodePropert
 	return undefined;
 }
 
-const names = (r: { results: Array<{ name: string; value: string | number }> }) => r.results.map((x) => x.value);
+const names = (r: INodeListSearchResult) => r.results.map((x) => x.value);
 
 describe('pickers: the editor lists existing things through the same session layer (listSearch against the emulators)', () => {
 	describe('VOS3000', () => {

@@ -1,6 +1,14 @@
 import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
 import type { TransportOptions } from './http';
 
+/** The API user's name and password; `passwordNote` says how the family sends it and what a refusal costs. */
+export function loginProperties(texts: { usernameNote?: string; passwordNote: string }): INodeProperties[] {
+	return [
+		{ displayName: 'API Username', name: 'username', type: 'string', default: '', required: true, ...(texts.usernameNote ? { description: texts.usernameNote } : {}) },
+		{ displayName: 'API Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '', required: true, description: texts.passwordNote },
+	];
+}
+
 /** Scheme/host/port plus TLS and timeout properties, with a family's documented defaults. */
 export function connectionProperties(defaults: { scheme: 'http' | 'https'; port?: number; portHint: string }): INodeProperties[] {
 	return [

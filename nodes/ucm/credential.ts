@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { connectionProperties } from '../shared/credentialFields';
+import { connectionProperties, loginProperties } from '../shared/credentialFields';
 
 /** The properties of a UCM-API credential; brands differ only in names and texts. */
 export function ucmCredentialProperties(product: string): INodeProperties[] {
@@ -11,16 +11,9 @@ export function ucmCredentialProperties(product: string): INodeProperties[] {
 			default: '',
 		},
 		...connectionProperties({ scheme: 'https', port: 8089, portHint: 'The web HTTPS port (System Settings → HTTP Server; default 8089)' }),
-		{ displayName: 'API Username', name: 'username', type: 'string', default: '', required: true },
-		{
-			displayName: 'API Password',
-			name: 'password',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description: 'Never sent as such: login sends md5(challenge + password). A refused login is not retried (repeated failures blacklist this IP).',
-		},
+		...loginProperties({
+			passwordNote: 'Never sent as such: login sends md5(challenge + password). A refused login is not retried (repeated failures blacklist this IP).',
+		}),
 		{
 			displayName: 'API Version',
 			name: 'apiVersion',

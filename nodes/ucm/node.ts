@@ -11,9 +11,9 @@ import { describeEndpoints, optionSubtitle } from '../shared/describe';
 import { ucmPickers } from './pickers';
 import { ucmLabels } from './labels';
 import { listSearchMethods } from '../shared/pickers';
-import type { ActionFamily, CredentialSource } from '../shared/execute';
+import type { ActionFamily, CallOutcome, CredentialSource } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
-import { ucmCall, ucmConnection, ucmSessions, type UcmConnection } from './protocol';
+import { ucmCall, ucmConnection, ucmSessions, type UcmAnswer, type UcmConnection } from './protocol';
 import type { UcmBrand } from './brands';
 
 export { brandEndpoints, type UcmBrand } from './brands';
@@ -24,13 +24,27 @@ export { brandEndpoints, type UcmBrand } from './brands';
  */
 export type StatedInNodeClass = 'icon' | 'subtitle' | 'usableAsTool' | 'credentials';
 
+/** The engine's view of a UCM answer: a file as binary, a text as one item, grouped CDR calls as the records. */
+function callOutcome(answer: UcmAnswer): CallOutcome {
+	switch (answer.kind) {
+		case 'file':
+			return { json: answer.json, binary: answer.file };
+		case 'text':
+			return { json: answer.json, single: true };
+		case 'calls':
+			return { json: answer.json, records: answer.calls };
+		default:
+			return { json: answer.json };
+	}
+}
+
 export function ucmFamily(brand: UcmBrand): ActionFamily<UcmConnection> {
 	return {
 		endpoints: brand.endpoints,
 		async connect(ctx: CredentialSource) {
 			return ucmConnection(await ctx.getCredentials(brand.credentialName));
 		},
-		call: (conn, endpoint, req) => ucmCall(conn, endpoint, req.body, req.query),
+		call: async (conn, endpoint, req) => callOutcome(await ucmCall(conn, endpoint, req.body, req.query)),
 		envelopeKeys: [],
 		outcomeCheck: () => 'The PBX may or may not have acted on it: check the live calls (list bridged / unbridged channels) or the CDRs before repeating it.',
 		secrets: (conn) => [conn.password, ucmSessions.peek(conn.sessionKey)?.cookie],

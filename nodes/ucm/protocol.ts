@@ -6,7 +6,6 @@ import { LoginRefusedError, PbxError, ProtocolError, redact, SessionExpiredError
 import { fileNameFrom, send, type HttpResponse, type TransportOptions } from '../shared/http';
 import { parseWireJson, stringifyWire, type WireObject } from '../shared/json';
 import { SessionStore, withSession } from '../shared/session';
-import type { CallOutcome } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
 import { buildXmlElement } from '../shared/xml';
 import { cdrCall } from './cdr';
@@ -224,13 +223,23 @@ function pmsData(data: WireObject, format: string): string {
 	return buildXmlElement('pms_data_request', data);
 }
 
+/**
+ * What the UCM answered to one action, in its own terms: the `response` record, a file (recordings, QR images), a
+ * CSV/XML text (the legacy APIs), or the calls of a cdrapi answer (a call's legs grouped).
+ */
+export type UcmAnswer =
+	| { kind: 'record'; json: IDataObject }
+	| { kind: 'file'; json: IDataObject; file: { data: Buffer; fileName: string; mimeType: string } }
+	| { kind: 'text'; json: IDataObject }
+	| { kind: 'calls'; json: IDataObject; calls: IDataObject[] };
+
 /** One endpoint call: JSON answers give `response` (need_apply etc. kept); files come back as binary. */
 export async function ucmCall(
 	conn: UcmConnection,
 	endpoint: EndpointSpec,
 	body: WireObject,
 	query: Record<string, string>,
-): Promise<CallOutcome> {
+): Promise<UcmAnswer> {
 	const cookies = new Set<string>();
 	try {
 		return await callOnce(conn, endpoint, body, query, cookies);
@@ -245,7 +254,7 @@ async function callOnce(
 	body: WireObject,
 	query: Record<string, string>,
 	cookies: Set<string>,
-): Promise<CallOutcome> {
+): Promise<UcmAnswer> {
 	const request: WireObject = { action: endpoint.wireAction ?? endpoint.id, ...query, ...wireValues(body) };
 	if (request.data && typeof request.data === 'object') request.data = pmsData(request.data as WireObject, String(request.format ?? 'xml'));
 	const { res, json } = await action(conn, request, endpoint.effect === 'read', cookies);
@@ -259,7 +268,7 @@ async function callOnce(
 		const fileName = `${endpoint.wireAction ?? endpoint.id}.png`;
 		const meta: IDataObject = { ...response, fileName, mimeType: 'image/png', size: data.length };
 		delete meta[key];
-		return { json: meta, binary: { data, fileName, mimeType: 'image/png' } };
+		return { kind: 'file', json: meta, file: { data, fileName, mimeType: 'image/png' } };
 	}
 	// Only the legacy APIs answer CSV/XML text; anything else that is not JSON is not the PBX's answer (an HTML error page).
 	if (!json && !endpoint.binary && !endpoint.textAnswer)
@@ -268,19 +277,19 @@ async function callOnce(
 		const fallback = `${endpoint.wireAction ?? endpoint.id}${type.includes('csv') ? '.csv' : type.includes('xml') ? '.xml' : type.includes('wav') ? '.wav' : type.includes('png') ? '.png' : '.bin'}`;
 		const fileName = fileNameFrom(res, fallback);
 		if (endpoint.binary || !type.startsWith('text/')) {
-			return { json: { fileName, mimeType: type || 'application/octet-stream', size: res.body.length }, binary: { data: res.body, fileName, mimeType: type || 'application/octet-stream' } };
+			return { kind: 'file', json: { fileName, mimeType: type || 'application/octet-stream', size: res.body.length }, file: { data: res.body, fileName, mimeType: type || 'application/octet-stream' } };
 		}
-		return { json: { fileName, mimeType: type, data: res.body.toString('utf8') }, single: true };
+		return { kind: 'text', json: { fileName, mimeType: type, data: res.body.toString('utf8') } };
 	}
 	// Legacy APIs answer JSON without the envelope (cdrapi: {"cdr_root": [...]}); a CDR entry may group a call's legs.
 	if (json.status === undefined) {
 		if (endpoint.wireAction === 'cdrapi' && Array.isArray(json.cdr_root))
-			return { json, records: (json.cdr_root as unknown[]).filter((e): e is IDataObject => !!e && typeof e === 'object').map(cdrCall) };
-		if (endpoint.textAnswer) return { json };
+			return { kind: 'calls', json, calls: (json.cdr_root as unknown[]).filter((e): e is IDataObject => !!e && typeof e === 'object').map(cdrCall) };
+		if (endpoint.textAnswer) return { kind: 'record', json };
 		throw new ProtocolError(`The PBX answered ${endpoint.wireAction ?? endpoint.id} without a status`);
 	}
 	// listUser answers with a bare array: give it a key so each record becomes an item.
-	if (Array.isArray(json.response)) return { json: { records: json.response } };
+	if (Array.isArray(json.response)) return { kind: 'record', json: { records: json.response } };
 	const response = (json.response && typeof json.response === 'object' ? json.response : {}) as IDataObject;
-	return { json: { ...response } };
+	return { kind: 'record', json: { ...response } };
 }

@@ -64,7 +64,7 @@ function byId(brand: UcmBrand, id: string): EndpointSpec {
 
 async function records(conn: UcmConnection, endpoint: EndpointSpec, body: IDataObject): Promise<IDataObject[]> {
 	const out = await ucmCall(conn, endpoint, body as never, {});
-	if (out.records) return out.records;
+	if (out.kind === 'calls') return out.calls;
 	const keys = Array.isArray(endpoint.records) ? endpoint.records : endpoint.records ? [endpoint.records] : [];
 	for (const k of keys) if (Array.isArray(out.json[k])) return out.json[k] as IDataObject[];
 	return [];

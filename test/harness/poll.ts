@@ -25,8 +25,8 @@ export interface Poller {
 
 export function startPoller(
 	type: string,
-	parameters: IDataObject,
-	credentials: Record<string, ICredentialDataDecryptedObject>,
+	parameters: Record<string, unknown>,
+	credentials: Record<string, Record<string, unknown>>,
 	timezone = 'UTC',
 ): Poller {
 	const node: INode = {

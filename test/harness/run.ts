@@ -89,7 +89,7 @@ export function testNodeTypes(): INodeTypes {
 }
 
 /** additionalData for contexts built outside a run (poll, trigger): mocked except what nodes read. */
-export function testAdditionalData(credentials: Record<string, ICredentialDataDecryptedObject>, executionId = 'p1'): IWorkflowExecuteAdditionalData {
+export function testAdditionalData(credentials: TestCredentials, executionId = 'p1'): IWorkflowExecuteAdditionalData {
 	const additionalData = mock<IWorkflowExecuteAdditionalData>();
 	(additionalData as any).evalLlmMockHandler = undefined;
 	(additionalData as any).encryptedRunnerIdentity = undefined;
@@ -99,7 +99,7 @@ export function testAdditionalData(credentials: Record<string, ICredentialDataDe
 }
 
 class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly store: Record<string, ICredentialDataDecryptedObject>) {
+	constructor(private readonly store: TestCredentials) {
 		super();
 	}
 	getParentTypes(): string[] {
@@ -111,7 +111,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	async getDecrypted(_a: unknown, _n: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {
 		const c = this.store[type];
 		if (!c) throw new Error(`No test credential of type ${type}`);
-		return { ...c };
+		return { ...c } as ICredentialDataDecryptedObject;
 	}
 	async authenticate(_c: ICredentialDataDecryptedObject, _t: string, opts: any) {
 		return opts;
@@ -135,7 +135,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 export interface WorkflowSpec {
 	nodes: Array<Omit<INode, 'id' | 'typeVersion' | 'position'> & Partial<INode>>;
 	connections?: IConnections;
-	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	credentials?: TestCredentials;
 	/** Items fed to the first node. */
 	items?: INodeExecutionData[];
 	mode?: WorkflowExecuteMode;
@@ -172,7 +172,9 @@ export async function runWorkflow(spec: WorkflowSpec): Promise<IRun> {
 	const finished = new Promise<IRun>((r) => (done = r));
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => done(run));
 	if (spec.onSendResponse) hooks.addHandler('sendResponse', spec.onSendResponse as never);
-	const additionalData = mock<IWorkflowExecuteAdditionalData>({ hooks });
+	// (mock({ hooks }) would make tsc expand DeepPartial of the hooks type without end)
+	const additionalData = mock<IWorkflowExecuteAdditionalData>();
+	additionalData.hooks = hooks;
 	(additionalData as any).evalLlmMockHandler = undefined;
 	(additionalData as any).encryptedRunnerIdentity = undefined;
 	additionalData.executionId = executionId;
@@ -200,11 +202,14 @@ export interface NodeRun {
 	error?: { message: string; description?: string | null; [k: string]: unknown };
 }
 
+/** Credentials by type, as tests write them (emulator settings are plain records). */
+export type TestCredentials = Record<string, Record<string, unknown>>;
+
 /** Runs one node of the package on `items` (default one empty item) and returns its output. */
 export async function runNode(
 	type: string,
-	parameters: IDataObject,
-	opts: { credentials?: Record<string, ICredentialDataDecryptedObject>; items?: IDataObject[]; continueOnFail?: boolean } = {},
+	parameters: Record<string, unknown>,
+	opts: { credentials?: TestCredentials; items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {},
 ): Promise<NodeRun> {
 	const run = await runWorkflow({
 		nodes: [
@@ -217,7 +222,7 @@ export async function runNode(
 			},
 		],
 		credentials: opts.credentials,
-		items: (opts.items ?? [{}]).map((json) => ({ json })),
+		items: (opts.items ?? [{}]).map((json) => ({ json: json as IDataObject })),
 	});
 	const taskData = run.data.resultData.runData.Node?.[0];
 	const items = taskData?.data?.main?.[0] ?? [];
@@ -233,7 +238,7 @@ export async function runNode(
 export async function listSearch(
 	type: string,
 	method: string,
-	opts: { credentials: Record<string, ICredentialDataDecryptedObject>; parameters?: IDataObject; filter?: string; path?: string },
+	opts: { credentials: TestCredentials; parameters?: Record<string, unknown>; filter?: string; path?: string },
 ): Promise<INodeListSearchResult> {
 	const nodeTypes = new TestNodeTypes();
 	const fullType = type.includes('.') ? type : PREFIX + type;

@@ -36,7 +36,7 @@ import { nodeClasses, runWorkflow, testNodeTypes, type WorkflowSpec } from './ru
 export interface TriggerServerOptions {
 	/** Short type name of the trigger, e.g. 'vos3000Trigger'. */
 	trigger: string;
-	parameters: IDataObject;
+	parameters: Record<string, unknown>;
 	/** Nodes after the trigger (the trigger is added as the first node, named `triggerName`). */
 	downstream?: WorkflowSpec['nodes'];
 	connections?: IConnections;

@@ -273,7 +273,7 @@ describe('OpenVox UC Trigger reports', () => {
 	it.each([
 		['action', 'Yeastar API v1'],
 		['event', 'Yeastar API v2'],
-	] as const)('a PBX with Yeastar spellings (%s key, %s): the answered call starts both answer events, off-hook is Busy', async (typeKey) => {
+	] as const)('a PBX with Yeastar spellings (%s key, %s): the answered call starts both answer events, off-hook is Busy', async (typeKey: 'action' | 'event', _source: string) => {
 		await emu.close();
 		emu = await startOpenVoxUcEmulator({ spelling: 'yeastar', typeKey });
 		creds.openVoxUcApi.port = emu.port;

@@ -1,3 +1,4 @@
+import type { INodeType } from 'n8n-workflow';
 import { closeAllPools } from '../../nodes/shared/http';
 import { ucmConnection, ucmSessions } from '../../nodes/ucm/protocol';
 import { runNode, runWorkflow } from '../harness/run';
@@ -110,7 +111,7 @@ describe.each(brands)('%s UCM node through WorkflowExecute', (brand, nodeType, c
 
 	it('waits out burst refusals (-45/-46) and then succeeds', async () => {
 		emu.options.maxConcurrent = 1;
-		(emu.options as Record<string, unknown>).latencyMs = 30;
+		(emu.options as unknown as Record<string, unknown>).latencyMs = 30;
 		const items = Array.from({ length: 4 }, () => ({}));
 		const [a, b] = await Promise.all([
 			ucm({ resource: 'extension', operation: 'getSIPAccount', extension: '1000' }, { items }),
@@ -230,8 +231,8 @@ describe('brand differences', () => {
 	it('the FIBERME node does not offer the actions only Grandstream documents', async () => {
 		const { GrandstreamUcm } = await import('../../nodes/GrandstreamUcm/GrandstreamUcm.node');
 		const { FibermeFcm630a } = await import('../../nodes/FibermeFcm630a/FibermeFcm630a.node');
-		const ops = (n: { description: { properties: Array<{ name: string; options?: Array<{ value?: unknown }> }> } }) =>
-			n.description.properties.filter((p) => p.name === 'operation').flatMap((p) => (p.options ?? []).map((o) => o.value));
+		const ops = (n: INodeType) =>
+			n.description.properties.filter((p) => p.name === 'operation').flatMap((p) => (p.options ?? []).map((o) => ('value' in o ? o.value : undefined)));
 		expect(ops(new GrandstreamUcm())).toContain('listAnalogTrunk');
 		expect(ops(new FibermeFcm630a())).not.toContain('listAnalogTrunk');
 		expect(ops(new FibermeFcm630a())).toContain('listAccount');

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { closeAllPools } from '../../nodes/shared/http';
 import { waitFor } from '../harness/wait';
 import { GrandstreamUcmTrigger } from '../../nodes/GrandstreamUcm/GrandstreamUcmTrigger.node';
@@ -11,7 +11,7 @@ import { brand as fiberme } from '../../nodes/FibermeFcm630a/FibermeFcm630a.node
 const brandOf = (t: unknown) => (t === GrandstreamUcmTrigger ? grandstream : fiberme);
 
 /** What n8n hands poll(): parameters, the credential, persistent static data and the mode. */
-function pollContext(event: string, creds: IDataObject, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') {
+function pollContext(event: string, creds: ICredentialDataDecryptedObject, staticData: IDataObject, mode: 'trigger' | 'manual' = 'trigger') {
 	return {
 		getNodeParameter: (name: string) => (name === 'event' ? event : undefined),
 		getCredentials: async () => creds,
@@ -25,7 +25,7 @@ describe.each([
 	['fiberme', FibermeFcm630aTrigger],
 ] as const)('%s UCM Trigger (polling)', (brand, Trigger) => {
 	let emu: UcmEmulator;
-	let creds: IDataObject;
+	let creds: ICredentialDataDecryptedObject;
 	const trigger = new Trigger();
 	beforeEach(async () => {
 		emu = await startUcmEmulator({ brand, callDurationMs: 50 } as never);

@@ -69,7 +69,7 @@ describe('VOS3000 Trigger: the six reports', () => {
 
 describe('VOS3000 Trigger: bad and foreign requests', () => {
 	const post = (url: string, body: string, contentType = 'text/html;charset=UTF-8') =>
-		fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body }).then(async (r) => ({ status: r.status, json: await r.json().catch(() => undefined) }));
+		fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body }).then(async (r) => ({ status: r.status, json: (await r.json().catch(() => undefined)) as any }));
 
 	it('rejects malformed JSON, an empty body and an unknown page with a 4xx and a readable message', async () => {
 		const s = await server({ events: ALL });
@@ -172,9 +172,9 @@ describe.each([
 			},
 		],
 		connections: {
-			'VOS3000 Trigger': { main: [[{ node: 'Phone', type: 'main', index: 0 }]] },
-			Phone: { main: [[{ node: 'Account', type: 'main', index: 0 }]] },
-			Account: { main: [[{ node: 'Answer', type: 'main', index: 0 }]] },
+			'VOS3000 Trigger': { main: [[{ node: 'Phone', type: 'main' as const, index: 0 }]] },
+			Phone: { main: [[{ node: 'Account', type: 'main' as const, index: 0 }]] },
+			Account: { main: [[{ node: 'Answer', type: 'main' as const, index: 0 }]] },
 		},
 	};
 	const ivrServer = (parameters: Record<string, unknown>) =>
