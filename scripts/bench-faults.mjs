@@ -33,7 +33,7 @@ const DELAY_MS = arg('delay', 1500);
 
 const require = compileForBench(ROOT);
 const { runWorkflow } = require('./build/test/harness/run.js');
-const { startVos3000Emulator } = require('./build/test/emulators/vos3000.js');
+const { startVos3000Emulator } = require('./build/test/emulators/vos3000/index.js');
 const { startFaultProxy, FAULT_KINDS } = require('./build/test/emulators/faultProxy.js');
 const { keyOf } = require('./build/nodes/shared/idempotency.js');
 const { closeAllPools } = require('./build/nodes/shared/http.js');

@@ -23,7 +23,7 @@ async function handle(msg) {
 	switch (msg.cmd) {
 		case 'start': {
 			if (msg.family === 'vos3000') {
-				const { startVos3000Emulator } = require(join(build, 'vos3000.js'));
+				const { startVos3000Emulator } = require(join(build, 'vos3000', 'index.js'));
 				emu = await startVos3000Emulator({ ...(msg.options ?? {}) });
 			} else if (msg.family === 'openvox-uc') {
 				const { startOpenVoxUcEmulator } = require(join(build, 'openvox-uc', 'index.js'));

@@ -12,7 +12,7 @@ import { ROOT } from './install.mjs';
 const EMULATORS = [
 	{
 		key: 'vos3000',
-		source: 'test/emulators/vos3000.ts',
+		source: 'test/emulators/vos3000/index.ts',
 		exportName: 'startVos3000Emulator',
 		startPort: 18080,
 		/** Credentials the examples use: reference them as {"vos3000Api": {"id": "pbxVos3000Emu001", "name": "VOS3000 emulator"}} */
