@@ -357,7 +357,7 @@ function additionalFieldsCollections(optionalOps: Array<{ id: string; resource: 
 				type: 'collection',
 				placeholder: 'Add Field',
 				default: {},
-				displayOptions: { show: { resource: [...new Set(ops.map((o) => resourceOf.get(o)!))], operation: ops } },
+				displayOptions: { show: { operation: ops } },
 				options,
 			} satisfies INodeProperties;
 		});
@@ -461,7 +461,7 @@ function buildProperties(endpoints: EndpointSpec[], opts: DescribeOptions): INod
 			variant.operations.add(e.id);
 		}
 	}
-	for (const { property, show } of required) props.push({ ...property, displayOptions: { show } });
+	for (const { property, show } of required) props.push({ ...property, displayOptions: { show: { operation: show.operation } } });
 	props.push(...additionalFieldsCollections(optionalOps, variants));
 	props.push(...idempotencyKeyProperties(visible));
 	const optionList: INodeProperties[] = [
