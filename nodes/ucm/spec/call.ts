@@ -113,7 +113,8 @@ export const callEndpoints: EndpointSpec[] = [
 				name: 'mode',
 				type: 'string',
 				required: true,
-				description: 'Null: Only listen in on the call. No parties will be able to hear you. W: Talk to the extension being monitored. The other party will not hear you. B: Join in on the call. Both parties will be able to hear and talk to you. Mandatory per table but absent from the example request.',
+				description: 'Null: Only listen in on the call. No parties will be able to hear you. W: Talk to the extension being monitored. The other party will not hear you. B: Join in on the call. Both parties will be able to hear and talk to you.',
+				note: 'Mandatory per table but absent from the example request.',
 				options: [
 					{ value: 'null', name: 'Null: only listen in on the call; no party hears you' },
 					{ value: 'W', name: 'Talk to the monitored extension only; the other party does not hear you' },

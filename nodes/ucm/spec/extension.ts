@@ -37,6 +37,87 @@ const timeConditionOptions: EnumOption[] = [
 	{ value: '8', name: 'Office time and out of holiday' },
 ];
 
+/** One item of an extension's call-forward settings per presence status (sip_presence_settings). */
+const presenceSettingsItem: FieldSpec[] = [
+	{
+		name: 'presence_status',
+		type: 'string',
+		description: 'Set the presence status of this extension. Default is Available. To set the transfer destination, configure call transfer.',
+		options: [
+			{ value: 'available', name: 'available' },
+			{ value: 'away', name: 'away' },
+			{ value: 'chat', name: 'chat' },
+			{ value: 'dnd', name: 'dnd' },
+			{ value: 'userdef', name: 'userdef' },
+			{ value: 'unavailable', name: 'unavailable' },
+		],
+	},
+	{
+		name: 'cfb',
+		type: 'string',
+		description: 'Configure the target number to be forwarded to for Call Forward Busy(CFB). Incoming calls during busy time will be forwarded to the entered extension. Corresponds to the extension number under the cfb_destination_type type.',
+	},
+	{
+		name: 'cfn',
+		type: 'string',
+		description: 'Configure the target number to be forwarded to for Call Forward No Answer(CFN). Incoming calls that are not answered after ring timeout will be forwarded to the entered extension. Note: If not specified, this feature is disabled. Corresponds to the extension number under the cfn_destination_type type.',
+	},
+	{
+		name: 'cfu',
+		type: 'string',
+		description: 'Configure the target number to be forwarded to for Call Forward Unconditional(CFU). All incoming calls will be forwarded to the entered extension unconditionally. Corresponds to the extension number under the cfu_destination_type type.',
+	},
+	{
+		name: 'cfb_timetype',
+		type: 'string',
+		description: 'Call forward busy based on this time condition. CFB will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time 8:Office time and out of holiday.',
+		options: timeConditionOptions,
+	},
+	{
+		name: 'cfn_timetype',
+		type: 'string',
+		description: 'Call forward no answer based on this time condition. CFNA will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time.',
+		options: [
+			{ value: '0', name: 'All Time' },
+			{ value: '1', name: 'Office Time' },
+			{ value: '2', name: 'Out of Office Time' },
+			{ value: '3', name: 'Holiday' },
+			{ value: '4', name: 'Out of Holiday' },
+			{ value: '5', name: 'Out of office time or holiday' },
+			{ value: '6', name: 'Specific time' },
+			// No meaning given in the cfn_timetype description; the other *_timetype fields use this one.
+			{ value: '8', name: 'Office time and out of holiday' },
+		],
+	},
+	{
+		name: 'cfu_timetype',
+		type: 'string',
+		description: 'Call forward unconditional based on this time condition. CFU will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time 8:Office time and out of holiday.',
+		options: timeConditionOptions,
+	},
+	{
+		name: 'cfb_destination_type',
+		type: 'string',
+		description: 'Extension type of the CFB destination. If unspecified, CFB will be disabled.0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
+		note: 'Type column empty in doc Mandatory column empty in doc',
+		options: forwardDestinationTypeOptions,
+	},
+	{
+		name: 'cfn_destination_type',
+		type: 'string',
+		description: 'Extension type of the CFNA destination. If unspecified, CFNA will be disabled. 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
+		note: 'Type column empty in doc Mandatory column empty in doc',
+		options: forwardDestinationTypeOptions,
+	},
+	{
+		name: 'cfu_destination_type',
+		type: 'string',
+		description: 'Extension type of the CFU destination. If unspecified, CFU will be disabled 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
+		note: 'Type column empty in doc Mandatory column empty in doc',
+		options: forwardDestinationTypeOptions,
+	},
+];
+
 /** Extension settings, shared by Create and Update. */
 const sipAccountFields: FieldSpec[] = [
 	{
@@ -121,47 +202,56 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'local_network2',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network3',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network4',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network5',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network6',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network7',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network8',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network9',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network10',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'specific_ip',
@@ -237,7 +327,8 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'skip_auth_timetype',
 		type: 'integer',
-		description: 'Time condition for Skip the trunk authentication: skipping the trunk authentication can only take effect after this condition is satisfied. 0: All Time 1 : Office Time 2: Out of Office Time 3: Holiday 4: Out of Holiday 5: Out of office time or holiday 6: Specific time 8: Office time and out of holiday Wire name taken as "skip_auth_timetype": table prints "skip_auth_time_type"; the getSIPAccount example/table use skip_auth_timetype.',
+		description: 'Time condition for Skip the trunk authentication: skipping the trunk authentication can only take effect after this condition is satisfied. 0: All Time 1 : Office Time 2: Out of Office Time 3: Holiday 4: Out of Holiday 5: Out of office time or holiday 6: Specific time 8: Office time and out of holiday',
+		note: 'Wire name taken as "skip_auth_timetype": table prints "skip_auth_time_type"; the getSIPAccount example/table use skip_auth_timetype.',
 		options: timeConditionOptions,
 	},
 	{
@@ -304,7 +395,8 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'user_outrt_passwd',
 		type: 'string',
-		description: 'Dial Trunk Password Configure personal password when making outbound calls. Values: 4-10 digits. Printed as "user_outtrt_pas swd" in the PDF table (line wrap). Wire name taken as "user_outrt_passwd": table prints "user_outtrt_pas swd"; the getSIPAccount example has user_outrt_passwd.',
+		description: 'Personal password for outbound calls. Values: 4-10 digits.',
+		note: 'Printed as "user_outtrt_pas swd" in the PDF table (line wrap). Wire name taken as "user_outrt_passwd": the getSIPAccount example has user_outrt_passwd.',
 		secret: true,
 	},
 	{
@@ -344,7 +436,8 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'ringboth_timetype',
 		type: 'integer',
-		description: 'Time Condition for Ring Simultaneously 0: All Time 1: Office Time 2: Out of Office Time3: Holiday 4: Out of Holiday 5: Out of office time or holiday 6: Specific time 8: Office time and out of holiday Wire name taken as "ringboth_timetype": table prints "ringboth_timestype"; the getSIPAccount example/table use ringboth_timetype.',
+		description: 'Time Condition for Ring Simultaneously 0: All Time 1: Office Time 2: Out of Office Time3: Holiday 4: Out of Holiday 5: Out of office time or holiday 6: Specific time 8: Office time and out of holiday',
+		note: 'Wire name taken as "ringboth_timetype": table prints "ringboth_timestype"; the getSIPAccount example/table use ringboth_timetype.',
 		options: timeConditionOptions,
 	},
 	{
@@ -423,85 +516,8 @@ const sipAccountFields: FieldSpec[] = [
 		name: 'sip_presence_settings',
 		type: 'object',
 		list: true,
-		description: 'The specific configuration content of the online status of the SIP extension. The specific content needs to specify which state the presence_status is. "sip_presence_settings": [{ "presence_status": "available", "cfb": "6000", "cfn": null, "cfu": null, "cfb_timetype": 1, "cfn_timetype": 0, "cfu_timetype": 0, "cfb_destination_type": "0", "cfn_destination_type": "0", "cfu_destination_type": "0" }, { "presence_status": "unavailable", "cfb": null, "cfn": "12345", "cfu": null, "cfb_timetype": 0, "cfn_timetype": 2, "cfu_timetype": 0, "cfb_destination_type": "0", "cfn_destination_type": "0", "cfu_destination_type": "0" }] "cfn_destination_type": "0", "cfu_destination_type": "0" }] When available, cfb to extension 6000; When unavailable, cfn to custom extension 12345.',
-		children: [
-			{
-				name: 'presence_status',
-				type: 'string',
-				description: 'Set the presence status of this extension. Default is Available. To set the transfer destination, configure call transfer.',
-				options: [
-					{ value: 'available', name: 'available' },
-					{ value: 'away', name: 'away' },
-					{ value: 'chat', name: 'chat' },
-					{ value: 'dnd', name: 'dnd' },
-					{ value: 'userdef', name: 'userdef' },
-					{ value: 'unavailable', name: 'unavailable' },
-				],
-			},
-			{
-				name: 'cfb',
-				type: 'string',
-				description: 'Configure the target number to be forwarded to for Call Forward Busy(CFB). Incoming calls during busy time will be forwarded to the entered extension. Corresponds to the extension number under the cfb_destination_type type.',
-			},
-			{
-				name: 'cfn',
-				type: 'string',
-				description: 'Configure the target number to be forwarded to for Call Forward No Answer(CFN). Incoming calls that are not answered after ring timeout will be forwarded to the entered extension. Note: If not specified, this feature is disabled. Corresponds to the extension number under the cfn_destination_type type.',
-			},
-			{
-				name: 'cfu',
-				type: 'string',
-				description: 'Configure the target number to be forwarded to for Call Forward Unconditional(CFU). All incoming calls will be forwarded to the entered extension unconditionally. Corresponds to the extension number under the cfu_destination_type type.',
-			},
-			{
-				name: 'cfb_timetype',
-				type: 'string',
-				description: 'Call forward busy based on this time condition. CFB will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time 8:Office time and out of holiday.',
-				options: timeConditionOptions,
-			},
-			{
-				name: 'cfn_timetype',
-				type: 'string',
-				description: 'Call forward no answer based on this time condition. CFNA will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time.',
-				options: [
-					{ value: '0', name: 'All Time' },
-					{ value: '1', name: 'Office Time' },
-					{ value: '2', name: 'Out of Office Time' },
-					{ value: '3', name: 'Holiday' },
-					{ value: '4', name: 'Out of Holiday' },
-					{ value: '5', name: 'Out of office time or holiday' },
-					{ value: '6', name: 'Specific time' },
-					{ value: '8', name: '(no meaning given in the cfn_timetype description; the other *_timetype fields use: Office time and out of holiday)' },
-				],
-			},
-			{
-				name: 'cfu_timetype',
-				type: 'string',
-				description: 'Call forward unconditional based on this time condition. CFU will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time 8:Office time and out of holiday.',
-				options: timeConditionOptions,
-			},
-			{
-				name: 'cfb_destination_type',
-				type: 'string',
-				description: 'Extension type of the CFB destination. If unspecified, CFB will be disabled.0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
-				note: 'Type column empty in doc Mandatory column empty in doc',
-				options: forwardDestinationTypeOptions,
-			},
-			{
-				name: 'cfn_destination_type',
-				type: 'string',
-				description: 'Extension type of the CFNA destination. If unspecified, CFNA will be disabled. 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
-				note: 'Type column empty in doc Mandatory column empty in doc',
-				options: forwardDestinationTypeOptions,
-			},
-			{
-				name: 'cfu_destination_type',
-				type: 'string',
-				description: 'Extension type of the CFU destination. If unspecified, CFU will be disabled 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
-				note: 'Type column empty in doc Mandatory column empty in doc',
-				options: forwardDestinationTypeOptions,
-			},
-		],
+		description: 'Call-forward settings per presence status: one item per status (presence_status) with its own targets, destination types and time conditions. E.g. when available, forward busy calls to extension 6000; when unavailable, forward unanswered calls to the custom number 12345.',
+		children: presenceSettingsItem,
 	},
 	{
 		name: 'vm_attach',
@@ -535,76 +551,29 @@ export const extensionEndpoints: EndpointSpec[] = [
 			{
 				name: 'user_password',
 				type: 'string',
-				description: 'Present only in the doc\'s example request; not described in any parameter table. Example "Abc123456!". Presumably the password of the user account created together with the extension (the action name is addSIPAccountAndUser) - meaning not stated.',
+				description: 'Password of the user account created with the extension (example "Abc123456!").',
+				note: 'Present only in the doc\'s example request; not described in any parameter table. Presumably the user account\'s password (the action name is addSIPAccountAndUser) - meaning not stated.',
 				secret: true,
 			},
 			{
 				name: 'wave_privilege_id',
 				type: 'string',
-				description: 'Present only in the doc\'s example request; not described in any parameter table. Example "0". Meaning not stated (presumably a Wave privilege profile id).',
+				description: 'Wave privilege profile ID (example "0").',
+				note: 'Present only in the doc\'s example request; not described in any parameter table. Meaning not stated (presumably a Wave privilege profile id).',
 			},
 			{
 				name: 'language',
 				type: 'string',
-				description: 'Present only in the doc\'s example request; not described in any parameter table. Example "ch". Meaning not stated.',
+				description: 'Example "ch".',
+				note: 'Present only in the doc\'s example request; not described in any parameter table. Meaning not stated.',
 			},
 			{
 				name: 'presence_settings',
 				type: 'object',
 				list: true,
-				description: 'Present only in the doc\'s example request; not described in any parameter table. The example sends the per-presence-status call-forward settings under the key "presence_settings" (5 items: available, away, chat, userdef, unavailable) whereas getSIPAccount/updateSIPAccount use "sip_presence_settings". Which key is accepted is not stated; the example mixes string and int values ("0" and 0) and null for cfb/cfn/cfu.',
-				children: [
-					{
-						name: 'presence_status',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "available".',
-					},
-					{
-						name: 'cfu_destination_type',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "1".',
-					},
-					{
-						name: 'cfb_destination_type',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "0".',
-					},
-					{
-						name: 'cfn_destination_type',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "5".',
-					},
-					{
-						name: 'cfu_timetype',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "0".',
-					},
-					{
-						name: 'cfb_timetype',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "0".',
-					},
-					{
-						name: 'cfn_timetype',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "0".',
-					},
-					{
-						name: 'cfu',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "6000".',
-					},
-					{
-						name: 'cfn',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "6500".',
-					},
-					{
-						name: 'cfb',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "".',
-					},
-				],
+				description: 'Call-forward settings per presence status (available, away, chat, userdef, unavailable), one item per status.',
+				note: 'Present only in the doc\'s example request; not described in any parameter table. The example sends the per-presence-status call-forward settings under the key "presence_settings" (5 items) whereas getSIPAccount/updateSIPAccount use "sip_presence_settings". Which key is accepted is not stated; the example mixes string and int values ("0" and 0) and null for cfb/cfn/cfu. Members: the sip_presence_settings items.',
+				children: presenceSettingsItem,
 			},
 			...patchFields(sipAccountFields, {
 			dtmfmode: { options: [

@@ -26,7 +26,7 @@ const queueFields: FieldSpec[] = [
 		name: 'queue_name',
 		type: 'string',
 		required: true,
-		description: 'Successful response, status is 0 Doc note column says "Successful response, status is 0" (copy error).',
+		note: 'Doc note column says "Successful response, status is 0" (copy error).',
 	},
 	{ name: 'musicclass', type: 'string', required: true, description: 'Music on hold.' },
 	{
@@ -480,7 +480,8 @@ export const queueEndpoints: EndpointSpec[] = [
 			{
 				name: 'queuechairman',
 				type: 'string',
-				description: 'Queue chairman Default is admin Values: Admin, number. Printed as "queuecha irman" in the PDF table (line wrap).',
+				description: 'Queue chairman. Default: admin. Values: admin or a number.',
+				note: 'Printed as "queuecha irman" in the PDF table (line wrap).',
 			},
 			{
 				name: 'queue',
@@ -495,7 +496,8 @@ export const queueEndpoints: EndpointSpec[] = [
 			{
 				name: 'statisticsType',
 				type: 'string',
-				description: 'Overview: overview(default) calldetail: agent detail loginhistory: login record pausedhistory : pause log Printed as "statistics Type" in the PDF table (line wrap).',
+				description: 'overview (default): overview; calldetail: agent detail; loginhistory: login record; pausedhistory: pause log.',
+				note: 'Printed as "statistics Type" in the PDF table (line wrap).',
 				options: [
 					{ value: 'overview', name: 'Overview (default)' },
 					{ value: 'calldetail', name: 'Agent detail' },
@@ -506,7 +508,8 @@ export const queueEndpoints: EndpointSpec[] = [
 			{
 				name: 'numRecords',
 				type: 'integer',
-				description: 'Number of returned records Default is 1000, which is also the maximum allowed. Values: [0,1000.] Printed as "numRecor ds" in the PDF table (line wrap).',
+				description: 'Number of records returned. Default and maximum: 1000.',
+				note: 'Printed as "numRecor ds" in the PDF table (line wrap).',
 			},
 			{
 				name: 'offset',
@@ -517,12 +520,14 @@ export const queueEndpoints: EndpointSpec[] = [
 				name: 'startTime',
 				type: 'string',
 				required: true,
-				description: 'Time range of call queue statistics, format is YYYY-MM-DD Values: Date and/or time, format is YYYY-MM-DD. Typed int in the table, but the value is a YYYY-MM-DD string.',
+				description: 'Time range of call queue statistics, format is YYYY-MM-DD Values: Date and/or time, format is YYYY-MM-DD.',
+				note: 'Typed int in the table, but the value is a YYYY-MM-DD string.',
 			},
 			{
 				name: 'endTime',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "2019-11-28").',
+				description: 'Example: "2019-11-28".',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 		],
 	},

@@ -197,13 +197,15 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'ldap_sync_passwd',
 		type: 'string',
-		description: 'Sync LDAP Password This is the password used for LDAP contact file encryption and decryption. The password must be the same for both peers to ensure successful synchronization. Values: 4-64 alphanumeric characters and underscore (_) only. Printed as "ldap_sync_p asswd" in the PDF table (line wrap).',
+		description: 'Password used to encrypt and decrypt the LDAP contact file; the same on both peers. Values: 4-64 alphanumeric characters and underscore (_) only.',
+		note: 'Printed as "ldap_sync_p asswd" in the PDF table (line wrap).',
 		secret: true,
 	},
 	{
 		name: 'ldap_sync_port',
 		type: 'integer',
-		description: 'Sync LDAP Port The TCP port used by this service. Values: Value between 1- 65534. Printed as "ldap_sync_p ort" in the PDF table (line wrap).',
+		description: 'TCP port used by LDAP sync. Values: 1-65534.',
+		note: 'Printed as "ldap_sync_p ort" in the PDF table (line wrap).',
 	},
 	{
 		name: 'nat',
@@ -289,8 +291,8 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'trunk_name',
 		type: 'string',
-		description: 'Trunk id Values: 2-64 characters. Note column says "Trunk id"; it is the trunk name (2-64 characters).',
-		note: 'doc error',
+		description: 'Trunk name. Values: 2-64 characters.',
+		note: 'Doc error: the note column says "Trunk id"; it is the trunk name (2-64 characters).',
 	},
 	{
 		name: 'use_dod_in_ppi',
@@ -330,7 +332,8 @@ const analogTrunkFields: FieldSpec[] = [
 		name: 'trunk_index',
 		type: 'string',
 		required: true,
-		description: 'Trunk index [The example request does not send trunk_index; it identifies the trunk with "trunkgroup":7 instead (the intro says the update is done "while specifying the trunk group"). Which key the UCM really uses is unclear.].',
+		description: 'Trunk index.',
+		note: 'The example request does not send trunk_index; it identifies the trunk with "trunkgroup":7 instead (the intro says the update is done "while specifying the trunk group"). Which key the UCM really uses is unclear.',
 	},
 	{
 		name: 'trunk_name',
@@ -456,18 +459,21 @@ const analogTrunkFields: FieldSpec[] = [
 	{
 		name: 'cidsignalling',
 		type: 'string',
-		description: 'CallerID scheme [wire name taken from the example ("cidsignalling"); the table spells it "Cidsignaling"].',
+		description: 'Caller ID scheme.',
+		note: 'Wire name taken from the example ("cidsignalling"); the table spells it "Cidsignaling".',
 	},
 	{ name: 'cidmode', type: 'integer', description: 'Caller number combination.' },
 	{
 		name: 'cidstart',
 		type: 'string',
-		description: 'Present only in the doc\'s example request; not described in any parameter table. Example "ring".',
+		description: 'Example: "ring".',
+		note: 'Present only in the doc\'s example request; not described in any parameter table.',
 	},
 	{
 		name: 'faxdetect',
 		type: 'string',
-		description: 'Present only in the doc\'s example request; not described in any parameter table. Example "incoming".',
+		description: 'Example: "incoming".',
+		note: 'Present only in the doc\'s example request; not described in any parameter table.',
 	},
 ];
 
@@ -596,7 +602,8 @@ export const trunkEndpoints: EndpointSpec[] = [
 				name: 'trunk',
 				type: 'string',
 				required: true,
-				description: 'Enter the trunk ID to specify the trunk to delete. Table writes "Trunk".',
+				description: 'Enter the trunk ID to specify the trunk to delete.',
+				note: 'Table writes "Trunk".',
 			},
 		],
 	},
