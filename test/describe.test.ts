@@ -6,7 +6,7 @@ import { openVoxUcEndpoints } from '../nodes/OpenVoxUc/spec';
 import { brand as grandstreamBrand } from '../nodes/GrandstreamUcm/GrandstreamUcm.node';
 import { brand as fibermeBrand } from '../nodes/FibermeFcm630a/FibermeFcm630a.node';
 import { fieldProperty, resourceValue, type Labels } from '../nodes/shared/describe';
-import { pickerFor, type EndpointSpec, type PickerSpec } from '../nodes/shared/spec';
+import { pickerFor, type EndpointSpec, type FieldSpec, type PickerSpec } from '../nodes/shared/spec';
 import { vos3000Pickers } from '../nodes/Vos3000/pickers';
 import { openVoxUcPickers } from '../nodes/OpenVoxUc/pickers';
 import { ucmPickers } from '../nodes/ucm/pickers';
@@ -70,6 +70,28 @@ describe('light descriptions: one property per distinct field, each shown where 
 			d.properties.find((p) => p.name === 'name' && NodeHelpers.displayParameter({ resource, operation }, p, node, d))?.description;
 		expect(shownName('routingGateway', 'createGatewayRouting')).toContain(vos3000Endpoints.find((e) => e.id === 'createGatewayRouting')!.fields.find((f) => f.name === 'name')!.description!.replace(/\.$/, ''));
 		expect(shownName('account', 'createCustomer')).toContain(vos3000Endpoints.find((e) => e.id === 'createCustomer')!.fields.find((f) => f.name === 'name')!.description!.replace(/\.$/, ''));
+	});
+});
+
+describe('field descriptions say what the label and options do not', () => {
+	const text = (description: string, extra: Partial<FieldSpec> = {}, label?: string) =>
+		fieldProperty({ name: 'limitime', type: 'integer', description, ...extra }, false, { fields: label ? { limitime: label } : {} }).description;
+
+	it("drops the manual's column title in front of its sentence when it names the field", () => {
+		expect(text('Maximum Call Duration The maximum call duration (in seconds). Values: Value between 0 and 86400.', {}, 'Max Call Duration')).toBe(
+			'The maximum call duration (in seconds). Values: 0-86400. Wire name: `limitime`.',
+		);
+		// Not a title: a word of the label that starts a sentence, or a title that names something else.
+		expect(text('Ring Timeout when set to NULL, the system default is used.', {}, 'Ring Timeout')).toBe('Ring Timeout when set to NULL, the system default is used. Wire name: `limitime`.');
+		expect(text('Music on Hold Playlist If "moh" is selected, enter the playlist.', {}, 'Class')).toContain('Music on Hold Playlist If');
+		expect(text('Caller ID Number that the trunk will use.', {}, 'Caller ID Number')).toBe('Caller ID Number that the trunk will use. Wire name: `limitime`.');
+	});
+
+	it('drops a list of numeric codes that the options name', () => {
+		const options = ['All Time', 'Office Time', 'Holiday'].map((name, value) => ({ value: String(value), name }));
+		expect(text('Busy forward time condition. 0: All Time 1: Office Time 2: Holiday.', { type: 'string', options })).toBe('Busy forward time condition.');
+		// Without options naming them, the codes stay.
+		expect(text('Busy forward time condition. 0: All Time 1: Office Time 2: Holiday.', { type: 'string' })).toBe('Busy forward time condition. 0: All Time 1: Office Time 2: Holiday.');
 	});
 });
 

@@ -95,12 +95,65 @@ function ownText(field: FieldSpec, label: string, boolean: boolean): string | un
 	const lead = text.slice(0, label.length + 1);
 	// A sentence follows ("Configure the ..."), not the rest of a longer title ("Enable Feature Codes If ...").
 	if (words(lead) === words(label) && /^\s[A-Z][a-z]*,? [a-z]/.test(text.slice(label.length))) return text.slice(label.length + 1);
-	return text;
+	const title = leadingTitle(text, label, [...label.split(/[\s/-]+/), ...humanize(field.name).split(' ')]);
+	return title ? text.slice(title.length + 1) : text;
+}
+
+const JOINERS = new Set('of on to for the and in or after with from at by a an'.split(' '));
+/** "Max" and "Maximum", "Authenticate" and "Authentication": the same word for a title. */
+const sameWord = (a: string, b: string) => {
+	const n = Math.min(a.length, b.length);
+	return a === b || (n >= 3 && a.slice(0, n) === b.slice(0, n)) || (n >= 6 && a.slice(0, n - 2) === b.slice(0, n - 2));
+};
+
+/**
+ * The manual's column title in front of its sentence ("Maximum Call Duration The maximum call duration ...",
+ * "Sync LDAP Port The TCP port ..."), when its words are this field's label or wire name; undefined otherwise.
+ */
+function leadingTitle(text: string, label: string, names: string[]): string | undefined {
+	const tokens = text.split(' ');
+	const known = names.map((w) => w.toLowerCase()).filter((w) => w && !JOINERS.has(w));
+	for (let i = 1; i < Math.min(tokens.length - 1, 7); i++) {
+		const head = tokens.slice(0, i);
+		if (!head.every((t, k) => /^[A-Z0-9][\w'’]*$/.test(t) || (k > 0 && JOINERS.has(t)))) return undefined;
+		// The sentence starts with a capitalised word followed by a lower-case one ("The maximum", "If set").
+		if (!/^[A-Z][a-z’']*,?$/.test(tokens[i]) || !/^[a-z("“]/.test(tokens[i + 1])) continue;
+		// "Caller ID Number that ...": the title goes on.
+		if (known.some((w) => sameWord(tokens[i].toLowerCase(), w))) continue;
+		const significant = head.map((t) => t.toLowerCase()).filter((t) => !JOINERS.has(t));
+		const matched = significant.filter((t) => known.some((w) => sameWord(t, w)));
+		const covered = label.split(/[\s/-]+/).filter((w) => w && !JOINERS.has(w.toLowerCase()));
+		// Most of the title is the label's words, and most of the label is in the title ("Ring Timeout when ..." is no title "Ring").
+		if (
+			significant.length &&
+			matched.length * 3 >= significant.length * 2 &&
+			covered.filter((w) => significant.some((t) => sameWord(t, w.toLowerCase()))).length * 3 >= covered.length * 2
+		)
+			return head.join(' ');
+	}
+	return undefined;
+}
+
+/** The manual's "Values: Value between 0 and 86400" says "Values: 0-86400". */
+const tidy = (text: string | undefined) => text?.replace(/Values: Value between (-?\d+) ?(?:and|-) ?(-?\d+)/g, 'Values: $1-$2');
+
+/**
+ * The text without its list of numeric codes ("... 0: All Time 1: Office Time 2: ...") where the field's options
+ * name each code already.
+ */
+function withoutCodeList(text: string | undefined, field: FieldSpec): string | undefined {
+	const codes = (field.options ?? []).map((o) => String(o.value));
+	if (!text || codes.length < 3 || !codes.every((c) => /^-?\d+$/.test(c))) return text;
+	const at = (code: string) => text.search(new RegExp(`(^|[\\s.(])${code}\\s?[:=]`));
+	const starts = codes.map(at).filter((i) => i >= 0);
+	if (starts.length < Math.min(3, codes.length)) return text;
+	const head = text.slice(0, Math.min(...starts)).trim().replace(/[\s,;:]+$/, '');
+	return head.length >= 10 ? head : text;
 }
 
 function describeText(field: FieldSpec, label: string, boolean: boolean): string | undefined {
 	const parts: string[] = [];
-	const text = ownText(field, label, boolean);
+	const text = tidy(withoutCodeList(ownText(field, label, boolean), field));
 	if (boolean) parts.push(whetherText(label, text));
 	else if (text) parts.push(text);
 	if (field.list && !field.children) parts.push('A list: comma-separated, or an array from an expression.');
