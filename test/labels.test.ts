@@ -78,7 +78,7 @@ const wireName = (p: INodeProperties) => p.name.replace(/^field_/, '');
 
 /** Wording of maintainers' remarks on the manual, which belong in a field's `note`. */
 const INTERNAL_NOTE =
-	/[^"]{0,60}(\bdoc\b|the (doc|pdf|table)\b|in the manual|example request|printed as|line wrap|\[sic\]|typo|copy.paste|copy error|presumably|unverified|not stated|no own description|mandatory column|note column|wire name (taken|spelled))[^"]{0,40}/gi;
+	/[^"]{0,60}(\bdoc\b|the (doc|pdf|table)\b|in the manual|example request|printed as|line wrap|\[sic\]|typo|copy.paste|copy error|presumably|unverified|not stated|no own description|mandatory column|note column|wire name (taken|spelled)|note text|example sends|examples use|while the field is|list of the enum|example returns)[^"]{0,40}/gi;
 
 describe.each(families)('%s labels', (_family, nodeTypes, endpoints, labels) => {
 	const nodes = nodeTypes.map((t) => new nodeClasses[t]());

@@ -42,13 +42,13 @@ export const cdrEndpoints: EndpointSpec[] = [
 			{
 				name: 'caller',
 				type: 'string',
-				description: 'The filter can find call records that match the input parameter, based on source (caller) number or destination (callee) number. A format including wildcard (\'@\' or \'_\') will be treated as regular expression. \',\' \'-\' is treated as range symbol rather than hyphen; \'@\' represents characters of any digit(including 0); \'_\' represents one character. Otherwise, digits including a hyphen will be recognized as an extension segment, non-numeric characters or characters including multiple hyphens will be ignored 0-0 matches all non-numeric string and null string. For example, caller=5300,5302-5304,_4@-or-caller=5300&caller=5302-5304&caller=_4@ (matches extension 5300, 5302, 5303, 5304 and any extension of which the second digit is 4.) Values: Extension separated by comma, extension range, caller regular expression.',
+				description: 'Caller or callee number filter: extensions separated by commas, ranges (5302-5304), or patterns where \'@\' stands for any digits and \'_\' for one character, e.g. 5300,5302-5304,_4@. 0-0 matches non-numeric and empty numbers.',
 			},
 			{
 				name: 'startTime',
 				type: 'string',
 				required: true,
-				description: 'Filter is based on value of starting time. It matches calls start time in this period, despite the time of answering or hangup. If null, there is no limitation of minimum and maximum start time. If date is null, the default date is 2000-01-01; If time is null, the default time is 0:00 UTC. String including time could also specify a time zone, use \'%2B\' to replace the \'+\' in timezone. Values: date and/or time: YYYY-MM-DDTHH:MM[:SS[.SSS]] or HH:MM[:SS[.SSS]].',
+				description: 'Calls that started from this time on (whatever their answer or hang-up time); null: no limit. Default date 2000-01-01, default time 0:00 UTC; a \'+\' in a timezone must be sent as \'%2B\'. Values: YYYY-MM-DDTHH:MM[:SS[.SSS]] or HH:MM[:SS[.SSS]].',
 				note: 'Typed int and mandatory in the table, but the value is a date/time string (see http://www.w3.org/TR/NODE-datetime).',
 			},
 			{

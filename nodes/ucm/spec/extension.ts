@@ -55,17 +55,17 @@ const presenceSettingsItem: FieldSpec[] = [
 	{
 		name: 'cfb',
 		type: 'string',
-		description: 'Configure the target number to be forwarded to for Call Forward Busy(CFB). Incoming calls during busy time will be forwarded to the entered extension. Corresponds to the extension number under the cfb_destination_type type.',
+		description: 'Where calls go while the extension is busy (a target of the Call Forward Busy Destination Type).',
 	},
 	{
 		name: 'cfn',
 		type: 'string',
-		description: 'Configure the target number to be forwarded to for Call Forward No Answer(CFN). Incoming calls that are not answered after ring timeout will be forwarded to the entered extension. Note: If not specified, this feature is disabled. Corresponds to the extension number under the cfn_destination_type type.',
+		description: 'Where calls not answered within the ring timeout go (a target of the Call Forward No Answer Destination Type). Not set: off.',
 	},
 	{
 		name: 'cfu',
 		type: 'string',
-		description: 'Configure the target number to be forwarded to for Call Forward Unconditional(CFU). All incoming calls will be forwarded to the entered extension unconditionally. Corresponds to the extension number under the cfu_destination_type type.',
+		description: 'Where all incoming calls go (a target of the Call Forward Unconditional Destination Type).',
 	},
 	{
 		name: 'cfb_timetype',
@@ -175,7 +175,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'faxdetect',
 		type: 'string',
-		description: 'Configure the mode of using fax. There are 2 available settings. The default is "no". no: Disable fax related features. yes (Fax detection): Fax signals from this user or the trunk can be detected during a call. The received fax will be sent to the email address set for the user. If the user\'s email address is not configured, the fax will be sent to the default email address set on the fax page.',
+		description: 'Fax mode. no (default): fax features off; yes (fax detection): fax signals from this user or trunk are detected during a call and the fax is emailed to the user\'s address (else the fax page\'s default address).',
 		options: [{ value: 'no', name: 'Disable fax related features (default)' }, { value: 'yes', name: 'yes' }],
 	},
 	{
@@ -187,10 +187,10 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'strategy_ipacl',
 		type: 'integer',
-		description: 'IP access strategy. 0(Allow All): Any IP address can register to this extension. 1(Local Network): IP addresses in local network segments can register to this extension. By default it is the current IP segment of the device and can be set to register 10 other subnet devices. 2 (Special IP address): Only allow one special IP address to register; special IP is disabled for WebRTC users.',
+		description: 'Who may register to this extension. Local Network: the local network segments (by default the device\'s own, up to 10 more subnets); Specific IP Address: one given IP (not for WebRTC users).',
 		options: [
-			{ value: '0', name: '0' },
-			{ value: '1', name: 'Only the subnets local_network1-10 are allowed to register' },
+			{ value: '0', name: 'Allow All: any IP address' },
+			{ value: '1', name: 'Local Network: only the subnets local_network1-10' },
 			{ value: '2', name: 'Specific IP address (specific_ip)' },
 		],
 	},
@@ -261,7 +261,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'allow',
 		type: 'string',
-		description: 'The extension’s supported codecs. Several codecs can be configured for a single extension. (Comma-separated list of the enum values.)',
+		description: 'The extension’s supported codecs. Several codecs can be configured for a single extension.',
 		options: [
 			{ value: 'ulaw', name: 'ulaw' },
 			{ value: 'alaw', name: 'alaw' },
@@ -311,7 +311,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'nat',
 		type: 'string',
-		description: 'NAT is used when UCM uses public IP and communicates with devices hidden behind a NAT network, such as a broadband router. You may encounter one-way audio problem. This type of problem is often associated with NAT configuration or SIP and RTP ports supported by the firewall.',
+		description: 'For a UCM on a public IP talking to devices behind NAT (e.g. a broadband router). One-way audio usually points to the NAT configuration or the SIP/RTP ports of the firewall.',
 		options: [{ value: 'yes', name: 'yes' }, { value: 'no', name: 'no' }],
 	},
 	{
@@ -340,7 +340,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'directmedia',
 		type: 'string',
-		description: 'Whether to enable direct media. No: the PBX will route the media streams from SIP endpoints through itself. Yes: the PBX will attempt to redirect the RTP media streams to bypass the PBX and to go directly between caller and callee. Note: It is not always possible for the PBX to negotiate endpoint-to-endpoint media routing.',
+		description: 'Whether the PBX redirects the RTP media to flow directly between caller and callee instead of through itself (not always possible to negotiate)',
 		options: [
 			{ value: 'yes', name: 'The PBX will attempt to redirect RTP media streams so that they are only between caller and callee' },
 			{ value: 'no', name: 'The PBX will route RTP media streams from SIP endpoints through itself' },
@@ -380,7 +380,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'tel_uri',
 		type: 'string',
-		description: 'TEL URI. Enabled: TEL URI and Remove OBP from Route cannot be enabled at the same time. "Tel:" will be used instead of "SIP:" in the SIP request. User_Phone: If the phone has an assigned PSTN telephone number, this field should be set. A "User=Phone" parameter will then be attached to the Request-Line and "TO" header in the SIP request to indicate the E.164 number.',
+		description: 'Tel: "Tel:" instead of "SIP:" in SIP requests (not together with Remove OBP from Route). User Phone: for a phone with a PSTN number, "User=Phone" marks the E.164 number.',
 		options: telUriOptions,
 	},
 	{
@@ -413,7 +413,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'en_ringboth',
 		type: 'string',
-		description: 'Ring Simultaneously If you want the extension and external number to ring simultaneously, check this box. If you use register trunk for outbound calls, the caller will display the registered number. The outbound call will use only the main trunk. The failover trunk will not be used.',
+		description: 'Ring the extension and the external number at the same time. With a register trunk for outbound calls the caller sees the registered number; only the main trunk is used, not the failover trunk.',
 		options: [{ value: 'no', name: 'no' }, { value: 'yes', name: 'yes' }],
 	},
 	{
@@ -619,7 +619,7 @@ export const extensionEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'Specify the extension details to retrieve and display. Multiple items can be entered and must be separated by commas. If unspecified, all details will be returned. (Comma-separated list of the enum values.) Any of: extension, account_type, fullname, out_of_service, status, addr, urgemsg, newms, oldmsg.',
+				description: 'Information to return, comma-separated; empty: all. Any of: extension, account_type, fullname, out_of_service, status, addr, urgemsg, newms, oldmsg.',
 			},
 		],
 	},

@@ -206,7 +206,7 @@ export const ivrEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'Specify obtaining options. Multiple can be set, separated by commas. If empty, all options are returned by default. Any of: ivr_id, ivr_name, extension, response_timeout, digit_timeout.',
+				description: 'Information to return, comma-separated; empty: all. Any of: ivr_id, ivr_name, extension, response_timeout, digit_timeout.',
 			},
 		],
 	},

@@ -49,7 +49,7 @@ const outboundRouteFields: FieldSpec[] = [
 			{
 				name: 'match',
 				type: 'string',
-				description: 'Pattern string (from the example in the pattern note, e.g. [{"match": "_2xxx/*asadad*/"}, {"match": "_12xx"}]).',
+				description: 'Pattern, e.g. "_2xxx" or "_12xx".',
 			},
 		],
 	},
@@ -68,7 +68,7 @@ const outboundRouteFields: FieldSpec[] = [
 	{
 		name: 'strip',
 		type: 'integer',
-		description: 'Strip Specify the number of digits that will be stripped from the beginning of the dialed string before the call is placed via the selected trunk. For example, the users will dial 9 as the first digit of a long distance calls. However, 9 should not be sent out via SIP lines. In this case, one digit should be stripped before the call is placed. Values: 0-32.',
+		description: 'Digits stripped from the start of the dialled number before the call goes out on the trunk (e.g. 1 to drop a leading 9). Values: 0-32.',
 	},
 	{
 		name: 'prepend',
@@ -114,7 +114,7 @@ export const outboundRouteEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'Specifies the information to retrieve. Several items can be entered and separated by commas. If unspecified, all outbound route information will be retrieved. Any of: outbound_rt_name, outbound_rt_index, permission, sequence, pattern, out_of_service.',
+				description: 'Information to return, comma-separated; empty: all. Any of: outbound_rt_name, outbound_rt_index, permission, sequence, pattern, out_of_service.',
 			},
 		],
 	},

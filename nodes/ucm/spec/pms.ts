@@ -71,7 +71,7 @@ export const pmsEndpoints: EndpointSpec[] = [
 				name: 'data',
 				type: 'string',
 				required: true,
-				description: 'String in xml or json format. xml: <pms_data_request><checkin><address>1000</address><room>100</room><account>123456</account><firstname>John</firstname><lastname>Doe</lastname><language>EN</language><vipcode>2</vipcode><datein>2010/01/01 10:00</datein><dateout>2010/01/07 11:00</dateout><credit>9999900</credit><cos>3</cos></checkin></pms_data_request>; json: {"checkin": {"address": "2345", "room": "2345", "account": "2345", "datein": "20180909", "dateout": "20180910", "language": "en", "firstname": "fiberme", "lastname": "stream", "vipcode": "1234", "cos": "1", "credit": "100"}}. Children below list the documented operation elements and their sub-elements.',
+				description: 'The request as XML (<pms_data_request><checkin><room>100</room>…</checkin></pms_data_request>) or JSON ({"checkin": {"address": "2345", "room": "2345", "datein": "20180909", …}}). The members below are the documented operations and their elements.',
 				children: [
 					op('checkin', 'Check a guest in.', guestFields),
 					op('update', 'Update guest data (example "Update").', guestFields),
@@ -139,7 +139,8 @@ export const pmsEndpoints: EndpointSpec[] = [
 							note: 'From the example; not described in the table.',
 						},
 					]),
-					op('dnd', 'Set DND for a room (example "DND"; the example lacks the opening <dnd> tag).', [
+					// The example ("DND") lacks the opening <dnd> tag.
+					op('dnd', 'Set DND for a room.', [
 						...roomFields,
 						{
 							name: 'status',
