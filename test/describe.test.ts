@@ -87,6 +87,19 @@ describe('field descriptions say what the label and options do not', () => {
 		expect(text('Caller ID Number that the trunk will use.', {}, 'Caller ID Number')).toBe('Caller ID Number that the trunk will use. Wire name: `limitime`.');
 	});
 
+	it('says a toggle\'s meaning as "Whether ..." without repeating its label', () => {
+		const toggle = (description: string, label: string) => fieldProperty({ name: 'x', type: 'boolean', description }, false, { fields: { x: label } }).description;
+		expect(toggle('LRN lookup: true enable, false disable.', 'LRN Enable')).toBe('Whether LRN lookup is on. Wire name: `x`.');
+		expect(toggle('Call waiting yes: Allows calls to the extension during a call.', 'Call Waiting')).toBe('Whether Call Waiting is on. Allows calls to the extension during a call. Wire name: `x`.');
+		expect(toggle('Indicates whether voicemail is enabled or disabled.', 'Voicemail')).toBe('Whether voicemail is enabled or disabled. Wire name: `x`.');
+		expect(toggle('Either the trunk is disabled or not.', 'Out Of Service')).toBe('Whether the trunk is disabled. Wire name: `x`.');
+		// A label that is a verb phrase reads as the sentence's start.
+		expect(toggle('Enable LDAP yes: the extension is added to the LDAP phonebook.', 'Enable LDAP')).toMatch(/^Whether to enable LDAP yes: the extension/);
+		expect(toggle('Congestion Detection is used for detecting far end congestion.', 'Congestion Detection')).toBe(
+			'Whether Congestion Detection is on. Congestion Detection is used for detecting far end congestion. Wire name: `x`.',
+		);
+	});
+
 	it('drops a list of numeric codes that the options name', () => {
 		const options = ['All Time', 'Office Time', 'Holiday'].map((name, value) => ({ value: String(value), name }));
 		expect(text('Busy forward time condition. 0: All Time 1: Office Time 2: Holiday.', { type: 'string', options })).toBe('Busy forward time condition.');

@@ -61,9 +61,19 @@ const VERBS = new Set(
 );
 
 /** n8n's convention: a boolean's description says "Whether …". */
-function whetherText(label: string, text: string | undefined): string {
+function whetherText(label: string, rawText: string | undefined): string {
+	let text = rawText && plainToggleText(label, rawText);
 	if (!text) return `Whether ${label} is on`;
+	text = text.replace(/^(?:indicates|specifies|configures?|determines) whether\b/i, 'Whether');
 	if (/^whether\b/i.test(text)) return capitalise(text);
+	// "LRN lookup: true enable, false disable." -> "Whether LRN lookup is on".
+	const named = /^([^:]{3,60}):\s*(?:true|false)\s+\w+[,;]\s*(?:true|false)\s+\w+\.?$/i.exec(text);
+	if (named) {
+		const what = /^[A-Z][a-z]/.test(named[1]) ? named[1][0].toLowerCase() + named[1].slice(1) : named[1];
+		return VERBS.has(what.split(' ')[0]) ? `Whether to ${what}` : `Whether ${what} is on`;
+	}
+	const either = /^Either (.+?) or not\.?$/i.exec(text);
+	if (either) return `Whether ${either[1]}`;
 	const trueFalse = /^true:\s*(.+?)(?:[;,]\s*false:?\s*(.*))?$/is.exec(text);
 	if (trueFalse) {
 		const [, rawOn, offText] = trueFalse;
@@ -78,6 +88,21 @@ function whetherText(label: string, text: string | undefined): string {
 	const first = text.split(/\s/)[0].toLowerCase();
 	if (VERBS.has(first)) return `Whether to ${text[0].toLowerCase()}${text.slice(1)}`;
 	return `Whether ${label} is on. ${text}`;
+}
+
+/**
+ * A toggle's text without the manual's title repeating the label and a leading "yes:" ("Call waiting yes: Allows
+ * calls ..." -> "Allows calls ..."), "Enable/disable X" as "Enable X"; empty when nothing else is said.
+ */
+function plainToggleText(label: string, text: string): string {
+	let t = text.trim();
+	const lead = t.slice(0, label.length);
+	const rest = t.slice(label.length);
+	// Not where the label is a verb phrase ("Enable LDAP yes: ..." reads "Whether to enable LDAP ...").
+	const title = !VERBS.has(label.split(' ')[0].toLowerCase()) && /^(\.|\s+([Yy]es\s*:|[A-Z][a-z]+ [a-z])|$)/.test(rest);
+	if (words(lead) === words(label) && title) t = rest.replace(/^[.\s]+/, '');
+	t = t.replace(/^(?:yes|on|enabled?)\s*:\s*/i, '').replace(/^Enable\/disable\s+/i, 'Enable ');
+	return t ? capitalise(t) : '';
 }
 
 /** Letters and digits only, lower case: "Caller-ID name." and "caller ID Name" say the same. */
