@@ -55,6 +55,14 @@ describe('light descriptions: one property per distinct field, each shown where 
 		}
 	});
 
+	it.each(families)('%s: operation values are unique in the node, so fields are shown by operation alone', (type) => {
+		const d = new nodeClasses[type]().description;
+		const values = d.properties.filter((p) => p.name === 'operation').flatMap((p) => (p.options as Array<{ value: string }>).map((o) => o.value));
+		expect(new Set(values).size).toBe(values.length);
+		for (const p of d.properties.filter((x) => !['resource', 'operation'].includes(x.name) && x.displayOptions?.show))
+			expect(Object.keys(p.displayOptions!.show!)).toEqual(['operation']);
+	});
+
 	it.each(families)('%s: no two properties differ only in where they are shown', (type) => {
 		const d = new nodeClasses[type]().description;
 		const keys = d.properties

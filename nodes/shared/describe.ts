@@ -311,8 +311,6 @@ function resourcesInOrder(endpoints: EndpointSpec[]): string[] {
 	return seen;
 }
 
-type Show = Record<string, Array<string | number | boolean>>;
-
 /** Property identity for merging: everything but where it is shown. */
 const propertyKey = (p: INodeProperties) => JSON.stringify({ ...p, description: undefined });
 
@@ -503,7 +501,7 @@ function buildProperties(endpoints: EndpointSpec[], opts: DescribeOptions): INod
 
 	// Required fields: within a resource the first description wins; across resources they merge only if all agrees
 	// (a gateway's "Name" is not described as the account's).
-	const required: Array<{ property: INodeProperties; json: string; show: Show }> = [];
+	const required: Array<{ property: INodeProperties; json: string; operations: string[] }> = [];
 	const requiredByResource = new Map<string, Map<string, (typeof required)[number]>>();
 	// Optional fields: one variant per distinct property of a wire name, with the operations that offer it.
 	const variants: Variant[] = [];
@@ -518,10 +516,9 @@ function buildProperties(endpoints: EndpointSpec[], opts: DescribeOptions): INod
 			const key = propertyKey(property);
 			const json = JSON.stringify(property);
 			let seen = ownRequired.get(key) ?? required.find((r) => r.json === json);
-			if (!seen) required.push((seen = { property, json, show: { resource: [], operation: [] } }));
+			if (!seen) required.push((seen = { property, json, operations: [] }));
 			ownRequired.set(key, seen);
-			if (!seen.show.resource.includes(resource)) seen.show.resource.push(resource);
-			seen.show.operation.push(e.id);
+			seen.operations.push(e.id);
 		}
 		const fields = e.fields.filter((x) => !x.required && !x.internal);
 		if (!fields.length) continue;
@@ -539,7 +536,8 @@ function buildProperties(endpoints: EndpointSpec[], opts: DescribeOptions): INod
 			variant.operations.add(e.id);
 		}
 	}
-	for (const { property, show } of required) props.push({ ...property, displayOptions: { show: { operation: show.operation } } });
+	// Operation values are endpoint ids, unique in the node: the operation alone says where a field is shown.
+	for (const { property, operations } of required) props.push({ ...property, displayOptions: { show: { operation: operations } } });
 	props.push(...additionalFieldsCollections(optionalOps, variants));
 	props.push(...idempotencyKeyProperties(visible));
 	const optionList: INodeProperties[] = [
