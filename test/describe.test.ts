@@ -6,7 +6,7 @@ import { openVoxUcEndpoints } from '../nodes/OpenVoxUc/spec';
 import { brand as grandstreamBrand } from '../nodes/GrandstreamUcm/GrandstreamUcm.node';
 import { brand as fibermeBrand } from '../nodes/FibermeFcm630a/FibermeFcm630a.node';
 import { fieldProperty, resourceValue, type Labels } from '../nodes/shared/describe';
-import { pickerFor, type EndpointSpec, type PickerSpec } from '../nodes/shared/spec';
+import { pickerFor, type EndpointSpec, type FieldSpec, type PickerSpec } from '../nodes/shared/spec';
 import { vos3000Pickers } from '../nodes/Vos3000/pickers';
 import { openVoxUcPickers } from '../nodes/OpenVoxUc/pickers';
 import { ucmPickers } from '../nodes/ucm/pickers';
@@ -55,6 +55,14 @@ describe('light descriptions: one property per distinct field, each shown where 
 		}
 	});
 
+	it.each(families)('%s: operation values are unique in the node, so fields are shown by operation alone', (type) => {
+		const d = new nodeClasses[type]().description;
+		const values = d.properties.filter((p) => p.name === 'operation').flatMap((p) => (p.options as Array<{ value: string }>).map((o) => o.value));
+		expect(new Set(values).size).toBe(values.length);
+		for (const p of d.properties.filter((x) => !['resource', 'operation'].includes(x.name) && x.displayOptions?.show))
+			expect(Object.keys(p.displayOptions!.show!)).toEqual(['operation']);
+	});
+
 	it.each(families)('%s: no two properties differ only in where they are shown', (type) => {
 		const d = new nodeClasses[type]().description;
 		const keys = d.properties
@@ -73,14 +81,49 @@ describe('light descriptions: one property per distinct field, each shown where 
 	});
 });
 
+describe('field descriptions say what the label and options do not', () => {
+	const text = (description: string, extra: Partial<FieldSpec> = {}, label?: string) =>
+		fieldProperty({ name: 'limitime', type: 'integer', description, ...extra }, false, { fields: label ? { limitime: label } : {} }).description;
+
+	it("drops the manual's column title in front of its sentence when it names the field", () => {
+		expect(text('Maximum Call Duration The maximum call duration (in seconds). Values: Value between 0 and 86400.', {}, 'Max Call Duration')).toBe(
+			'The maximum call duration (in seconds). Values: 0-86400. Wire name: `limitime`.',
+		);
+		// Not a title: a word of the label that starts a sentence, or a title that names something else.
+		expect(text('Ring Timeout when set to NULL, the system default is used.', {}, 'Ring Timeout')).toBe('Ring Timeout when set to NULL, the system default is used. Wire name: `limitime`.');
+		expect(text('Music on Hold Playlist If "moh" is selected, enter the playlist.', {}, 'Class')).toContain('Music on Hold Playlist If');
+		expect(text('Caller ID Number that the trunk will use.', {}, 'Caller ID Number')).toBe('Caller ID Number that the trunk will use. Wire name: `limitime`.');
+	});
+
+	it('says a toggle\'s meaning as "Whether ..." without repeating its label', () => {
+		const toggle = (description: string, label: string) => fieldProperty({ name: 'x', type: 'boolean', description }, false, { fields: { x: label } }).description;
+		expect(toggle('LRN lookup: true enable, false disable.', 'LRN Enable')).toBe('Whether LRN lookup is on. Wire name: `x`.');
+		expect(toggle('Call waiting yes: Allows calls to the extension during a call.', 'Call Waiting')).toBe('Whether Call Waiting is on. Allows calls to the extension during a call. Wire name: `x`.');
+		expect(toggle('Indicates whether voicemail is enabled or disabled.', 'Voicemail')).toBe('Whether voicemail is enabled or disabled. Wire name: `x`.');
+		expect(toggle('Either the trunk is disabled or not.', 'Out Of Service')).toBe('Whether the trunk is disabled. Wire name: `x`.');
+		// A label that is a verb phrase reads as the sentence's start.
+		expect(toggle('Enable LDAP yes: the extension is added to the LDAP phonebook.', 'Enable LDAP')).toMatch(/^Whether to enable LDAP yes: the extension/);
+		expect(toggle('Congestion Detection is used for detecting far end congestion.', 'Congestion Detection')).toBe(
+			'Whether Congestion Detection is on. Congestion Detection is used for detecting far end congestion. Wire name: `x`.',
+		);
+	});
+
+	it('drops a list of numeric codes that the options name', () => {
+		const options = ['All Time', 'Office Time', 'Holiday'].map((name, value) => ({ value: String(value), name }));
+		expect(text('Busy forward time condition. 0: All Time 1: Office Time 2: Holiday.', { type: 'string', options })).toBe('Busy forward time condition.');
+		// Without options naming them, the codes stay.
+		expect(text('Busy forward time condition. 0: All Time 1: Office Time 2: Holiday.', { type: 'string' })).toBe('Busy forward time condition. 0: All Time 1: Office Time 2: Holiday.');
+	});
+});
+
 describe('description weight', () => {
 	// What n8n serves in /types/nodes.json, measured at the last change (KB) plus ~5 %: a table edit or engine
 	// change that grows a node past it fails here (`npm run bench -- --only desc` shows where the bytes go).
 	const budgets: Array<[string, number]> = [
-		['vos3000', 175],
-		['grandstreamUcm', 200],
-		['fibermeFcm630a', 177],
-		['openVoxUc', 65],
+		['vos3000', 172],
+		['grandstreamUcm', 175],
+		['fibermeFcm630a', 154],
+		['openVoxUc', 64],
 	];
 	it.each(budgets)('%s: the description stays within %d KB', (type, kb) => {
 		const bytes = JSON.stringify(new nodeClasses[type]().description).length;

@@ -61,9 +61,19 @@ const VERBS = new Set(
 );
 
 /** n8n's convention: a boolean's description says "Whether …". */
-function whetherText(label: string, text: string | undefined): string {
+function whetherText(label: string, rawText: string | undefined): string {
+	let text = rawText && plainToggleText(label, rawText);
 	if (!text) return `Whether ${label} is on`;
+	text = text.replace(/^(?:indicates|specifies|configures?|determines) whether\b/i, 'Whether');
 	if (/^whether\b/i.test(text)) return capitalise(text);
+	// "LRN lookup: true enable, false disable." -> "Whether LRN lookup is on".
+	const named = /^([^:]{3,60}):\s*(?:true|false)\s+\w+[,;]\s*(?:true|false)\s+\w+\.?$/i.exec(text);
+	if (named) {
+		const what = /^[A-Z][a-z]/.test(named[1]) ? named[1][0].toLowerCase() + named[1].slice(1) : named[1];
+		return VERBS.has(what.split(' ')[0]) ? `Whether to ${what}` : `Whether ${what} is on`;
+	}
+	const either = /^Either (.+?) or not\.?$/i.exec(text);
+	if (either) return `Whether ${either[1]}`;
 	const trueFalse = /^true:\s*(.+?)(?:[;,]\s*false:?\s*(.*))?$/is.exec(text);
 	if (trueFalse) {
 		const [, rawOn, offText] = trueFalse;
@@ -78,6 +88,21 @@ function whetherText(label: string, text: string | undefined): string {
 	const first = text.split(/\s/)[0].toLowerCase();
 	if (VERBS.has(first)) return `Whether to ${text[0].toLowerCase()}${text.slice(1)}`;
 	return `Whether ${label} is on. ${text}`;
+}
+
+/**
+ * A toggle's text without the manual's title repeating the label and a leading "yes:" ("Call waiting yes: Allows
+ * calls ..." -> "Allows calls ..."), "Enable/disable X" as "Enable X"; empty when nothing else is said.
+ */
+function plainToggleText(label: string, text: string): string {
+	let t = text.trim();
+	const lead = t.slice(0, label.length);
+	const rest = t.slice(label.length);
+	// Not where the label is a verb phrase ("Enable LDAP yes: ..." reads "Whether to enable LDAP ...").
+	const title = !VERBS.has(label.split(' ')[0].toLowerCase()) && /^(\.|\s+([Yy]es\s*:|[A-Z][a-z]+ [a-z])|$)/.test(rest);
+	if (words(lead) === words(label) && title) t = rest.replace(/^[.\s]+/, '');
+	t = t.replace(/^(?:yes|on|enabled?)\s*:\s*/i, '').replace(/^Enable\/disable\s+/i, 'Enable ');
+	return t ? capitalise(t) : '';
 }
 
 /** Letters and digits only, lower case: "Caller-ID name." and "caller ID Name" say the same. */
@@ -95,12 +120,65 @@ function ownText(field: FieldSpec, label: string, boolean: boolean): string | un
 	const lead = text.slice(0, label.length + 1);
 	// A sentence follows ("Configure the ..."), not the rest of a longer title ("Enable Feature Codes If ...").
 	if (words(lead) === words(label) && /^\s[A-Z][a-z]*,? [a-z]/.test(text.slice(label.length))) return text.slice(label.length + 1);
-	return text;
+	const title = leadingTitle(text, label, [...label.split(/[\s/-]+/), ...humanize(field.name).split(' ')]);
+	return title ? text.slice(title.length + 1) : text;
+}
+
+const JOINERS = new Set('of on to for the and in or after with from at by a an'.split(' '));
+/** "Max" and "Maximum", "Authenticate" and "Authentication": the same word for a title. */
+const sameWord = (a: string, b: string) => {
+	const n = Math.min(a.length, b.length);
+	return a === b || (n >= 3 && a.slice(0, n) === b.slice(0, n)) || (n >= 6 && a.slice(0, n - 2) === b.slice(0, n - 2));
+};
+
+/**
+ * The manual's column title in front of its sentence ("Maximum Call Duration The maximum call duration ...",
+ * "Sync LDAP Port The TCP port ..."), when its words are this field's label or wire name; undefined otherwise.
+ */
+function leadingTitle(text: string, label: string, names: string[]): string | undefined {
+	const tokens = text.split(' ');
+	const known = names.map((w) => w.toLowerCase()).filter((w) => w && !JOINERS.has(w));
+	for (let i = 1; i < Math.min(tokens.length - 1, 7); i++) {
+		const head = tokens.slice(0, i);
+		if (!head.every((t, k) => /^[A-Z0-9][\w'’]*$/.test(t) || (k > 0 && JOINERS.has(t)))) return undefined;
+		// The sentence starts with a capitalised word followed by a lower-case one ("The maximum", "If set").
+		if (!/^[A-Z][a-z’']*,?$/.test(tokens[i]) || !/^[a-z("“]/.test(tokens[i + 1])) continue;
+		// "Caller ID Number that ...": the title goes on.
+		if (known.some((w) => sameWord(tokens[i].toLowerCase(), w))) continue;
+		const significant = head.map((t) => t.toLowerCase()).filter((t) => !JOINERS.has(t));
+		const matched = significant.filter((t) => known.some((w) => sameWord(t, w)));
+		const covered = label.split(/[\s/-]+/).filter((w) => w && !JOINERS.has(w.toLowerCase()));
+		// Most of the title is the label's words, and most of the label is in the title ("Ring Timeout when ..." is no title "Ring").
+		if (
+			significant.length &&
+			matched.length * 3 >= significant.length * 2 &&
+			covered.filter((w) => significant.some((t) => sameWord(t, w.toLowerCase()))).length * 3 >= covered.length * 2
+		)
+			return head.join(' ');
+	}
+	return undefined;
+}
+
+/** The manual's "Values: Value between 0 and 86400" says "Values: 0-86400". */
+const tidy = (text: string | undefined) => text?.replace(/Values: Value between (-?\d+) ?(?:and|-) ?(-?\d+)/g, 'Values: $1-$2');
+
+/**
+ * The text without its list of numeric codes ("... 0: All Time 1: Office Time 2: ...") where the field's options
+ * name each code already.
+ */
+function withoutCodeList(text: string | undefined, field: FieldSpec): string | undefined {
+	const codes = (field.options ?? []).map((o) => String(o.value));
+	if (!text || codes.length < 3 || !codes.every((c) => /^-?\d+$/.test(c))) return text;
+	const at = (code: string) => text.search(new RegExp(`(^|[\\s.(])${code}\\s?[:=]`));
+	const starts = codes.map(at).filter((i) => i >= 0);
+	if (starts.length < Math.min(3, codes.length)) return text;
+	const head = text.slice(0, Math.min(...starts)).trim().replace(/[\s,;:]+$/, '');
+	return head.length >= 10 ? head : text;
 }
 
 function describeText(field: FieldSpec, label: string, boolean: boolean): string | undefined {
 	const parts: string[] = [];
-	const text = ownText(field, label, boolean);
+	const text = tidy(withoutCodeList(ownText(field, label, boolean), field));
 	if (boolean) parts.push(whetherText(label, text));
 	else if (text) parts.push(text);
 	if (field.list && !field.children) parts.push('A list: comma-separated, or an array from an expression.');
@@ -233,8 +311,6 @@ function resourcesInOrder(endpoints: EndpointSpec[]): string[] {
 	return seen;
 }
 
-type Show = Record<string, Array<string | number | boolean>>;
-
 /** Property identity for merging: everything but where it is shown. */
 const propertyKey = (p: INodeProperties) => JSON.stringify({ ...p, description: undefined });
 
@@ -357,7 +433,7 @@ function additionalFieldsCollections(optionalOps: Array<{ id: string; resource: 
 				type: 'collection',
 				placeholder: 'Add Field',
 				default: {},
-				displayOptions: { show: { resource: [...new Set(ops.map((o) => resourceOf.get(o)!))], operation: ops } },
+				displayOptions: { show: { operation: ops } },
 				options,
 			} satisfies INodeProperties;
 		});
@@ -425,7 +501,7 @@ function buildProperties(endpoints: EndpointSpec[], opts: DescribeOptions): INod
 
 	// Required fields: within a resource the first description wins; across resources they merge only if all agrees
 	// (a gateway's "Name" is not described as the account's).
-	const required: Array<{ property: INodeProperties; json: string; show: Show }> = [];
+	const required: Array<{ property: INodeProperties; json: string; operations: string[] }> = [];
 	const requiredByResource = new Map<string, Map<string, (typeof required)[number]>>();
 	// Optional fields: one variant per distinct property of a wire name, with the operations that offer it.
 	const variants: Variant[] = [];
@@ -440,10 +516,9 @@ function buildProperties(endpoints: EndpointSpec[], opts: DescribeOptions): INod
 			const key = propertyKey(property);
 			const json = JSON.stringify(property);
 			let seen = ownRequired.get(key) ?? required.find((r) => r.json === json);
-			if (!seen) required.push((seen = { property, json, show: { resource: [], operation: [] } }));
+			if (!seen) required.push((seen = { property, json, operations: [] }));
 			ownRequired.set(key, seen);
-			if (!seen.show.resource.includes(resource)) seen.show.resource.push(resource);
-			seen.show.operation.push(e.id);
+			seen.operations.push(e.id);
 		}
 		const fields = e.fields.filter((x) => !x.required && !x.internal);
 		if (!fields.length) continue;
@@ -461,7 +536,8 @@ function buildProperties(endpoints: EndpointSpec[], opts: DescribeOptions): INod
 			variant.operations.add(e.id);
 		}
 	}
-	for (const { property, show } of required) props.push({ ...property, displayOptions: { show } });
+	// Operation values are endpoint ids, unique in the node: the operation alone says where a field is shown.
+	for (const { property, operations } of required) props.push({ ...property, displayOptions: { show: { operation: operations } } });
 	props.push(...additionalFieldsCollections(optionalOps, variants));
 	props.push(...idempotencyKeyProperties(visible));
 	const optionList: INodeProperties[] = [

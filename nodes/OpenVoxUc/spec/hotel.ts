@@ -113,7 +113,8 @@ export const hotelEndpoints: EndpointSpec[] = [
 			{
 				name: 'wakeupid',
 				type: 'string',
-				description: 'Wake-up call id(s): one ("8"), several separated by commas ("8,9"), or "all". The manual says that without it all alarms of "the specified extension" are deleted, but documents no extension field.',
+				description: 'Wake-up call ID(s): one ("8"), several separated by commas ("8,9"), or "all".',
+				note: 'The manual says that without it all alarms of "the specified extension" are deleted, but documents no extension field.',
 			},
 		],
 	},

@@ -22,7 +22,8 @@ export const ivrEndpoints: EndpointSpec[] = [
 			{
 				name: 'name',
 				type: 'string',
-				description: 'IVR number(s) or name(s): one, several separated by commas ("6500,6501"), or empty for all IVRs. The manual calls it the IVR number; its example sends the IVR name.',
+				description: 'IVR number(s) or name(s): one, several separated by commas ("6500,6501"), or empty for all IVRs.',
+				note: 'The manual calls it the IVR number; its example sends the IVR name.',
 			},
 		],
 	},

@@ -96,7 +96,8 @@ export const voicemailEndpoints: EndpointSpec[] = [
 			{
 				name: 'voicemailstatus',
 				type: 'string',
-				description: 'Voicemail status (folder). Only in the manual\'s link template, never explained; leave empty unless your firmware needs it.',
+				description: 'Voicemail status (folder). Leave empty unless your firmware needs it.',
+				note: 'Only in the manual\'s link template, never explained.',
 				in: 'query',
 			},
 			{

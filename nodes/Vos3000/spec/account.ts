@@ -84,7 +84,8 @@ const customerFields: FieldSpec[] = [
 	{
 		name: 'infoCustomerAdditional',
 		type: 'object',
-		description: 'Account supplementary information (nested InfoCustomerAdditional)',
+		description: 'Account supplementary information.',
+		note: 'Nested InfoCustomerAdditional object.',
 		children: infoCustomerAdditionalFields,
 	},
 ];

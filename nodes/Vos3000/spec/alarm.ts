@@ -18,7 +18,8 @@ export const alarmEndpoints: EndpointSpec[] = [
 			{
 				name: 'level',
 				type: 'integer',
-				description: 'Alarm level (Required column empty in the manual)',
+				description: 'Alarm level.',
+				note: 'Required column empty in the manual.',
 				options: [
 					{ value: 0, name: 'General' },
 					{ value: 1, name: 'Minor' },

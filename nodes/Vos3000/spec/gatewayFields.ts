@@ -45,7 +45,8 @@ const g729SendModeOptions: EnumOption[] = [
 	{ value: 0, name: 'Automatic' },
 	{ value: 1, name: 'Negotiate G729a and G729 as G729' },
 	{ value: 2, name: 'Negotiate G729a and G729 as G729a' },
-	{ value: 3, name: 'Offer G729 (or G729 [sic]) as both G729 and G729a in negotiation' },
+	// The manual: "G729 (or G729 [sic])".
+	{ value: 3, name: 'Offer G729 as both G729 and G729a in negotiation' },
 ];
 
 /** How a G729/G723 annex parameter is filled in. */

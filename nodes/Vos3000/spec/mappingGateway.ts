@@ -188,7 +188,7 @@ const gatewayMappingFields: FieldSpec[] = [
 		name: 'proportionCalleePrefixs',
 		type: 'object',
 		list: true,
-		description: 'Routing prefixes added to callee numbers by proportion (ProportionCalleePrefix[]; field name spelled "Prefixs" [sic])',
+		description: 'Routing prefixes added to callee numbers by proportion',
 		children: proportionCalleePrefixFields,
 	},
 ];
@@ -234,7 +234,7 @@ export const mappingGatewayEndpoints: EndpointSpec[] = [
 		records: 'infoGatewayMappings',
 		notes: 'names is marked M but described as optional ("if not set, all gateways are returned").',
 		fields: [
-			{ name: 'names', type: 'string', list: true, required: true, description: 'Mapping gateway names; doc: "if not set, all mapping gateways are returned" although the field is marked M' },
+			{ name: 'names', type: 'string', list: true, required: true, description: 'Mapping gateway names.', note: 'Doc: "if not set, all mapping gateways are returned" although the field is marked M.' },
 		],
 	},
 	{

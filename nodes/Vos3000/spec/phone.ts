@@ -378,8 +378,8 @@ const infoPhoneAdditionalFields: FieldSpec[] = [
 			{ value: 3, name: 'Phone corresponding to the caller number' },
 		],
 	},
-	{ name: 'ivrCallbackBillingSecordNotConnectedOnAccessE164', type: 'boolean', description: 'true: if the second leg is not connected, bill the access number\'s phone; false: parameter not in effect (wire name spelled \'Secord\' in the Chinese original)' },
-	{ name: 'ivrCallbackBillingSecordConnectedOnSecondAccount', type: 'boolean', description: 'true: if the second leg connects, bill the second leg\'s account; false: parameter not in effect (wire name spelled \'Secord\' in the Chinese original)' },
+	{ name: 'ivrCallbackBillingSecordNotConnectedOnAccessE164', type: 'boolean', description: 'Whether to bill the access number\'s phone when the second leg is not connected', note: 'false: parameter not in effect. Wire name spelled \'Secord\' in the Chinese original.' },
+	{ name: 'ivrCallbackBillingSecordConnectedOnSecondAccount', type: 'boolean', description: 'Whether to bill the second leg\'s account when the second leg connects', note: 'false: parameter not in effect. Wire name spelled \'Secord\' in the Chinese original.' },
 	{ name: 'ivrAccessVerifyActivePhoneCard', type: 'boolean', description: 'true: verify the caller number against active phone cards' },
 	{ name: 'ivrAccessVerifyBindedE164', type: 'boolean', description: 'true: verify the caller number against bound numbers' },
 	{ name: 'ivrAccessVerifyCallerE164Phone', type: 'boolean', description: 'true: verify the caller number against platform phones' },
@@ -456,13 +456,15 @@ const phoneMoreFields: FieldSpec[] = [
 	{
 		name: 'infoPhoneValueAdded',
 		type: 'object',
-		description: 'Phone value-added services (nested InfoPhoneValueAdded)',
+		description: 'Phone value-added services.',
+		note: 'Nested InfoPhoneValueAdded object.',
 		children: infoPhoneValueAddedFields,
 	},
 	{
 		name: 'infoPhoneAdditional',
 		type: 'object',
-		description: 'Phone supplementary settings (nested InfoPhoneAdditional)',
+		description: 'Phone supplementary settings.',
+		note: 'Nested InfoPhoneAdditional object.',
 		children: infoPhoneAdditionalFields,
 	},
 ];
@@ -502,7 +504,7 @@ export const phoneEndpoints: EndpointSpec[] = [
 		effect: 'modify',
 		notes: 'callLevel is documented as 1,2,3,4 here (1,2,4,5 in CreatePhone). e164 is described as "create a billing account when creating a phone" (copy/paste error).',
 		fields: [
-			{ name: 'e164', type: 'string', required: true, description: 'Phone number identifying the phone (both versions wrongly describe it as "create a billing account when creating a phone" - copy/paste error)' },
+			{ name: 'e164', type: 'string', required: true, description: 'Phone number identifying the phone.', note: 'Both manual versions wrongly describe it as "create a billing account when creating a phone" (copy/paste error).' },
 			...patchFields(phoneSettingsFields, {
 				callLevel: {
 					options: [

@@ -287,7 +287,7 @@ export const routingGatewayEndpoints: EndpointSpec[] = [
 		records: 'infoGatewayRoutings',
 		notes: 'names is marked M but described as optional ("if not set, all gateways are returned").',
 		fields: [
-			{ name: 'names', type: 'string', list: true, required: true, description: 'Routing gateway names; doc: "if not set, all mapping [sic] gateways are returned" although the field is marked M' },
+			{ name: 'names', type: 'string', list: true, required: true, description: 'Routing gateway names.', note: 'Doc: "if not set, all mapping [sic] gateways are returned" although the field is marked M.' },
 		],
 	},
 	{

@@ -24,7 +24,8 @@ export const cdrEndpoints: EndpointSpec[] = [
 				name: 'format',
 				type: 'string',
 				required: true,
-				description: 'Output format. JSON (the default here) gives one item per call, a grouped call (ring group, queue, transfer) with its other legs in "sub_cdrs"; CSV and XML come as one item holding the text. The PBX itself defaults to csv; mandatory per the table although its note says "Default is csv".',
+				description: 'Output format. JSON (the default here) gives one item per call, a grouped call (ring group, queue, transfer) with its other legs in "sub_cdrs"; CSV and XML come as one item holding the text. The PBX itself defaults to CSV.',
+				note: 'Mandatory per the table although its note says "Default is csv".',
 				options: [{ value: 'json', name: 'JSON (one item per call)' }, { value: 'csv', name: 'CSV (text)' }, { value: 'xml', name: 'XML (text)' }],
 				default: 'json',
 			},
@@ -41,18 +42,20 @@ export const cdrEndpoints: EndpointSpec[] = [
 			{
 				name: 'caller',
 				type: 'string',
-				description: 'The filter can find call records that match the input parameter, based on source (caller) number or destination (callee) number. A format including wildcard (\'@\' or \'_\') will be treated as regular expression. \',\' \'-\' is treated as range symbol rather than hyphen; \'@\' represents characters of any digit(including 0); \'_\' represents one character. Otherwise, digits including a hyphen will be recognized as an extension segment, non-numeric characters or characters including multiple hyphens will be ignored 0-0 matches all non-numeric string and null string. For example, caller=5300,5302-5304,_4@-or-caller=5300&caller=5302-5304&caller=_4@ (matches extension 5300, 5302, 5303, 5304 and any extension of which the second digit is 4.) Values: Extension separated by comma, extension range, caller regular expression.',
+				description: 'Caller or callee number filter: extensions separated by commas, ranges (5302-5304), or patterns where \'@\' stands for any digits and \'_\' for one character, e.g. 5300,5302-5304,_4@. 0-0 matches non-numeric and empty numbers.',
 			},
 			{
 				name: 'startTime',
 				type: 'string',
 				required: true,
-				description: 'Filter is based on value of starting time. It matches calls start time in this period, despite the time of answering or hangup. If null, there is no limitation of minimum and maximum start time. If date is null, the default date is 2000-01-01; If time is null, the default time is 0:00 UTC. String including time could also specify a time zone, use \'%2B\' to replace the \'+\' in timezone. (See detail in http://www.w3.org/TR/NODE-datetime) Values: Date and /or time, format is as follows: YYYY-MM-DDTHH:MM YYYY-MM-DDTHH:MM:SS YYYY-MM-DDTHH:MM:SS.SSS (\'T\' is the separator of the 3 formats) HH:MM HH:MM:SS HH:MM:SS.SSS. Typed int and mandatory in the table, but the value is a date/time string.',
+				description: 'Calls that started from this time on (whatever their answer or hang-up time); null: no limit. Default date 2000-01-01, default time 0:00 UTC; a \'+\' in a timezone must be sent as \'%2B\'. Values: YYYY-MM-DDTHH:MM[:SS[.SSS]] or HH:MM[:SS[.SSS]].',
+				note: 'Typed int and mandatory in the table, but the value is a date/time string (see http://www.w3.org/TR/NODE-datetime).',
 			},
 			{
 				name: 'endTime',
 				type: 'string',
-				description: 'End of the start-time filter range. The doc\'s table row for endTime is merged with startTime (it has no own mandatory/type/note); the startTime note applies to both: filter on call start time; if null there is no limit; default date 2000-01-01, default time 0:00 UTC; \'+\' in a timezone must be sent as \'%2B\'. Values: same formats as startTime.',
+				description: 'End of the start-time filter range: calls that started up to this time. If null there is no limit; default date 2000-01-01, default time 0:00 UTC; \'+\' in a timezone must be sent as \'%2B\'. Values: same formats as startTime.',
+				note: 'The doc\'s table row for endTime is merged with startTime (it has no own mandatory/type/note); the startTime note applies to both.',
 			},
 			{
 				name: 'minDur',
@@ -62,14 +65,15 @@ export const cdrEndpoints: EndpointSpec[] = [
 			{
 				name: 'maxDur',
 				type: 'string',
-				description: 'Upper bound of the call-duration filter (seconds). The table row is merged with minDur (no own mandatory/type/note); minDur note: "Filter is based on call duration."',
+				description: 'Upper bound of the call-duration filter (seconds).',
+				note: 'The table row is merged with minDur (no own mandatory/type/note); minDur note: "Filter is based on call duration."',
 			},
 			{ name: 'answeredby', type: 'string', description: 'Callee.' },
 			{
 				name: 'tineFilterType',
 				type: 'string',
-				description: 'Printed "tineFilterType"; probably a typo of timeFilterType.',
-				note: 'no other spelling appears in this doc',
+				description: 'Whether the time filter applies to the start or the end time.',
+				note: 'Printed "tineFilterType"; probably a typo of timeFilterType (no other spelling appears in this doc).',
 				options: [{ value: 'Start', name: 'Start' }, { value: 'End', name: 'End' }],
 			},
 			{ name: 'callerName', type: 'string', description: 'Caller name.', note: 'No description in the doc table.' },
@@ -95,7 +99,8 @@ export const cdrEndpoints: EndpointSpec[] = [
 				description: 'Which type of record file to obtain. Multiple can be separated commas. If filename and filedir are null at the same time, the supported filedir list will be returned. If only filename is set, filedir is set to monitor as default.',
 				options: [
 					{ value: 'monitor', name: 'monitor' },
-					{ value: 'emergency', name: 'Printed "emergency meetme" without a comma: may be one value or two' },
+					// Printed "emergency meetme" without a comma: may be one value or two.
+					{ value: 'emergency', name: 'emergency' },
 					{ value: 'meetme', name: 'meetme' },
 					{ value: 'queue', name: 'queue' },
 					{ value: 'sca', name: 'sca' },

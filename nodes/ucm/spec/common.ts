@@ -15,7 +15,8 @@ export const itemNumField: FieldSpec = {
 export const sordField: FieldSpec = {
 	name: 'sord',
 	type: 'string',
-	description: 'Sort order. The tables print "acs" for ascending; the examples send "asc".',
+	description: 'Sort order.',
+	note: 'The tables print "acs" for ascending; the examples send "asc".',
 	options: [
 		{ value: 'asc', name: 'Ascending' },
 		{ value: 'desc', name: 'Descending' },

@@ -37,6 +37,87 @@ const timeConditionOptions: EnumOption[] = [
 	{ value: '8', name: 'Office time and out of holiday' },
 ];
 
+/** One item of an extension's call-forward settings per presence status (sip_presence_settings). */
+const presenceSettingsItem: FieldSpec[] = [
+	{
+		name: 'presence_status',
+		type: 'string',
+		description: 'Set the presence status of this extension. Default is Available. To set the transfer destination, configure call transfer.',
+		options: [
+			{ value: 'available', name: 'available' },
+			{ value: 'away', name: 'away' },
+			{ value: 'chat', name: 'chat' },
+			{ value: 'dnd', name: 'dnd' },
+			{ value: 'userdef', name: 'userdef' },
+			{ value: 'unavailable', name: 'unavailable' },
+		],
+	},
+	{
+		name: 'cfb',
+		type: 'string',
+		description: 'Where calls go while the extension is busy (a target of the Call Forward Busy Destination Type).',
+	},
+	{
+		name: 'cfn',
+		type: 'string',
+		description: 'Where calls not answered within the ring timeout go (a target of the Call Forward No Answer Destination Type). Not set: off.',
+	},
+	{
+		name: 'cfu',
+		type: 'string',
+		description: 'Where all incoming calls go (a target of the Call Forward Unconditional Destination Type).',
+	},
+	{
+		name: 'cfb_timetype',
+		type: 'string',
+		description: 'Call forward busy based on this time condition. CFB will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time 8:Office time and out of holiday.',
+		options: timeConditionOptions,
+	},
+	{
+		name: 'cfn_timetype',
+		type: 'string',
+		description: 'Call forward no answer based on this time condition. CFNA will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time.',
+		options: [
+			{ value: '0', name: 'All Time' },
+			{ value: '1', name: 'Office Time' },
+			{ value: '2', name: 'Out of Office Time' },
+			{ value: '3', name: 'Holiday' },
+			{ value: '4', name: 'Out of Holiday' },
+			{ value: '5', name: 'Out of office time or holiday' },
+			{ value: '6', name: 'Specific time' },
+			// No meaning given in the cfn_timetype description; the other *_timetype fields use this one.
+			{ value: '8', name: 'Office time and out of holiday' },
+		],
+	},
+	{
+		name: 'cfu_timetype',
+		type: 'string',
+		description: 'Call forward unconditional based on this time condition. CFU will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time 8:Office time and out of holiday.',
+		options: timeConditionOptions,
+	},
+	{
+		name: 'cfb_destination_type',
+		type: 'string',
+		description: 'Extension type of the CFB destination. If unspecified, CFB will be disabled.0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
+		note: 'Type column empty in doc Mandatory column empty in doc',
+		options: forwardDestinationTypeOptions,
+	},
+	{
+		name: 'cfn_destination_type',
+		type: 'string',
+		description: 'Extension type of the CFNA destination. If unspecified, CFNA will be disabled. 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
+		note: 'Type column empty in doc Mandatory column empty in doc',
+		options: forwardDestinationTypeOptions,
+	},
+	{
+		name: 'cfu_destination_type',
+		type: 'string',
+		description: 'Extension type of the CFU destination. If unspecified, CFU will be disabled 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
+		note: 'Type column empty in doc Mandatory column empty in doc',
+		options: forwardDestinationTypeOptions,
+	},
+];
+
 /** Extension settings, shared by Create and Update. */
 const sipAccountFields: FieldSpec[] = [
 	{
@@ -94,7 +175,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'faxdetect',
 		type: 'string',
-		description: 'Configure the mode of using fax. There are 2 available settings. The default is "no". no: Disable fax related features. yes (Fax detection): Fax signals from this user or the trunk can be detected during a call. The received fax will be sent to the email address set for the user. If the user\'s email address is not configured, the fax will be sent to the default email address set on the fax page.',
+		description: 'Fax mode. no (default): fax features off; yes (fax detection): fax signals from this user or trunk are detected during a call and the fax is emailed to the user\'s address (else the fax page\'s default address).',
 		options: [{ value: 'no', name: 'Disable fax related features (default)' }, { value: 'yes', name: 'yes' }],
 	},
 	{
@@ -106,10 +187,10 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'strategy_ipacl',
 		type: 'integer',
-		description: 'IP access strategy. 0(Allow All): Any IP address can register to this extension. 1(Local Network): IP addresses in local network segments can register to this extension. By default it is the current IP segment of the device and can be set to register 10 other subnet devices. 2 (Special IP address): Only allow one special IP address to register; special IP is disabled for WebRTC users.',
+		description: 'Who may register to this extension. Local Network: the local network segments (by default the device\'s own, up to 10 more subnets); Specific IP Address: one given IP (not for WebRTC users).',
 		options: [
-			{ value: '0', name: '0' },
-			{ value: '1', name: 'Only the subnets local_network1-10 are allowed to register' },
+			{ value: '0', name: 'Allow All: any IP address' },
+			{ value: '1', name: 'Local Network: only the subnets local_network1-10' },
 			{ value: '2', name: 'Specific IP address (specific_ip)' },
 		],
 	},
@@ -121,47 +202,56 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'local_network2',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network3',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network4',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network5',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network6',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network7',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network8',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network9',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'local_network10',
 		type: 'string',
-		description: 'No own description in the table; see local_network1 (up to 10 subnets allowed to register when strategy_ipacl is 1).',
+		description: 'Another subnet allowed to register when IP Access Strategy is Local Network (up to 10).',
+		note: 'No own description in the table; see local_network1.',
 	},
 	{
 		name: 'specific_ip',
@@ -171,7 +261,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'allow',
 		type: 'string',
-		description: 'The extension’s supported codecs. Several codecs can be configured for a single extension. (Comma-separated list of the enum values.)',
+		description: 'The extension’s supported codecs. Several codecs can be configured for a single extension.',
 		options: [
 			{ value: 'ulaw', name: 'ulaw' },
 			{ value: 'alaw', name: 'alaw' },
@@ -221,7 +311,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'nat',
 		type: 'string',
-		description: 'NAT is used when UCM uses public IP and communicates with devices hidden behind a NAT network, such as a broadband router. You may encounter one-way audio problem. This type of problem is often associated with NAT configuration or SIP and RTP ports supported by the firewall.',
+		description: 'For a UCM on a public IP talking to devices behind NAT (e.g. a broadband router). One-way audio usually points to the NAT configuration or the SIP/RTP ports of the firewall.',
 		options: [{ value: 'yes', name: 'yes' }, { value: 'no', name: 'no' }],
 	},
 	{
@@ -237,7 +327,8 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'skip_auth_timetype',
 		type: 'integer',
-		description: 'Time condition for Skip the trunk authentication: skipping the trunk authentication can only take effect after this condition is satisfied. 0: All Time 1 : Office Time 2: Out of Office Time 3: Holiday 4: Out of Holiday 5: Out of office time or holiday 6: Specific time 8: Office time and out of holiday Wire name taken as "skip_auth_timetype": table prints "skip_auth_time_type"; the getSIPAccount example/table use skip_auth_timetype.',
+		description: 'Time condition for Skip the trunk authentication: skipping the trunk authentication can only take effect after this condition is satisfied. 0: All Time 1 : Office Time 2: Out of Office Time 3: Holiday 4: Out of Holiday 5: Out of office time or holiday 6: Specific time 8: Office time and out of holiday',
+		note: 'Wire name taken as "skip_auth_timetype": table prints "skip_auth_time_type"; the getSIPAccount example/table use skip_auth_timetype.',
 		options: timeConditionOptions,
 	},
 	{
@@ -249,7 +340,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'directmedia',
 		type: 'string',
-		description: 'Whether to enable direct media. No: the PBX will route the media streams from SIP endpoints through itself. Yes: the PBX will attempt to redirect the RTP media streams to bypass the PBX and to go directly between caller and callee. Note: It is not always possible for the PBX to negotiate endpoint-to-endpoint media routing.',
+		description: 'Whether the PBX redirects the RTP media to flow directly between caller and callee instead of through itself (not always possible to negotiate)',
 		options: [
 			{ value: 'yes', name: 'The PBX will attempt to redirect RTP media streams so that they are only between caller and callee' },
 			{ value: 'no', name: 'The PBX will route RTP media streams from SIP endpoints through itself' },
@@ -289,7 +380,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'tel_uri',
 		type: 'string',
-		description: 'TEL URI. Enabled: TEL URI and Remove OBP from Route cannot be enabled at the same time. "Tel:" will be used instead of "SIP:" in the SIP request. User_Phone: If the phone has an assigned PSTN telephone number, this field should be set. A "User=Phone" parameter will then be attached to the Request-Line and "TO" header in the SIP request to indicate the E.164 number.',
+		description: 'Tel: "Tel:" instead of "SIP:" in SIP requests (not together with Remove OBP from Route). User Phone: for a phone with a PSTN number, "User=Phone" marks the E.164 number.',
 		options: telUriOptions,
 	},
 	{
@@ -304,7 +395,8 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'user_outrt_passwd',
 		type: 'string',
-		description: 'Dial Trunk Password Configure personal password when making outbound calls. Values: 4-10 digits. Printed as "user_outtrt_pas swd" in the PDF table (line wrap). Wire name taken as "user_outrt_passwd": table prints "user_outtrt_pas swd"; the getSIPAccount example has user_outrt_passwd.',
+		description: 'Personal password for outbound calls. Values: 4-10 digits.',
+		note: 'Printed as "user_outtrt_pas swd" in the PDF table (line wrap). Wire name taken as "user_outrt_passwd": the getSIPAccount example has user_outrt_passwd.',
 		secret: true,
 	},
 	{
@@ -321,7 +413,7 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'en_ringboth',
 		type: 'string',
-		description: 'Ring Simultaneously If you want the extension and external number to ring simultaneously, check this box. If you use register trunk for outbound calls, the caller will display the registered number. The outbound call will use only the main trunk. The failover trunk will not be used.',
+		description: 'Ring the extension and the external number at the same time. With a register trunk for outbound calls the caller sees the registered number; only the main trunk is used, not the failover trunk.',
 		options: [{ value: 'no', name: 'no' }, { value: 'yes', name: 'yes' }],
 	},
 	{
@@ -344,7 +436,8 @@ const sipAccountFields: FieldSpec[] = [
 	{
 		name: 'ringboth_timetype',
 		type: 'integer',
-		description: 'Time Condition for Ring Simultaneously 0: All Time 1: Office Time 2: Out of Office Time3: Holiday 4: Out of Holiday 5: Out of office time or holiday 6: Specific time 8: Office time and out of holiday Wire name taken as "ringboth_timetype": table prints "ringboth_timestype"; the getSIPAccount example/table use ringboth_timetype.',
+		description: 'Time Condition for Ring Simultaneously 0: All Time 1: Office Time 2: Out of Office Time3: Holiday 4: Out of Holiday 5: Out of office time or holiday 6: Specific time 8: Office time and out of holiday',
+		note: 'Wire name taken as "ringboth_timetype": table prints "ringboth_timestype"; the getSIPAccount example/table use ringboth_timetype.',
 		options: timeConditionOptions,
 	},
 	{
@@ -423,85 +516,8 @@ const sipAccountFields: FieldSpec[] = [
 		name: 'sip_presence_settings',
 		type: 'object',
 		list: true,
-		description: 'The specific configuration content of the online status of the SIP extension. The specific content needs to specify which state the presence_status is. "sip_presence_settings": [{ "presence_status": "available", "cfb": "6000", "cfn": null, "cfu": null, "cfb_timetype": 1, "cfn_timetype": 0, "cfu_timetype": 0, "cfb_destination_type": "0", "cfn_destination_type": "0", "cfu_destination_type": "0" }, { "presence_status": "unavailable", "cfb": null, "cfn": "12345", "cfu": null, "cfb_timetype": 0, "cfn_timetype": 2, "cfu_timetype": 0, "cfb_destination_type": "0", "cfn_destination_type": "0", "cfu_destination_type": "0" }] "cfn_destination_type": "0", "cfu_destination_type": "0" }] When available, cfb to extension 6000; When unavailable, cfn to custom extension 12345.',
-		children: [
-			{
-				name: 'presence_status',
-				type: 'string',
-				description: 'Set the presence status of this extension. Default is Available. To set the transfer destination, configure call transfer.',
-				options: [
-					{ value: 'available', name: 'available' },
-					{ value: 'away', name: 'away' },
-					{ value: 'chat', name: 'chat' },
-					{ value: 'dnd', name: 'dnd' },
-					{ value: 'userdef', name: 'userdef' },
-					{ value: 'unavailable', name: 'unavailable' },
-				],
-			},
-			{
-				name: 'cfb',
-				type: 'string',
-				description: 'Configure the target number to be forwarded to for Call Forward Busy(CFB). Incoming calls during busy time will be forwarded to the entered extension. Corresponds to the extension number under the cfb_destination_type type.',
-			},
-			{
-				name: 'cfn',
-				type: 'string',
-				description: 'Configure the target number to be forwarded to for Call Forward No Answer(CFN). Incoming calls that are not answered after ring timeout will be forwarded to the entered extension. Note: If not specified, this feature is disabled. Corresponds to the extension number under the cfn_destination_type type.',
-			},
-			{
-				name: 'cfu',
-				type: 'string',
-				description: 'Configure the target number to be forwarded to for Call Forward Unconditional(CFU). All incoming calls will be forwarded to the entered extension unconditionally. Corresponds to the extension number under the cfu_destination_type type.',
-			},
-			{
-				name: 'cfb_timetype',
-				type: 'string',
-				description: 'Call forward busy based on this time condition. CFB will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time 8:Office time and out of holiday.',
-				options: timeConditionOptions,
-			},
-			{
-				name: 'cfn_timetype',
-				type: 'string',
-				description: 'Call forward no answer based on this time condition. CFNA will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time.',
-				options: [
-					{ value: '0', name: 'All Time' },
-					{ value: '1', name: 'Office Time' },
-					{ value: '2', name: 'Out of Office Time' },
-					{ value: '3', name: 'Holiday' },
-					{ value: '4', name: 'Out of Holiday' },
-					{ value: '5', name: 'Out of office time or holiday' },
-					{ value: '6', name: 'Specific time' },
-					{ value: '8', name: '(no meaning given in the cfn_timetype description; the other *_timetype fields use: Office time and out of holiday)' },
-				],
-			},
-			{
-				name: 'cfu_timetype',
-				type: 'string',
-				description: 'Call forward unconditional based on this time condition. CFU will be active only during the selected time condition. 0:All Time 1:Office Time 2:Out of Office Time 3:Holiday 4: Out of Holiday 5:Out of office time or holiday 6:Specific time 8:Office time and out of holiday.',
-				options: timeConditionOptions,
-			},
-			{
-				name: 'cfb_destination_type',
-				type: 'string',
-				description: 'Extension type of the CFB destination. If unspecified, CFB will be disabled.0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
-				note: 'Type column empty in doc Mandatory column empty in doc',
-				options: forwardDestinationTypeOptions,
-			},
-			{
-				name: 'cfn_destination_type',
-				type: 'string',
-				description: 'Extension type of the CFNA destination. If unspecified, CFNA will be disabled. 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
-				note: 'Type column empty in doc Mandatory column empty in doc',
-				options: forwardDestinationTypeOptions,
-			},
-			{
-				name: 'cfu_destination_type',
-				type: 'string',
-				description: 'Extension type of the CFU destination. If unspecified, CFU will be disabled 0: None 1: Extension 2: Custom Number 3: Voicemail 4: Ring Group 5: Queues 6: Voicemail Group',
-				note: 'Type column empty in doc Mandatory column empty in doc',
-				options: forwardDestinationTypeOptions,
-			},
-		],
+		description: 'Call-forward settings per presence status: one item per status (presence_status) with its own targets, destination types and time conditions. E.g. when available, forward busy calls to extension 6000; when unavailable, forward unanswered calls to the custom number 12345.',
+		children: presenceSettingsItem,
 	},
 	{
 		name: 'vm_attach',
@@ -535,76 +551,29 @@ export const extensionEndpoints: EndpointSpec[] = [
 			{
 				name: 'user_password',
 				type: 'string',
-				description: 'Present only in the doc\'s example request; not described in any parameter table. Example "Abc123456!". Presumably the password of the user account created together with the extension (the action name is addSIPAccountAndUser) - meaning not stated.',
+				description: 'Password of the user account created with the extension (example "Abc123456!").',
+				note: 'Present only in the doc\'s example request; not described in any parameter table. Presumably the user account\'s password (the action name is addSIPAccountAndUser) - meaning not stated.',
 				secret: true,
 			},
 			{
 				name: 'wave_privilege_id',
 				type: 'string',
-				description: 'Present only in the doc\'s example request; not described in any parameter table. Example "0". Meaning not stated (presumably a Wave privilege profile id).',
+				description: 'Wave privilege profile ID (example "0").',
+				note: 'Present only in the doc\'s example request; not described in any parameter table. Meaning not stated (presumably a Wave privilege profile id).',
 			},
 			{
 				name: 'language',
 				type: 'string',
-				description: 'Present only in the doc\'s example request; not described in any parameter table. Example "ch". Meaning not stated.',
+				description: 'Example "ch".',
+				note: 'Present only in the doc\'s example request; not described in any parameter table. Meaning not stated.',
 			},
 			{
 				name: 'presence_settings',
 				type: 'object',
 				list: true,
-				description: 'Present only in the doc\'s example request; not described in any parameter table. The example sends the per-presence-status call-forward settings under the key "presence_settings" (5 items: available, away, chat, userdef, unavailable) whereas getSIPAccount/updateSIPAccount use "sip_presence_settings". Which key is accepted is not stated; the example mixes string and int values ("0" and 0) and null for cfb/cfn/cfu.',
-				children: [
-					{
-						name: 'presence_status',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "available".',
-					},
-					{
-						name: 'cfu_destination_type',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "1".',
-					},
-					{
-						name: 'cfb_destination_type',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "0".',
-					},
-					{
-						name: 'cfn_destination_type',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "5".',
-					},
-					{
-						name: 'cfu_timetype',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "0".',
-					},
-					{
-						name: 'cfb_timetype',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "0".',
-					},
-					{
-						name: 'cfn_timetype',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "0".',
-					},
-					{
-						name: 'cfu',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "6000".',
-					},
-					{
-						name: 'cfn',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "6500".',
-					},
-					{
-						name: 'cfb',
-						type: 'string',
-						description: 'Present only in the doc\'s example request; not described in any parameter table. Same keys as the sip_presence_settings items of getSIPAccount/updateSIPAccount (see there for values); example values: "".',
-					},
-				],
+				description: 'Call-forward settings per presence status (available, away, chat, userdef, unavailable), one item per status.',
+				note: 'Present only in the doc\'s example request; not described in any parameter table. The example sends the per-presence-status call-forward settings under the key "presence_settings" (5 items) whereas getSIPAccount/updateSIPAccount use "sip_presence_settings". Which key is accepted is not stated; the example mixes string and int values ("0" and 0) and null for cfb/cfn/cfu. Members: the sip_presence_settings items.',
+				children: presenceSettingsItem,
 			},
 			...patchFields(sipAccountFields, {
 			dtmfmode: { options: [
@@ -650,7 +619,7 @@ export const extensionEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'Specify the extension details to retrieve and display. Multiple items can be entered and must be separated by commas. If unspecified, all details will be returned. (Comma-separated list of the enum values.) Any of: extension, account_type, fullname, out_of_service, status, addr, urgemsg, newms, oldmsg.',
+				description: 'Information to return, comma-separated; empty: all. Any of: extension, account_type, fullname, out_of_service, status, addr, urgemsg, newms, oldmsg.',
 			},
 		],
 	},

@@ -26,7 +26,7 @@ export const groupEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'Specify obtaining options. Multiple can be set, separated by commas. If empty, all options are returned by default. Any of: group_name, members, group_id.',
+				description: 'Information to return, comma-separated; empty: all. Any of: group_name, members, group_id.',
 			},
 		],
 	},
@@ -50,7 +50,7 @@ export const groupEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'Specify obtaining options. Multiple can be set, separated by commas. If empty, all options are returned by default. Any of: pin_sets_id, pin_sets_name, record_in_cdr.',
+				description: 'Information to return, comma-separated; empty: all. Any of: pin_sets_id, pin_sets_name, record_in_cdr.',
 			},
 		],
 	},

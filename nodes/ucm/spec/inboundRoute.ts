@@ -40,12 +40,12 @@ const inboundRouteFields: FieldSpec[] = [
 	{
 		name: 'set_callerid_number',
 		type: 'string',
-		description: 'Configure the pattern-matching format to manipulate the numbers of incoming callers or to set a fixed callerID number for calls that go through this inbound route. ${CALLERID(num)}: Default value which indicates the number of an incoming caller (CID). The CID will not be modified. ${CALLERID(num):n}: Skips the first n characters of a CID number, where n is a number. ${CALLERID(num):-n}: Takes the last n characters of a CID number, where n is a number. ${CALLERID(num):s:n}: Takes n characters of a CID number starting from s+1, where n is a number and s is a character position (e.g. ${CALLERID(num):2:7} takes 7 characters after the second character of a CID number). n${CALLERID(num)}: Prepends n to a CID number, where n is a number.',
+		description: 'Pattern that rewrites the caller ID number of calls through this route, or a fixed number. ${CALLERID(num)}: unchanged (default); ${CALLERID(num):n}: without the first n characters; ${CALLERID(num):-n}: the last n characters; ${CALLERID(num):s:n}: n characters from position s+1; n${CALLERID(num)}: with n in front.',
 	},
 	{
 		name: 'set_callerid_name',
 		type: 'string',
-		description: 'Configure the pattern-matching format to customize the callerID name of incoming callers. ${CALLERID(name)}: Default value which indicates the name of an incoming caller. A${CALLERID(name)}B: Prepends the character "A" and appends the character "B" to ${CALLERID(name)}. Using a string instead of the pattern-matching syntax will set a fixed name to incoming callers.',
+		description: 'Pattern for the caller ID name of incoming callers, or a fixed name. ${CALLERID(name)}: unchanged (default); A${CALLERID(name)}B: with "A" in front and "B" after.',
 	},
 	{
 		name: 'set_callerid_enable',
@@ -104,13 +104,13 @@ const inboundRouteFields: FieldSpec[] = [
 	{
 		name: 'did_pattern_allow',
 		type: 'string',
-		description: 'CallerID pattern All patterns are prefixed by "_" character, but please do not enter more than one "_" at the beginning. All patterns can add comments, such as "_pattern /* comment */". In patterns, some characters have special meanings: [12345-9] .. Any digit in the brackets. In this example, 1,2,3,4,5,6,7,8,9 are allowed. N .. Any digit from 2-9. Wildcard, matching one or more characters. ! .. Wildcard, matching zero or more characters immediately. X .. Any digit from 0-9. Z .. Any digit from 1-9. - .. Hyphen is to connect characters and it will be ignored. [] Contain special characters ([x], [n], [z]) represent letters x, n, z.',
+		description: 'Caller ID pattern starting with one "_"; comments allowed ("_pattern /* comment */"). X: any digit 0-9; Z: 1-9; N: 2-9; [12345-9]: any digit in the brackets; ".": one or more characters; "!": zero or more characters; "-" is ignored; [x], [n], [z]: the letters x, n, z.',
 	},
 	{
 		name: 'did_pattern_match',
 		type: 'string',
 		required: true,
-		description: 'Pattern All patterns are prefixed by "_" character, but please do not enter more than one "_" at the beginning. All patterns can add comments, such as "_pattern /* comment */". In patterns, some characters have special meanings: [12345-9] .. Any digit in the brackets. In this example, 1,2,3,4,5,6,7,8,9 are allowed. N .. Any digit from 2-9. Wildcard, matching one or more characters. ! .. Wildcard, matching zero or more characters immediately. X .. Any digit from 0-9. Z .. Any digit from 1-9. - .. Hyphen is to connect characters and it will be ignored. [] Contain special characters ([x], [n], [z]) represent letters x, n, z. Multiple patterns should be separated by commas. For example the patterns are _1xx, _2xx, the configuration should be: "did_pattern_allow":"_1xx,_2xx"',
+		description: 'Dial pattern starting with one "_"; comments allowed ("_pattern /* comment */"). X: any digit 0-9; Z: 1-9; N: 2-9; [12345-9]: any digit in the brackets; ".": one or more characters; "!": zero or more characters; "-" is ignored; [x], [n], [z]: the letters x, n, z. Several patterns: separated by commas ("_1xx,_2xx").',
 	},
 	{
 		name: 'seamless_transfer_did_whitelist',
@@ -121,7 +121,8 @@ const inboundRouteFields: FieldSpec[] = [
 	{
 		name: 'ext.paging',
 		type: 'string',
-		description: 'Paging/intercom group Printed with a dot ("ext.paging") in every table and example of this doc although all sibling keys use underscores; unverified whether the wire name is ext.paging or ext_paging.',
+		description: 'Paging/intercom group.',
+		note: 'Printed with a dot ("ext.paging") in every table and example of this doc although all sibling keys use underscores; unverified whether the wire name is ext.paging or ext_paging.',
 	},
 	{ name: 'ext_group', type: 'string', description: 'Ring group.' },
 	{ name: 'ext_queues', type: 'string', description: 'Queues.' },
@@ -141,7 +142,7 @@ const inboundRouteFields: FieldSpec[] = [
 	{
 		name: 'blocking_did_collect_calls',
 		type: 'string',
-		description: 'Block Collect Calls If enabled, collect calls will be blocked. Otherwise calls will be dealt as normal calls. Note: Collect calls are indicated by the header "P-Asserted-Service-Info: service-code=Backward Collect Call, P-Asserted-Service-Info: service-code=Collect Call".',
+		description: 'Block collect calls (marked by the header "P-Asserted-Service-Info: service-code=Backward Collect Call" or "service-code=Collect Call"); otherwise they are handled as normal calls.',
 		options: [{ value: 'yes', name: 'yes' }, { value: 'no', name: 'no' }],
 	},
 ];
@@ -172,7 +173,7 @@ export const inboundRouteEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'See previous comments regarding similar parameter. Any of: inbound_rt_index, did_pattern_match, did_pattern_allow, out_of_service.',
+				description: 'Information to return, comma-separated; empty: all. Any of: inbound_rt_index, did_pattern_match, did_pattern_allow, out_of_service.',
 			},
 		],
 	},
@@ -192,22 +193,26 @@ export const inboundRouteEndpoints: EndpointSpec[] = [
 			{
 				name: 'en_multi_mode',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "no").',
+				description: 'Example: "no".',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'enable_fax_detect',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "no").',
+				description: 'Example: "no".',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'fax_intelligent_route',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "email").',
+				description: 'Example: "email".',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'fax_intelligent_route_destination',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "1001").',
+				description: 'Example: "1001".',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			...patchFields(inboundRouteFields, {
 			ext_directory: { options: [{ value: 'yes', name: 'yes' }, { value: 'no', name: 'no' }] },
@@ -239,7 +244,8 @@ export const inboundRouteEndpoints: EndpointSpec[] = [
 				name: 'inbound_route',
 				type: 'string',
 				required: true,
-				description: 'The ID of the inbound route Mandatory per table, but the getInboundRoute example request omits it.',
+				description: 'ID of the inbound route.',
+				note: 'Mandatory per table, but the getInboundRoute example request omits it.',
 			},
 		],
 	},

@@ -13,7 +13,8 @@ const ivrFields: FieldSpec[] = [
 		name: 'ivr',
 		type: 'string',
 		required: true,
-		description: 'IVR Number Example value "ivr-1" (the ivr_id), although the table calls it "IVR Number".',
+		description: 'IVR ID, e.g. "ivr-1".',
+		note: 'Example value "ivr-1" (the ivr_id), although the table calls it "IVR Number".',
 	},
 	{ name: 'ivr_name', type: 'string', required: true, description: 'IVR Name.' },
 	{
@@ -50,7 +51,7 @@ const ivrFields: FieldSpec[] = [
 		name: 'invalid_prompt',
 		type: 'string',
 		required: true,
-		description: 'Maximum calling period. In seconds, default is 0, which means unlimited. Note column ("Maximum calling period..") does not match the parameter (copy error).',
+		note: 'Note column says "Maximum calling period. In seconds, default is 0, which means unlimited.": does not match the parameter (copy error).',
 	},
 	{
 		name: 'tloop',
@@ -97,7 +98,8 @@ const ivrFields: FieldSpec[] = [
 	{
 		name: 'dial_paginggroup',
 		type: 'string',
-		description: 'Dial Other Extensions-paging/intercom group Every IVR example prints "dial.paginggroup" instead - unverified which is the wire name.',
+		description: 'Dial Other Extensions-paging/intercom group.',
+		note: 'Every IVR example prints "dial.paginggroup" instead - unverified which is the wire name.',
 		options: [{ value: 'yes', name: 'yes' }, { value: 'no', name: 'no' }],
 	},
 	{
@@ -162,24 +164,25 @@ const ivrFields: FieldSpec[] = [
 			{
 				name: 'keypress',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request.',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'keypress_event',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request.',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'member_prompt',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request.',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 		],
 	},
 	{
 		name: 'dial_failed_back2menu',
 		type: 'string',
-		description: 'Not described in the doc table; appears in the doc example request (example value: "no").',
+		description: 'Example: "no".',
+		note: 'Not described in the doc table; appears in the doc example request.',
 	},
 ];
 
@@ -203,7 +206,7 @@ export const ivrEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'Specify obtaining options. Multiple can be set, separated by commas. If empty, all options are returned by default. Any of: ivr_id, ivr_name, extension, response_timeout, digit_timeout.',
+				description: 'Information to return, comma-separated; empty: all. Any of: ivr_id, ivr_name, extension, response_timeout, digit_timeout.',
 			},
 		],
 	},
@@ -222,17 +225,20 @@ export const ivrEndpoints: EndpointSpec[] = [
 					{
 						name: 'keypress',
 						type: 'string',
-						description: 'Not described in the doc table; appears in the doc example request (example value: "i").',
+						description: 'Example: "i".',
+						note: 'Not described in the doc table; appears in the doc example request.',
 					},
 					{
 						name: 'keypress_event',
 						type: 'string',
-						description: 'Not described in the doc table; appears in the doc example request (example value: "member_prompt").',
+						description: 'Example: "member_prompt".',
+						note: 'Not described in the doc table; appears in the doc example request.',
 					},
 					{
 						name: 'member_prompt',
 						type: 'string',
-						description: 'Not described in the doc table; appears in the doc example request (example value: "goodbye").',
+						description: 'Example: "goodbye".',
+						note: 'Not described in the doc table; appears in the doc example request.',
 					},
 				] },
 		}),
@@ -254,7 +260,8 @@ export const ivrEndpoints: EndpointSpec[] = [
 				name: 'ivr',
 				type: 'string',
 				required: true,
-				description: 'IVR number Example value "ivr-1" (the ivr_id), although the table calls it "IVR number".',
+				description: 'IVR ID, e.g. "ivr-1".',
+				note: 'Example value "ivr-1" (the ivr_id), although the table calls it "IVR number".',
 			},
 		],
 	},

@@ -13,7 +13,8 @@ const outboundRouteFields: FieldSpec[] = [
 		name: 'outbound_rt_index',
 		type: 'string',
 		required: true,
-		description: 'The id of the outgoing route, which configuration of the outgoing route is updated Table names outbound_rt_index as the mandatory id, but the updateOutboundRoute example sends "outbound_route": "2" instead (as get/delete do).',
+		description: 'The id of the outgoing route, which configuration of the outgoing route is updated',
+		note: 'Table names outbound_rt_index as the mandatory id, but the updateOutboundRoute example sends "outbound_route": "2" instead (as get/delete do).',
 	},
 	{
 		name: 'outbound_rt_name',
@@ -35,18 +36,20 @@ const outboundRouteFields: FieldSpec[] = [
 	{
 		name: 'default_trunk_index',
 		type: 'string',
-		description: 'The corresponding trunk id of the outbound route Values: required. Mandatory column "no" but value column "required".',
+		description: 'Trunk ID of the outbound route.',
+		note: 'Mandatory column "no" but value column "required".',
 	},
 	{
 		name: 'pattern',
 		type: 'object',
 		list: true,
-		description: 'Pattern All patterns are prefixed by "_" character, but please do not enter more than one "_" at the beginning. All patterns can add comments, such as "_pattern /* comment */". In patterns, some characters have special meanings: [12345-9] .. Any digit in the brackets. In this example, 1,2,3,4,5,6,7,8,9 are allowed. N .. Any digit from 2-9. Wildcard, matching one or more characters. ! .. Wildcard, matching zero or more characters immediately. X .. Any digit from 0-9. Z .. Any digit from 1-9. - .. Hyphen is to connect characters and it will be ignored. [] Contain special characters ([x], [n], [z]) represent letters x, n, z. For multiple modes, see the array written in json. For example, rules for allowing 2xxx, 12xx outgoing is set as following: [{"match": "_2xxx/*asadad*/"}, {"match": "_12xx"}] Values: required. Mandatory column "no" but value column "required".',
+		description: 'Dial pattern starting with one "_"; comments allowed ("_pattern /* comment */"). X: any digit 0-9; Z: 1-9; N: 2-9; [12345-9]: any digit in the brackets; ".": one or more characters; "!": zero or more characters; "-" is ignored; [x], [n], [z]: the letters x, n, z. One item per pattern, e.g. _2xxx and _12xx.',
+		note: 'Required: mandatory column "no" but value column "required".',
 		children: [
 			{
 				name: 'match',
 				type: 'string',
-				description: 'Pattern string (from the example in the pattern note, e.g. [{"match": "_2xxx/*asadad*/"}, {"match": "_12xx"}]).',
+				description: 'Pattern, e.g. "_2xxx" or "_12xx".',
 			},
 		],
 	},
@@ -65,7 +68,7 @@ const outboundRouteFields: FieldSpec[] = [
 	{
 		name: 'strip',
 		type: 'integer',
-		description: 'Strip Specify the number of digits that will be stripped from the beginning of the dialed string before the call is placed via the selected trunk. For example, the users will dial 9 as the first digit of a long distance calls. However, 9 should not be sent out via SIP lines. In this case, one digit should be stripped before the call is placed. Values: 0-32.',
+		description: 'Digits stripped from the start of the dialled number before the call goes out on the trunk (e.g. 1 to drop a leading 9). Values: 0-32.',
 	},
 	{
 		name: 'prepend',
@@ -86,7 +89,8 @@ const outboundRouteFields: FieldSpec[] = [
 	{
 		name: 'outbound_route',
 		type: 'string',
-		description: 'Not described in the doc table; appears in the doc example request (example value: "2").',
+		description: 'Example: "2".',
+		note: 'Not described in the doc table; appears in the doc example request.',
 	},
 ];
 
@@ -110,7 +114,7 @@ export const outboundRouteEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'Specifies the information to retrieve. Several items can be entered and separated by commas. If unspecified, all outbound route information will be retrieved. Any of: outbound_rt_name, outbound_rt_index, permission, sequence, pattern, out_of_service.',
+				description: 'Information to return, comma-separated; empty: all. Any of: outbound_rt_name, outbound_rt_index, permission, sequence, pattern, out_of_service.',
 			},
 		],
 	},
@@ -132,7 +136,8 @@ export const outboundRouteEndpoints: EndpointSpec[] = [
 					{
 						name: 'match',
 						type: 'string',
-						description: 'Not described in the doc table; appears in the doc example request (example value: "_1xxx").',
+						description: 'Example: "_1xxx".',
+						note: 'Not described in the doc table; appears in the doc example request.',
 					},
 					{
 						name: 'allow',
@@ -175,83 +180,83 @@ export const outboundRouteEndpoints: EndpointSpec[] = [
 			{
 				name: 'custom_member',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'default_trunk_index',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'enable_wlist',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'failover_outbound_data',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'limitime',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'members',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'out_of_service',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'outbound_rt_index',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'outbound_rt_name',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'password',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 				secret: true,
 			},
 			{
 				name: 'pattern',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'permission',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'pin_sets_id',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'prepend',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'strip',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 			{
 				name: 'time_mode',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "").',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 		],
 	},

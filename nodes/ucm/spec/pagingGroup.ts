@@ -84,7 +84,8 @@ export const pagingGroupEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'Specify obtaining options. Multiple can be set, separated by commas. If empty, all options are returned by default. Option list includes "replacement_caller_id" while the field is replace_caller_id. Any of: paginggroup_name, paginggroup_type, extension, custom_prompt, replacement_caller_id, multicast_ip, multicast_port, limitime, custom_date, time, enable, members.',
+				description: 'Information to return, comma-separated; empty: all. Any of: paginggroup_name, paginggroup_type, extension, custom_prompt, replacement_caller_id, multicast_ip, multicast_port, limitime, custom_date, time, enable, members.',
+				note: 'Option list includes "replacement_caller_id" while the field is replace_caller_id.',
 			},
 		],
 	},

@@ -71,9 +71,9 @@ export const pmsEndpoints: EndpointSpec[] = [
 				name: 'data',
 				type: 'string',
 				required: true,
-				description: 'String in xml or json format. xml: <pms_data_request><checkin><address>1000</address><room>100</room><account>123456</account><firstname>John</firstname><lastname>Doe</lastname><language>EN</language><vipcode>2</vipcode><datein>2010/01/01 10:00</datein><dateout>2010/01/07 11:00</dateout><credit>9999900</credit><cos>3</cos></checkin></pms_data_request>; json: {"checkin": {"address": "2345", "room": "2345", "account": "2345", "datein": "20180909", "dateout": "20180910", "language": "en", "firstname": "fiberme", "lastname": "stream", "vipcode": "1234", "cos": "1", "credit": "100"}}. Children below list the documented operation elements and their sub-elements.',
+				description: 'The request as XML (<pms_data_request><checkin><room>100</room>…</checkin></pms_data_request>) or JSON ({"checkin": {"address": "2345", "room": "2345", "datein": "20180909", …}}). The members below are the documented operations and their elements.',
 				children: [
-					op('checkin', 'Check a guest in (main example; the table\'s XML and JSON samples are check-ins).', guestFields),
+					op('checkin', 'Check a guest in.', guestFields),
 					op('update', 'Update guest data (example "Update").', guestFields),
 					op('mov', 'Move a guest to another room (example "Mov").', [
 						...roomFields,
@@ -81,7 +81,7 @@ export const pmsEndpoints: EndpointSpec[] = [
 						{
 							name: 'd_room',
 							type: 'string',
-							description: 'Destination room in the "Mov" example; the table lists this as r_room ("Move: destination room").',
+							description: 'Mov: destination room.', note: 'Named d_room in the "Mov" example; the table lists this as r_room ("Move: destination room").',
 						},
 					]),
 					op('wakeup', 'Set/cancel a wake-up call (example "Wakeup").', [
@@ -101,7 +101,7 @@ export const pmsEndpoints: EndpointSpec[] = [
 						{
 							name: 'w_date',
 							type: 'string',
-							description: 'Wakeup date format YYYYMMDD (table prints "YYYYMM DD")',
+							description: 'Wakeup date, YYYYMMDD.', note: 'Table prints "YYYYMM DD".',
 						},
 						{ name: 'w_time', type: 'string', description: 'Wakeup time format HHMM.' },
 					]),
@@ -135,10 +135,12 @@ export const pmsEndpoints: EndpointSpec[] = [
 						{
 							name: 'cfwt',
 							type: 'string',
-							description: 'Call-forward target number (from the example; not described in the table).',
+							description: 'Call-forward target number.',
+							note: 'From the example; not described in the table.',
 						},
 					]),
-					op('dnd', 'Set DND for a room (example "DND"; the example lacks the opening <dnd> tag).', [
+					// The example ("DND") lacks the opening <dnd> tag.
+					op('dnd', 'Set DND for a room.', [
 						...roomFields,
 						{
 							name: 'status',

@@ -26,14 +26,15 @@ const queueFields: FieldSpec[] = [
 		name: 'queue_name',
 		type: 'string',
 		required: true,
-		description: 'Successful response, status is 0 Doc note column says "Successful response, status is 0" (copy error).',
+		note: 'Doc note column says "Successful response, status is 0" (copy error).',
 	},
 	{ name: 'musicclass', type: 'string', required: true, description: 'Music on hold.' },
 	{
 		name: 'leavewhenempty',
 		type: 'string',
 		required: true,
-		description: 'Configures whether to disconnect callers in queue based on agent status. There are three options: Yes: Callers will be disconnected from queue if all agents are paused or unavailable. No: Callers will never be disconnected from queue. Strict (Default): Callers will be disconnected from the queue if there are no agents or if all agents are unavailable or paused. [enum taken from the note text; examples use lowercase, e.g. "strict"].',
+		description: 'Whether queued callers are disconnected depending on agent status.',
+		note: 'Enum taken from the note text; examples use lowercase, e.g. "strict".',
 		options: [
 			{ value: 'yes', name: 'Callers are disconnected from the queue if all agents are paused or unavailable' },
 			{ value: 'no', name: 'Callers are never disconnected from the queue' },
@@ -44,7 +45,8 @@ const queueFields: FieldSpec[] = [
 		name: 'joinempty',
 		type: 'string',
 		required: true,
-		description: 'Configures whether callers can dial into a call queue with no agents. There are three options: Yes: Callers can always dial into a queue even if it is empty. No (Default): Callers cannot dial into a queue if all agents are unavailable or paused. Strict: Callers cannot dial into a queue if there are no agents or if all agents are unavailable or paused. [enum taken from the note text; examples use lowercase, e.g. "no"].',
+		description: 'Whether callers may join a queue without available agents.',
+		note: 'Enum taken from the note text; examples use lowercase, e.g. "no".',
 		options: [
 			{ value: 'yes', name: 'Callers can always dial into the queue even if it is empty' },
 			{ value: 'no', name: '(default) cannot dial in if all agents are unavailable or paused' },
@@ -54,7 +56,7 @@ const queueFields: FieldSpec[] = [
 	{
 		name: 'pin',
 		type: 'string',
-		description: 'Dynamic login password The suffix of dynamic login number can be configured for login on [agent login config] page.',
+		description: 'Dynamic login password; the suffix of the dynamic login number is set on the Agent Login Config page.',
 	},
 	{
 		name: 'ringtime',
@@ -66,7 +68,7 @@ const queueFields: FieldSpec[] = [
 		name: 'strategy',
 		type: 'string',
 		required: true,
-		description: 'Strategy Ring All: Ring all available agents simultaneously until one agent answers. Linear: Ring agents in the specified order. Least Recent: Ring the agent who has been called the least recently. Fewest Calls: Ring the agent with the fewest completed calls. Random: Ring a random agent. Round Robin: Ring agents using round robin schedule with memory.',
+		description: 'How incoming calls ring the agents.',
 		options: [
 			{ value: 'ringall', name: 'Ring All: ring all available agents simultaneously until one answers' },
 			{ value: 'linear', name: 'Linear: ring agents in the specified order' },
@@ -86,7 +88,7 @@ const queueFields: FieldSpec[] = [
 		name: 'maxlen',
 		type: 'string',
 		required: true,
-		description: 'Max Queue Length Configure the maximum number of calls to be queued at once. This number does not include calls that have been connected to agents, only calls that are still in queue. When this maximum value is exceeded, the caller will hear a busy tone and be forwarded to the configured failover destination. Default value is 0 (unlimited).',
+		description: 'Most calls waiting in the queue at once (calls connected to agents not counted); beyond it callers hear a busy tone and go to the failover destination. Default 0 (unlimited).',
 	},
 	{
 		name: 'reportholdtime',
@@ -161,7 +163,8 @@ const queueFields: FieldSpec[] = [
 	{
 		name: 'vq_mode',
 		type: 'string',
-		description: 'Virtual Queue Mode When in DTMF mode, press 2 to trigger virtual queue. When in timeout mode, virtual queue will be triggered when enough time has passed. Value column says yes, no but the note describes DTMF/timeout modes; getQueue example returns "periodic".',
+		description: 'Virtual queue: in DTMF mode callers press 2 to use it; in timeout mode it starts after a set waiting time.',
+		note: 'Value column says yes, no but the note describes DTMF/timeout modes; getQueue example returns "periodic".',
 		options: [{ value: 'yes', name: 'yes' }, { value: 'no', name: 'no' }],
 	},
 	{
@@ -343,7 +346,7 @@ export const queueEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'Specifies the information to retrieve for each queue. If unspecified, all information will be retrieved. Any of: extension, queue_name, strategy, queue_chairmans, members.',
+				description: 'Information to return, comma-separated; empty: all. Any of: extension, queue_name, strategy, queue_chairmans, members.',
 			},
 		],
 	},
@@ -480,7 +483,8 @@ export const queueEndpoints: EndpointSpec[] = [
 			{
 				name: 'queuechairman',
 				type: 'string',
-				description: 'Queue chairman Default is admin Values: Admin, number. Printed as "queuecha irman" in the PDF table (line wrap).',
+				description: 'Queue chairman. Default: admin. Values: admin or a number.',
+				note: 'Printed as "queuecha irman" in the PDF table (line wrap).',
 			},
 			{
 				name: 'queue',
@@ -495,7 +499,8 @@ export const queueEndpoints: EndpointSpec[] = [
 			{
 				name: 'statisticsType',
 				type: 'string',
-				description: 'Overview: overview(default) calldetail: agent detail loginhistory: login record pausedhistory : pause log Printed as "statistics Type" in the PDF table (line wrap).',
+				description: 'overview (default): overview; calldetail: agent detail; loginhistory: login record; pausedhistory: pause log.',
+				note: 'Printed as "statistics Type" in the PDF table (line wrap).',
 				options: [
 					{ value: 'overview', name: 'Overview (default)' },
 					{ value: 'calldetail', name: 'Agent detail' },
@@ -506,7 +511,8 @@ export const queueEndpoints: EndpointSpec[] = [
 			{
 				name: 'numRecords',
 				type: 'integer',
-				description: 'Number of returned records Default is 1000, which is also the maximum allowed. Values: [0,1000.] Printed as "numRecor ds" in the PDF table (line wrap).',
+				description: 'Number of records returned. Default and maximum: 1000.',
+				note: 'Printed as "numRecor ds" in the PDF table (line wrap).',
 			},
 			{
 				name: 'offset',
@@ -517,12 +523,14 @@ export const queueEndpoints: EndpointSpec[] = [
 				name: 'startTime',
 				type: 'string',
 				required: true,
-				description: 'Time range of call queue statistics, format is YYYY-MM-DD Values: Date and/or time, format is YYYY-MM-DD. Typed int in the table, but the value is a YYYY-MM-DD string.',
+				description: 'Time range of call queue statistics, format is YYYY-MM-DD Values: Date and/or time, format is YYYY-MM-DD.',
+				note: 'Typed int in the table, but the value is a YYYY-MM-DD string.',
 			},
 			{
 				name: 'endTime',
 				type: 'string',
-				description: 'Not described in the doc table; appears in the doc example request (example value: "2019-11-28").',
+				description: 'Example: "2019-11-28".',
+				note: 'Not described in the doc table; appears in the doc example request.',
 			},
 		],
 	},

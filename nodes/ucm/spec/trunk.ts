@@ -19,7 +19,8 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'allow',
 		type: 'string',
-		description: 'Supported codec, multiple can be set. Comma-separated list. (The value list oddly ends with "mandatory".) (Comma-separated list of the enum values.)',
+		description: 'Supported codecs, several allowed.',
+		note: 'The value list oddly ends with "mandatory".',
 		options: [
 			{ value: 'ulaw', name: 'ulaw' },
 			{ value: 'alaw', name: 'alaw' },
@@ -94,7 +95,7 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'cidnumber',
 		type: 'string',
-		description: 'Caller ID Number that the trunk will try to use when making outbound calls. CID priority from highest to lowest is as follows: From User (register trunk only) > Inbound Call CID (enable using remote CID) > Trunk CID/register trunk username (Keep Trunk CID enabled) > DOD CID (with correspond DOD configuration) > Extension CID > Register Trunk Username (for register trunk only, Keep Trunk CID disabled) > Global Outbound CID. Note: Certain providers may ignore this CID. Values: 2-64 characters.',
+		description: 'Caller ID number the trunk tries to use for outbound calls. Priority, highest first: From User (register trunk) > inbound call CID (remote CID) > trunk CID or register trunk username (Keep Trunk CID) > DOD > extension CID > register trunk username > global outbound CID. Some providers ignore it. Values: 2-64 characters.',
 	},
 	{
 		name: 'dialin_direct',
@@ -114,9 +115,10 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'dtmfmode',
 		type: 'string',
-		description: 'Configures the mode for sending DTMF. Null: Use global setting. RFC4733 (default): DTMF is transmitted as audio in the RTP stream but is encoded separately from the audio stream. Backward-compatible with RFC2833. Info: DTMF is transmitted through SIP signaling using info method. Inband: DTMF is transmitted as audio and is included in the audio stream. Auto: self-adjust.',
+		description: 'How DTMF is sent.',
 		options: [
-			{ value: 'null', name: 'Use global setting (getSIPTrunk example returns JSON null)' },
+			// The getSIPTrunk example returns JSON null.
+			{ value: 'null', name: 'Use global setting' },
 			{ value: 'rfc4733', name: '(default) DTMF transmitted as audio in the RTP stream but encoded separately from the audio stream; backward-compatible with RFC2833' },
 			{ value: 'info', name: 'DTMF transmitted through SIP signaling using info method' },
 			{ value: 'inband', name: 'DTMF transmitted as audio included in the audio stream' },
@@ -141,7 +143,7 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'fax_intelligent_route',
 		type: 'string',
-		description: 'Enable fax intelligent routing. Set the destination to which the fax will be forwarded when a fax is detected. The following options are available: • Extension: Sends a fax to the specified extension when a fax is detected. If extension is selected here, the fax will be sent to this extension; • Fax to E-mail: When the fax is detected, the fax will be sent as an attachment to the specified e-mail address. The e-mail address can be the extension\'s mailbox or self-identification. Define a mailbox. Note: If you need to send a fax to your mailbox, make sure that the Mailbox in System is set up correctly.',
+		description: 'Where a detected fax goes: Extension (sent to the given extension) or Fax to E-mail (sent as an attachment to the given address, e.g. the extension\'s mailbox; the system mailbox must be set up).',
 	},
 	{
 		name: 'fax_intelligent_route_destination',
@@ -186,7 +188,7 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'ldap_default_outrt',
 		type: 'integer',
-		description: 'LDAP Outbound Rule Specify an outbound rule. The PBX system will automatically modify the remote contacts by adding prefix parsed from this rule. If null and ldap_default_outtrt_prefix is configured, use custom outbound prefix. If null, no outbound prefix is added by default. Values: The existing outgoing route id.',
+		description: 'Outbound route (existing ID) whose prefix is added to the remote contacts. If null and ldap_default_outtrt_prefix is set, that custom prefix is used; otherwise no prefix.',
 	},
 	{
 		name: 'ldap_sync_enable',
@@ -197,18 +199,20 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'ldap_sync_passwd',
 		type: 'string',
-		description: 'Sync LDAP Password This is the password used for LDAP contact file encryption and decryption. The password must be the same for both peers to ensure successful synchronization. Values: 4-64 alphanumeric characters and underscore (_) only. Printed as "ldap_sync_p asswd" in the PDF table (line wrap).',
+		description: 'Password used to encrypt and decrypt the LDAP contact file; the same on both peers. Values: 4-64 alphanumeric characters and underscore (_) only.',
+		note: 'Printed as "ldap_sync_p asswd" in the PDF table (line wrap).',
 		secret: true,
 	},
 	{
 		name: 'ldap_sync_port',
 		type: 'integer',
-		description: 'Sync LDAP Port The TCP port used by this service. Values: Value between 1- 65534. Printed as "ldap_sync_p ort" in the PDF table (line wrap).',
+		description: 'TCP port used by LDAP sync. Values: 1-65534.',
+		note: 'Printed as "ldap_sync_p ort" in the PDF table (line wrap).',
 	},
 	{
 		name: 'nat',
 		type: 'string',
-		description: 'Enable this setting if the UCM is using public IP and communicating with devices behind NAT. Note 1: This setting will overwrite the Contact header of received messages, which may affect the ability to establish calls when behind NAT. Consider changing settings in PBX Settings->SIP Settings->NAT instead. If one is experiencing one-way audio issues, please check the NAT configuration and SIP/RTP ports in the firewall. This configuration needs to be confirmed under real situation because it will change the Contact header field of incoming message in tun affects the establishing of calls. Under NAT environment, it requires configuring on NAT interface of SIP settings.',
+		description: 'Enable if the UCM uses a public IP and talks to devices behind NAT. It overwrites the Contact header of received messages, which may affect call setup behind NAT; consider PBX Settings > SIP Settings > NAT instead. For one-way audio, check the NAT configuration and the SIP/RTP ports of the firewall.',
 		options: [{ value: 'no', name: 'no' }, { value: 'yes', name: 'yes' }],
 	},
 	{
@@ -273,7 +277,7 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'tel_uri',
 		type: 'string',
-		description: 'TEL URI Enabled: TEL URI and Remove OBP from Route cannot be enabled at the same time. If set to “Enable”, “Tel:” will be used instead of “SIP:” in the SIP request. User_phone: If the phone has an assigned PSTN telephone number, this field should be set. A “User=Phone” parameter will then be attached to the Request-Line and “TO” header in the SIP request to indicate the E.164 number.',
+		description: 'Tel: "Tel:" instead of "SIP:" in SIP requests (not together with Remove OBP from Route). User Phone: for a phone with a PSTN number, "User=Phone" marks the E.164 number.',
 		options: telUriOptions,
 	},
 	{
@@ -289,19 +293,19 @@ const sipTrunkFields: FieldSpec[] = [
 	{
 		name: 'trunk_name',
 		type: 'string',
-		description: 'Trunk id Values: 2-64 characters. Note column says "Trunk id"; it is the trunk name (2-64 characters).',
-		note: 'doc error',
+		description: 'Trunk name. Values: 2-64 characters.',
+		note: 'Doc error: the note column says "Trunk id"; it is the trunk name (2-64 characters).',
 	},
 	{
 		name: 'use_dod_in_ppi',
 		type: 'string',
-		description: 'Configure how to set the PPI number. When use_dod_in_ppi and use_origcid_in_ppi are both no, set the ppi number by CID option priority. When use_origcid_in_ppi is yes, use the original CID in the PPI header, if no original CID, use the default number. When use_dod_in_ppi is yes, use the DOD number in the PPI header, if no DOD number, use the default number.',
+		description: 'Use the DOD number in the PPI header (none: the default number). With this and Use Original Caller ID in PPI both off, the PPI number follows the caller ID priority.',
 		options: [{ value: 'no', name: 'no' }, { value: 'yes', name: 'yes' }],
 	},
 	{
 		name: 'use_origcid_in_ppi',
 		type: 'string',
-		description: 'Configure how to set the PPI number. When use_dod_in_ppi and use_origcid_in_ppi are both no, set the ppi number by CID option priority. When use_origcid_in_ppi is yes, use the original CID in the PPI header, if no original CID, use the default number. When use_dod_in_ppi is yes, use the DOD number in the PPI header, if no DOD number, use the default number.',
+		description: 'Use the original caller ID in the PPI header (none: the default number). With this and Use DOD in PPI both off, the PPI number follows the caller ID priority.',
 		options: [{ value: 'no', name: 'no' }, { value: 'yes', name: 'yes' }],
 	},
 	{
@@ -330,7 +334,8 @@ const analogTrunkFields: FieldSpec[] = [
 		name: 'trunk_index',
 		type: 'string',
 		required: true,
-		description: 'Trunk index [The example request does not send trunk_index; it identifies the trunk with "trunkgroup":7 instead (the intro says the update is done "while specifying the trunk group"). Which key the UCM really uses is unclear.].',
+		description: 'Trunk index.',
+		note: 'The example request does not send trunk_index; it identifies the trunk with "trunkgroup":7 instead (the intro says the update is done "while specifying the trunk group"). Which key the UCM really uses is unclear.',
 	},
 	{
 		name: 'trunk_name',
@@ -456,18 +461,21 @@ const analogTrunkFields: FieldSpec[] = [
 	{
 		name: 'cidsignalling',
 		type: 'string',
-		description: 'CallerID scheme [wire name taken from the example ("cidsignalling"); the table spells it "Cidsignaling"].',
+		description: 'Caller ID scheme.',
+		note: 'Wire name taken from the example ("cidsignalling"); the table spells it "Cidsignaling".',
 	},
 	{ name: 'cidmode', type: 'integer', description: 'Caller number combination.' },
 	{
 		name: 'cidstart',
 		type: 'string',
-		description: 'Present only in the doc\'s example request; not described in any parameter table. Example "ring".',
+		description: 'Example: "ring".',
+		note: 'Present only in the doc\'s example request; not described in any parameter table.',
 	},
 	{
 		name: 'faxdetect',
 		type: 'string',
-		description: 'Present only in the doc\'s example request; not described in any parameter table. Example "incoming".',
+		description: 'Example: "incoming".',
+		note: 'Present only in the doc\'s example request; not described in any parameter table.',
 	},
 ];
 
@@ -517,7 +525,7 @@ export const trunkEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'Specify the information to return. Multiple options can be selected and must be separated by commas. If unspecified, all the listed information will be returned. (Comma-separated list of the enum values.) Any of: trunk_index, trunk_name, host, trunk_type, username, technology, ldap_sync_enable, trunks.out_of_service.',
+				description: 'Information to return, comma-separated; empty: all. Any of: trunk_index, trunk_name, host, trunk_type, username, technology, ldap_sync_enable, trunks.out_of_service.',
 			},
 		],
 	},
@@ -596,7 +604,8 @@ export const trunkEndpoints: EndpointSpec[] = [
 				name: 'trunk',
 				type: 'string',
 				required: true,
-				description: 'Enter the trunk ID to specify the trunk to delete. Table writes "Trunk".',
+				description: 'Enter the trunk ID to specify the trunk to delete.',
+				note: 'Table writes "Trunk".',
 			},
 		],
 	},
@@ -619,7 +628,7 @@ export const trunkEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: '(Comma-separated list of the enum values.) Any of: trunk_name, trunk_index, chans, out_of_service, trunkmode.',
+				description: 'Information to return, comma-separated; empty: all. Any of: trunk_name, trunk_index, chans, out_of_service, trunkmode.',
 			},
 		],
 	},
@@ -733,7 +742,7 @@ export const trunkEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'Specify the information to return. Multiple options can be selected and must be separated by commas. If unspecified, all the listed information will be returned. (Comma-separated list of the enum values.) Any of: trunk_name, type, trunk_index, span, channel, out_of_service.',
+				description: 'Information to return, comma-separated; empty: all. Any of: trunk_name, type, trunk_index, span, channel, out_of_service.',
 			},
 		],
 	},

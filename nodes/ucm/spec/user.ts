@@ -28,7 +28,7 @@ export const userEndpoints: EndpointSpec[] = [
 			{
 				name: 'options',
 				type: 'string',
-				description: 'Specify obtaining options. Multiple can be set, separated by commas. If empty, all options are returned by default. Any of: department, first_name, last_name, email, language, fax, family_number, phone_number, login_time, ip.',
+				description: 'Information to return, comma-separated; empty: all. Any of: department, first_name, last_name, email, language, fax, family_number, phone_number, login_time, ip.',
 			},
 		],
 	},
