@@ -26,7 +26,7 @@ async function handle(msg) {
 				const { startVos3000Emulator } = require(join(build, 'vos3000.js'));
 				emu = await startVos3000Emulator({ ...(msg.options ?? {}) });
 			} else if (msg.family === 'openvox-uc') {
-				const { startOpenVoxUcEmulator } = require(join(build, 'openvox-uc.js'));
+				const { startOpenVoxUcEmulator } = require(join(build, 'openvox-uc', 'index.js'));
 				emu = await startOpenVoxUcEmulator({ ...(msg.options ?? {}) });
 			} else throw new Error(`unknown family ${msg.family}`);
 			return { port: emu.port, username: emu.username, password: emu.password };

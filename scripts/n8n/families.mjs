@@ -29,7 +29,7 @@ const EMULATORS = [
 	},
 	{
 		key: 'openvox-uc',
-		source: 'test/emulators/openvox-uc.ts',
+		source: 'test/emulators/openvox-uc/index.ts',
 		exportName: 'startOpenVoxUcEmulator',
 		startPort: 19011,
 		/** {"openVoxUcApi": {"id": "pbxOpenVoxUcEmu1", "name": "OpenVox UC emulator"}} */

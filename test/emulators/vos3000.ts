@@ -43,7 +43,7 @@ import {
 	VOS3000_INTERFACES,
 	type FieldKind,
 } from './vos3000-tables';
-import { pad } from './common';
+import { pad } from './kit';
 
 export { VOS3000_INTERFACES, REQUIRED as VOS3000_REQUIRED_FIELDS };
 

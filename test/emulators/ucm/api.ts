@@ -2,7 +2,7 @@
  * The shape of the UCM `/api` exchange every resource file uses: the refusal (a negative status of the manuals'
  * error-code table), the request body and its fields, list paging, and the `need_apply` answers.
  */
-import { csvCell, pad, xmlEsc } from '../common';
+import { csvCell, pad, xmlEsc } from '../kit';
 import type { EmulatedUcm } from './emulator';
 import type { UcmSession } from './session';
 

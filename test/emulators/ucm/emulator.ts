@@ -6,7 +6,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
-import { absolutize, md5, normIp, readBody } from '../common';
+import { absolutize, md5, normIp, readBody } from '../kit';
 import { str, UcmError, type Body, type Ctx, type Handler, type Rec, type Reply, type UcmBrand } from './api';
 import { callHandlers } from './call';
 import { cdrHandlers } from './cdr';
@@ -337,6 +337,7 @@ export class EmulatedUcm implements UcmEmulator {
 			const url = new URL(req.url ?? '/', 'http://x');
 			const path = url.pathname.replace(/\/+$/, '') || '/';
 			const text = await readBody(req);
+			if (text === undefined) throw new Error('body too large');
 			const ip = normIp(req.socket.remoteAddress);
 			let body: Body;
 			let parsed: unknown;

@@ -21,7 +21,7 @@
 import { EmulatedUcm, type UcmEmulator, type UcmStartOptions } from './emulator';
 import type { UcmBrand } from './api';
 
-export { makeWav } from '../common';
+export { makeWav } from '../kit';
 export { parseUcmTime, type UcmBrand } from './api';
 export { UCM_CDR_COLUMNS, cdrCallerMatcher } from './cdr';
 export { UCM_GRANDSTREAM_ONLY_ACTIONS, type UcmEmulator, type UcmOptions, type UcmStartOptions } from './emulator';

@@ -4,7 +4,7 @@
  * reports POSTed to the login `url` (format assumed: the manuals document none).
  */
 import { randomInt } from 'node:crypto';
-import { makeWav } from '../common';
+import { makeWav } from '../kit';
 import { fmtTime, str, UcmError, type Rec } from './api';
 import { cdrGroup, cdrRow } from './cdr';
 import type { EmulatedUcm } from './emulator';

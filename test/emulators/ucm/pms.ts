@@ -1,5 +1,5 @@
 /** pmsapi (nodes/ucm/spec/pms.ts): hotel check-in/out, wake-up calls, minibar, call forward and DND by room. */
-import { md5 } from '../common';
+import { md5 } from '../kit';
 import { need, opt, str, UcmError, type Handler, type Rec } from './api';
 import type { EmulatedUcm } from './emulator';
 

@@ -1,5 +1,5 @@
 /** recapi (nodes/ucm/spec/cdr.ts, Download Recording): recording lists and files (WAV, or a tar of several). */
-import { makeWav } from '../common';
+import { makeWav } from '../kit';
 import { opt, UcmError, type Ctx, type Handler, type Rec, type Reply } from './api';
 import type { EmulatedUcm } from './emulator';
 

@@ -4,7 +4,7 @@
  * IP (`remain_time`) after `lockoutFailures`.
  */
 import { randomInt } from 'node:crypto';
-import { md5 } from '../common';
+import { md5 } from '../kit';
 import { need, opt, UcmError, type Ctx, type Handler, type Rec, type Reply } from './api';
 import type { EmulatedUcm } from './emulator';
 

@@ -1,0 +1,38 @@
+/** Inbound routes: inroute/query|add|update|delete (nodes/OpenVoxUc/spec/inboundRoute.ts). */
+import { UcError, need, opt, selectByList, type Handler } from './handler';
+
+const DEST_TYPES = ['hangup', 'extension', 'voicemail', 'ivr', 'ringgroup', 'queue', 'conference', 'disa', 'callback'];
+
+export const inboundRouteRoutes: Record<string, Handler> = {
+	'inroute/query'(ctx) {
+		const [name] = need(ctx.body, 'name');
+		const inroutes = selectByList(this.state.inroutes, name).map((r) => ({ ...r }));
+		return inroutes.length ? { inroutes } : {};
+	},
+	'inroute/add'(ctx) {
+		const [name, desttype, dest] = need(ctx.body, 'name', 'desttype', 'dest');
+		if (!DEST_TYPES.includes(desttype)) throw new UcError('10004');
+		if (this.state.inroutes.has(name)) throw new UcError('20010');
+		this.state.inroutes.set(name, { id: '', name, did: opt(ctx.body, 'did') ?? '', caller_id: opt(ctx.body, 'caller_id') ?? '', desttype, dest });
+		return {};
+	},
+	'inroute/update'(ctx) {
+		const [name] = need(ctx.body, 'name');
+		const r = this.state.inroutes.get(name);
+		if (!r) throw new UcError('20010');
+		const desttype = opt(ctx.body, 'desttype');
+		if (desttype !== undefined && !DEST_TYPES.includes(desttype)) throw new UcError('10004');
+		for (const k of ['did', 'caller_id', 'desttype', 'dest']) {
+			const v = opt(ctx.body, k);
+			if (v !== undefined) r[k] = v;
+		}
+		return {};
+	},
+	'inroute/delete'(ctx) {
+		const [name] = need(ctx.body, 'name');
+		const found = selectByList(this.state.inroutes, name);
+		if (!found.length) throw new UcError('20010');
+		for (const r of found) this.state.inroutes.delete(r.name);
+		return {};
+	},
+};
