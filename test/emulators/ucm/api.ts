@@ -2,9 +2,11 @@
  * The shape of the UCM `/api` exchange every resource file uses: the refusal (a negative status of the manuals'
  * error-code table), the request body and its fields, list paging, and the `need_apply` answers.
  */
-import { csvCell, pad, xmlEsc } from '../kit';
+import { csvCell, fieldReader, formatTime, pad, xmlEsc, type Body } from '../kit';
 import type { EmulatedUcm } from './emulator';
 import type { UcmSession } from './session';
+
+export type { Body };
 
 export type Rec = Record<string, unknown>;
 export type UcmBrand = 'grandstream' | 'fiberme';
@@ -17,22 +19,18 @@ export class UcmError extends Error {
 	}
 }
 
-export type Body = Record<string, unknown>;
 export type Reply = Rec | { raw: Buffer | string; type: string; headers?: Record<string, string> };
 export interface Ctx { body: Body; session?: UcmSession; ip: string }
 /** One /api action; keys of the handler maps are the action names in lower case. */
 export type Handler = (emu: EmulatedUcm, ctx: Ctx) => Reply | Promise<Reply>;
 
-export function fmtTime(ms: number): string {
-	const d = new Date(ms);
-	return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
+/** The UCM's time stamps (CDRs, reports, system time), in UTC. */
+export const fmtTime = (ms: number): string => formatTime(ms, 'yyyy-MM-dd HH:mm:ss', { utc: true });
 
 export function fmtDuration(ms: number): string {
 	const s = Math.floor(ms / 1000);
 	return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
 }
-
 
 /** Manual time filters: YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.SSS]], HH:MM[:SS]; optional zone (%2B for +). Times in UTC. */
 export function parseUcmTime(s: string, endOfDay = false): number | undefined {
@@ -47,20 +45,12 @@ export function parseUcmTime(s: string, endOfDay = false): number | undefined {
 	return NaN;
 }
 
-export const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-
-export function need(b: Body, ...names: string[]): string[] {
-	return names.map((n) => {
-		const v = b[n];
-		if (v === undefined || v === null || v === '') throw new UcmError(-1);
-		return str(v).trim();
-	});
-}
-
-export function opt(b: Body, name: string): string | undefined {
-	const v = b[name];
-	return v === undefined || v === null ? undefined : str(v);
-}
+/** Request fields: a missing or blank required one is -1; objects are read as their JSON text; optional values untrimmed. */
+const fields = fieldReader({ missing: () => new UcmError(-1), objects: 'json', trimOptional: false });
+export const need = fields.need;
+export const opt = fields.opt;
+/** Any value as text ('' for none). */
+export const str = (v: unknown): string => fields.text(v) ?? '';
 
 export function yesNo(b: Body, name: string, values = ['yes', 'no']): void {
 	const v = opt(b, name);
@@ -73,18 +63,12 @@ export function merge(target: Rec, b: Body, skip: string[] = []): void {
 	for (const [k, v] of Object.entries(b)) if (!CONTROL_KEYS.has(k) && !skip.includes(k)) target[k] = v;
 }
 
-
 export function toCsv(columns: readonly string[], rows: Rec[]): string {
 	return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(str(r[c]))).join(','))].join('\r\n') + '\r\n';
 }
 
 export function xmlElems(obj: Rec, indent = '  '): string {
 	return Object.entries(obj).map(([k, v]) => `${indent}<${k}>${xmlEsc(str(v))}</${k}>`).join('\n');
-}
-
-
-export function clone<T>(v: T): T {
-	return JSON.parse(JSON.stringify(v)) as T;
 }
 
 /** Paging/sorting/field selection of the list actions (page, item_num, sidx, sord, options). */

@@ -3,11 +3,8 @@
  * `/pmsapi`, `/queueapi` paths), burst refusals, the request log and report delivery. The actions live in one file
  * per resource group, as nodes/ucm/spec/ does.
  */
-import * as http from 'node:http';
-import * as https from 'node:https';
-import type { Socket } from 'node:net';
-import { absolutize, md5, normIp, readBody } from '../kit';
-import { str, UcmError, type Body, type Ctx, type Handler, type Rec, type Reply, type UcmBrand } from './api';
+import { absolutize, LoginGuard, md5, Outbox, SessionStore, startKitServer, StateStore, type Body, type FaultSwitches, type KitAnswer, type KitRequest, type KitServer } from '../kit';
+import { str, UcmError, type Ctx, type Handler, type Rec, type Reply, type UcmBrand } from './api';
 import { callHandlers } from './call';
 import { cdrHandlers } from './cdr';
 import { extensionHandlers } from './extension';
@@ -20,7 +17,7 @@ import { pagingGroupHandlers } from './pagingGroup';
 import { pmsHandlers, UCM_DEFAULT_PMS_PASSWORD, UCM_DEFAULT_PMS_USERNAME } from './pms';
 import { queueHandlers } from './queue';
 import { recordingHandlers } from './recording';
-import { challenge, isExpired, login, sessionHandlers, UCM_DEFAULT_PASSWORD, UCM_DEFAULT_USERNAME, useCookie, type UcmSession } from './session';
+import { challenge, login, sessionHandlers, UCM_DEFAULT_PASSWORD, UCM_DEFAULT_USERNAME, useCookie, type UcmSession } from './session';
 import { seedState, type UcmState } from './state';
 import { systemHandlers } from './system';
 import { trunkHandlers } from './trunk';
@@ -75,7 +72,6 @@ export interface UcmStartOptions extends Partial<UcmOptions> {
 	tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
-
 export interface UcmEmulator {
 	url: string;
 	port: number;
@@ -104,49 +100,16 @@ export interface UcmEmulator {
 	simulateCall(opts: { from: string; to: string; answer?: boolean; durationS?: number }): Promise<void>;
 	/** The last login that registered a report `url` (live session preferred). */
 	registration(): { url?: string; cookie?: string } | undefined;
-	/** Live sessions. */
+	/** Live sessions by cookie. */
 	sessions: Map<string, UcmSession>;
+	/** The kit's fault switches (HTTP status, drop after apply, malformed body...; `op` names are /api actions). */
+	faults: FaultSwitches;
 	/** pmsapi token for the configured PMS credentials. */
 	pmsToken(): string;
 	/** Wait until queued reports have been delivered. */
 	settle(): Promise<void>;
 	/** Send a report now (to the registered url or `to`). */
 	report(body: Rec, to?: string): Promise<{ status: number; body: string }>;
-}
-
-export function postText(to: string, text: string, timeoutMs: number): Promise<{ status: number; body: string }> {
-	return new Promise((resolve) => {
-		let url: URL;
-		try {
-			url = new URL(to);
-		} catch {
-			resolve({ status: 0, body: 'invalid report URL' });
-			return;
-		}
-		const data = Buffer.from(text, 'utf8');
-		const mod = url.protocol === 'https:' ? https : http;
-		const req = mod.request(
-			{
-				hostname: url.hostname.replace(/^\[|\]$/g, ''),
-				port: url.port || (url.protocol === 'https:' ? 443 : 80),
-				path: (url.pathname || '/') + url.search,
-				method: 'POST',
-				agent: false,
-				rejectUnauthorized: false,
-				headers: { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': String(data.length), Connection: 'close' },
-				timeout: timeoutMs,
-			},
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-				res.on('error', () => resolve({ status: res.statusCode ?? 0, body: '' }));
-			},
-		);
-		req.on('timeout', () => req.destroy(new Error('timeout')));
-		req.on('error', (err) => resolve({ status: 0, body: String(err.message) }));
-		req.end(data);
-	});
 }
 
 const WRITE_ACTION = /^(add|update|delete|apply|pause|login|clean|multicast|hangup|callbarge|dial|transfer|accept|refuse|play|mute|unmute|hold|unhold|calltransfer|pmsapi)/i;
@@ -170,38 +133,35 @@ const HANDLERS: Record<string, Handler> = {
 	...pmsHandlers,
 };
 
+const JSON_TYPE = 'application/json;charset=UTF-8';
+const json = (obj: unknown, op?: string): KitAnswer => ({ op, headers: { 'Content-Type': JSON_TYPE }, body: JSON.stringify(obj) });
+
 export class EmulatedUcm implements UcmEmulator {
 	url = '';
 	port = 0;
 	readonly brand: UcmBrand;
 	readonly username: string;
 	readonly password: string;
-	state: UcmState;
 	requests: UcmEmulator['requests'] = [];
 	logins = 0;
-	loginAttempts = 0;
 	challenges = 0;
 	burstRefusals = 0;
-	peakInFlight = 0;
 	options: UcmOptions;
-	reports: UcmEmulator['reports'] = [];
-	sessions = new Map<string, UcmSession>();
 
 	// Used by the resource files (not part of UcmEmulator).
+	readonly sessionStore = new SessionStore<UcmSession>(() => ({ idleMs: this.options.cookieTtlMs, expireEveryNRequests: this.options.expireEveryNRequests }));
+	readonly guard = new LoginGuard(() => ({ failures: this.options.lockoutFailures, lockMs: this.options.lockoutMs }));
 	readonly pendingChallenges = new Map<string, { challenge: string; at: number }>();
-	readonly lockouts = new Map<string, { failures: number; lockedUntil: number }>();
 	readonly timers = new Set<NodeJS.Timeout>();
 	chanSeq = 0x10;
 	callSeq = 100;
 	lastRegistration?: UcmSession;
 
-	private readonly server: http.Server;
-	private readonly scheme: 'http' | 'https';
-	private readonly sockets = new Set<Socket>();
-	private inFlight = 0;
-	private chain: Promise<void> = Promise.resolve();
+	private readonly store: StateStore<UcmState>;
+	private readonly outbox = new Outbox({ ordered: true, timeoutMs: () => this.options.reportTimeoutMs, headers: { 'Content-Type': JSON_TYPE } });
+	private kit?: KitServer;
 
-	constructor(private readonly host: string, opts: UcmStartOptions) {
+	constructor(private readonly host: string, private readonly tls: UcmStartOptions['tls'], opts: UcmStartOptions) {
 		this.brand = opts.brand ?? 'grandstream';
 		this.username = opts.username ?? UCM_DEFAULT_USERNAME;
 		this.password = opts.password ?? UCM_DEFAULT_PASSWORD;
@@ -224,57 +184,72 @@ export class EmulatedUcm implements UcmEmulator {
 			pmsUsername: opts.pmsUsername ?? UCM_DEFAULT_PMS_USERNAME,
 			pmsPassword: opts.pmsPassword ?? UCM_DEFAULT_PMS_PASSWORD,
 		};
-		this.state = seedState(this.brand);
-		const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-			this.handle(req, res).catch((err: unknown) => {
-				if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-				res.end(String(err));
-			});
-		};
-		this.scheme = opts.tls ? 'https' : 'http';
-		this.server = opts.tls ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, listener) : http.createServer(listener);
-		this.server.keepAliveTimeout = 5_000;
-		this.server.on(opts.tls ? 'secureConnection' : 'connection', (s: Socket) => {
-			this.sockets.add(s);
-			s.on('close', () => this.sockets.delete(s));
-		});
+		this.store = new StateStore(() => seedState(this.brand));
 	}
 
 	async listen(port: number): Promise<void> {
-		await new Promise<void>((resolve, reject) => {
-			this.server.once('error', reject);
-			this.server.listen(port, this.host, () => {
-				this.server.off('error', reject);
-				resolve();
-			});
+		this.kit = await startKitServer({
+			host: this.host,
+			port,
+			tls: this.tls,
+			handle: (r) => this.handle(r),
+			malformedBody: () => ({ headers: { 'Content-Type': 'text/html' }, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }),
 		});
-		const addr = this.server.address();
-		this.port = typeof addr === 'object' && addr ? addr.port : port;
-		this.url = `${this.scheme}://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.port}`;
+		this.port = this.kit.port;
+		this.url = this.kit.url;
 	}
 
 	// ---- public API ------------------------------------------------------------------------------------------
 
+	get state(): UcmState {
+		return this.store.state;
+	}
+
+	get sessions(): Map<string, UcmSession> {
+		return this.sessionStore.byToken;
+	}
+
+	get faults(): FaultSwitches {
+		return this.server().faults;
+	}
+
+	get reports(): UcmEmulator['reports'] {
+		return this.outbox.sent.map((p) => ({ url: p.url, body: p.body, status: p.result.status }));
+	}
+
+	get loginAttempts(): number {
+		return this.guard.attempts;
+	}
+
+	set loginAttempts(n: number) {
+		this.guard.attempts = n;
+	}
+
+	get peakInFlight(): number {
+		return this.server().peakInFlight;
+	}
+
+	set peakInFlight(n: number) {
+		this.server().peakInFlight = n;
+	}
+
 	expireCookies(): void {
-		this.sessions.clear();
+		this.sessionStore.expireAll();
 	}
 
 	connections(): number {
-		return this.sockets.size;
+		return this.server().connections();
 	}
 
 	reset(): void {
-		clearCalls(this);
-		for (const t of this.timers) clearTimeout(t);
-		this.timers.clear();
-		this.state = seedState(this.brand);
-		this.sessions.clear();
+		this.stopTimers();
+		this.store.reset();
+		this.sessionStore.clear();
+		this.guard.clear();
 		this.pendingChallenges.clear();
-		this.lockouts.clear();
+		this.outbox.clear();
 		this.requests.length = 0;
-		this.reports.length = 0;
 		this.logins = 0;
-		this.loginAttempts = 0;
 		this.challenges = 0;
 		this.burstRefusals = 0;
 		this.peakInFlight = 0;
@@ -282,20 +257,14 @@ export class EmulatedUcm implements UcmEmulator {
 	}
 
 	async close(): Promise<void> {
-		clearCalls(this);
-		for (const t of this.timers) clearTimeout(t);
-		this.timers.clear();
-		await this.chain.catch(() => undefined);
-		await new Promise<void>((resolve) => {
-			this.server.close(() => resolve());
-			for (const s of this.sockets) s.destroy();
-		});
+		this.stopTimers();
+		await this.outbox.idle();
+		await this.kit?.close();
 	}
 
 	registration(): { url?: string; cookie?: string } | undefined {
-		const live = [...this.sessions.values()].filter((s) => s.url && !isExpired(this, s)).pop();
-		const s = live ?? this.lastRegistration;
-		return s ? { url: s.url, cookie: s.cookie } : undefined;
+		const s = this.sessionStore.live().filter((x) => x.url).pop() ?? this.lastRegistration;
+		return s ? { url: s.url, cookie: s.token } : undefined;
 	}
 
 	pmsToken(): string {
@@ -303,123 +272,104 @@ export class EmulatedUcm implements UcmEmulator {
 	}
 
 	settle(): Promise<void> {
-		return this.chain;
+		return this.outbox.idle();
 	}
 
-	async report(body: Rec, to?: string): Promise<{ status: number; body: string }> {
+	report(body: Rec, to?: string): Promise<{ status: number; body: string }> {
 		const target = to ?? this.registration()?.url;
-		if (!target) return { status: 0, body: 'no report url registered' };
-		const url = absolutize(target);
-		const text = JSON.stringify(body);
-		const r = await postText(url, text, this.options.reportTimeoutMs);
-		this.reports.push({ url, body: text, status: r.status });
-		return r;
+		if (!target) return Promise.resolve({ status: 0, body: 'no report url registered' });
+		return this.outbox.post(absolutize(target), JSON.stringify(body));
 	}
 
-	/** Queue a report (ordered delivery) when a live session registered a url. */
+	/** Queue a report (ordered delivery) to every live session that registered a url. */
 	emit(body: Rec): void {
 		if (!this.options.sendReports) return;
-		const urls = new Set([...this.sessions.values()].filter((s) => s.url && !isExpired(this, s)).map((s) => s.url as string));
-		for (const u of urls) this.chain = this.chain.then(() => this.report(body, u).then(() => undefined));
+		const urls = new Set(this.sessionStore.live().flatMap((s) => (s.url ? [s.url] : [])));
+		for (const u of urls) void this.outbox.queue(() => this.report(body, u));
 	}
-
 
 	simulateCall(o: { from: string; to: string; answer?: boolean; durationS?: number }): Promise<void> {
 		return simulateCall(this, o);
 	}
 
+	private server(): KitServer {
+		if (!this.kit) throw new Error('UCM emulator: not listening');
+		return this.kit;
+	}
+
+	private stopTimers(): void {
+		clearCalls(this);
+		for (const t of this.timers) clearTimeout(t);
+		this.timers.clear();
+	}
+
 	// ---- HTTP ------------------------------------------------------------------------------------------------
 
-	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-		this.inFlight++;
-		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
-		try {
-			const url = new URL(req.url ?? '/', 'http://x');
-			const path = url.pathname.replace(/\/+$/, '') || '/';
-			const text = await readBody(req);
-			if (text === undefined) throw new Error('body too large');
-			const ip = normIp(req.socket.remoteAddress);
-			let body: Body;
-			let parsed: unknown;
-			const legacy = /^\/(cdrapi|recapi|pmsapi|queueapi)$/i.exec(path);
-			if (path === '/api' && req.method === 'POST') {
-				try {
-					parsed = text ? JSON.parse(text) : {};
-				} catch {
-					parsed = undefined;
-				}
-				const r = parsed && typeof parsed === 'object' ? (parsed as Rec).request : undefined;
-				body = r && typeof r === 'object' && !Array.isArray(r) ? { ...(r as Rec) } : {};
-				if (!r) {
-					this.requests.push({ path, body: parsed ?? text, at: Date.now() });
-					await this.delay();
-					return this.send(res, { status: -1 });
-				}
-			} else if (legacy) {
-				body = { action: legacy[1].toLowerCase() };
-				for (const [k, v] of url.searchParams) body[k] = body[k] !== undefined && k !== 'action' ? `${str(body[k])},${v}` : v;
-				if (text && req.method === 'POST') {
-					const ct = String(req.headers['content-type'] ?? '');
-					if (/json/.test(ct)) {
-						try {
-							const j = JSON.parse(text) as Rec;
-							Object.assign(body, (j.request as Rec | undefined) ?? j);
-						} catch {
-							/* ignore */
-						}
-					} else for (const [k, v] of new URLSearchParams(text)) body[k] = v;
-					body.action = legacy[1].toLowerCase();
-				}
-				parsed = body;
-			} else {
-				res.writeHead(404, { 'Content-Type': 'text/plain' });
-				res.end('Not Found');
-				return;
-			}
-			const action = typeof body.action === 'string' ? body.action : undefined;
-			const cookie = typeof body.cookie === 'string' ? body.cookie : undefined;
-			this.requests.push({ action, path, body: parsed, cookie, at: Date.now() });
-			const max = this.options.maxConcurrent;
-			if (max !== undefined && max > 0 && this.inFlight > max) {
-				this.burstRefusals++;
-				await this.delay();
-				return this.send(res, { status: this.inFlight > 2 * max ? -57 : action && WRITE_ACTION.test(action) ? -46 : -45 });
-			}
-			await this.delay();
-			let reply: Reply;
+	private async handle(r: KitRequest): Promise<KitAnswer> {
+		const path = r.path.replace(/\/+$/, '') || '/';
+		const text = r.raw;
+		let body: Body;
+		let parsed: unknown;
+		const legacy = /^\/(cdrapi|recapi|pmsapi|queueapi)$/i.exec(path);
+		if (path === '/api' && r.method === 'POST') {
 			try {
-				reply = await this.dispatch(action, { body, ip });
-			} catch (e) {
-				if (e instanceof UcmError && this.options.echoRequestInErrors === 'html') {
-					res.writeHead(200, { 'Content-Type': 'text/html' });
-					res.end(`<p>${text}</p>`);
-					return;
-				}
-				if (e instanceof UcmError && this.options.echoRequestInErrors) return this.send(res, { status: e.status, error: `Error ${e.status} in request ${text}` });
-				if (e instanceof UcmError) return this.send(res, e.response ? { response: e.response, status: e.status } : { status: e.status });
-				throw e;
+				parsed = text ? JSON.parse(text) : {};
+			} catch {
+				parsed = undefined;
 			}
-			if ('raw' in reply && 'type' in reply && (Buffer.isBuffer(reply.raw) || typeof reply.raw === 'string')) {
-				const data = Buffer.isBuffer(reply.raw) ? reply.raw : Buffer.from(reply.raw, 'utf8');
-				res.writeHead(200, { 'Content-Type': str(reply.type), 'Content-Length': String(data.length), ...(reply.headers as Record<string, string> | undefined) });
-				res.end(data);
-				return;
+			const request = parsed && typeof parsed === 'object' ? (parsed as Rec).request : undefined;
+			body = request && typeof request === 'object' && !Array.isArray(request) ? { ...(request as Rec) } : {};
+			if (!request) {
+				this.requests.push({ path, body: parsed ?? text, at: r.at });
+				await this.latency();
+				return json({ status: -1 });
 			}
-			this.send(res, { response: reply, status: 0 });
-		} finally {
-			this.inFlight--;
+		} else if (legacy) {
+			body = { action: legacy[1].toLowerCase() };
+			for (const [k, v] of r.url.searchParams) body[k] = body[k] !== undefined && k !== 'action' ? `${str(body[k])},${v}` : v;
+			if (text && r.method === 'POST') {
+				if (/json/.test(String(r.headers['content-type'] ?? ''))) {
+					try {
+						const j = JSON.parse(text) as Rec;
+						Object.assign(body, (j.request as Rec | undefined) ?? j);
+					} catch {
+						/* ignore */
+					}
+				} else for (const [k, v] of new URLSearchParams(text)) body[k] = v;
+				body.action = legacy[1].toLowerCase();
+			}
+			parsed = body;
+		} else return { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found' };
+		const action = typeof body.action === 'string' ? body.action : undefined;
+		const cookie = typeof body.cookie === 'string' ? body.cookie : undefined;
+		this.requests.push({ action, path, body: parsed, cookie, at: r.at });
+		const max = this.options.maxConcurrent;
+		const inFlight = this.server().inFlight;
+		if (max !== undefined && max > 0 && inFlight > max) {
+			this.burstRefusals++;
+			await this.latency();
+			return json({ status: inFlight > 2 * max ? -57 : action && WRITE_ACTION.test(action) ? -46 : -45 });
 		}
+		await this.latency();
+		let reply: Reply;
+		try {
+			reply = await this.dispatch(action, { body, ip: r.ip });
+		} catch (e) {
+			if (!(e instanceof UcmError)) throw e;
+			if (this.options.echoRequestInErrors === 'html') return { headers: { 'Content-Type': 'text/html' }, body: `<p>${text}</p>` };
+			if (this.options.echoRequestInErrors) return json({ status: e.status, error: `Error ${e.status} in request ${text}` });
+			return json(e.response ? { response: e.response, status: e.status } : { status: e.status });
+		}
+		if ('raw' in reply && 'type' in reply && (Buffer.isBuffer(reply.raw) || typeof reply.raw === 'string')) {
+			return { op: action, headers: { 'Content-Type': str(reply.type), ...(reply.headers as Record<string, string> | undefined) }, body: reply.raw };
+		}
+		return json({ response: reply, status: 0 }, action);
 	}
 
-	private delay(): Promise<void> {
+	/** `latencyMs`: the PBX's own processing time, inside the request (so it counts as in flight). */
+	private latency(): Promise<void> {
 		const ms = this.options.latencyMs;
 		return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
-	}
-
-	private send(res: http.ServerResponse, obj: unknown): void {
-		const data = Buffer.from(JSON.stringify(obj), 'utf8');
-		res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': String(data.length) });
-		res.end(data);
 	}
 
 	private async dispatch(action: string | undefined, ctx: Ctx): Promise<Reply> {

@@ -1,5 +1,6 @@
 /** Extension actions (nodes/ucm/spec/extension.ts): SIP accounts with their presence settings and users. */
-import { clone, listPage, markChanged, merge, need, opt, selectFields, str, UcmError, yesNo, type Body, type Handler, type Rec } from './api';
+import { deepClone } from '../kit';
+import { listPage, markChanged, merge, need, opt, selectFields, str, UcmError, yesNo, type Body, type Handler, type Rec } from './api';
 import type { EmulatedUcm } from './emulator';
 import { liveStatus } from './liveCalls';
 import { newUser } from './user';
@@ -94,7 +95,7 @@ export const extensionHandlers: Record<string, Handler> = {
 		const r: Rec = {};
 		if (emu.brand === 'grandstream') r.cti_feature_privilege = { active_call: 'yes', callbarge: 'yes', extension_status: 'yes', hangup: 'yes' };
 		r.extension = selectFields(full, ctx.body, ['extension']);
-		r.sip_presence_settings = clone(emu.state.presence.get(ext) ?? presenceSettings());
+		r.sip_presence_settings = deepClone(emu.state.presence.get(ext) ?? presenceSettings());
 		r.voicemail = { vm_attach: a.vm_attach ?? null, vm_reserve: a.vm_reserve ?? null };
 		return r;
 	},

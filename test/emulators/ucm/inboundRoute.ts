@@ -1,5 +1,6 @@
 /** Inbound route actions (nodes/ucm/spec/inboundRoute.ts): DID patterns per trunk and their destination. */
-import { clone, listPage, markChanged, merge, need, nextIndex, opt, UcmError, type Body, type Handler, type Rec } from './api';
+import { deepClone } from '../kit';
+import { listPage, markChanged, merge, need, nextIndex, opt, UcmError, type Body, type Handler, type Rec } from './api';
 import type { EmulatedUcm } from './emulator';
 import { ivrKey } from './ivr';
 
@@ -42,7 +43,7 @@ export const inboundRouteHandlers: Record<string, Handler> = {
 		if ([...emu.state.inboundRoutes.values()].some((r) => Number(r.trunk_index) === Number(trunk) && r.did_pattern_match === match)) throw new UcmError(-44);
 		checkDestination(emu, ctx.body);
 		const idx = nextIndex(emu.state.inboundRoutes);
-		const r: Rec = { ...clone(inboundRouteSeed[0]), account: null, inbound_rt_index: idx };
+		const r: Rec = { ...deepClone(inboundRouteSeed[0]), account: null, inbound_rt_index: idx };
 		merge(r, ctx.body, ['inbound_route', 'inbound_rt_index']);
 		r.trunk_index = Number(trunk);
 		r.did_pattern_match = match;

@@ -34,7 +34,7 @@ export { UCM_SEED, type UcmState } from './state';
 export { UCM_QR_PNG_BASE64 } from './wave';
 
 export async function startUcmEmulator(opts: UcmStartOptions = {}): Promise<UcmEmulator> {
-	const emu = new EmulatedUcm(opts.host ?? '127.0.0.1', opts);
+	const emu = new EmulatedUcm(opts.host ?? '127.0.0.1', opts.tls, opts);
 	await emu.listen(opts.port ?? 0);
 	return emu;
 }

@@ -1,5 +1,6 @@
 /** IVR actions (nodes/ucm/spec/ivr.ts). */
-import { clone, listPage, markChanged, merge, need, opt, str, UcmError, yesNo, type Body, type Handler, type Rec } from './api';
+import { deepClone } from '../kit';
+import { listPage, markChanged, merge, need, opt, str, UcmError, yesNo, type Body, type Handler, type Rec } from './api';
 import type { EmulatedUcm } from './emulator';
 
 export const ivrSeed: Rec[] = [
@@ -28,7 +29,7 @@ export const ivrHandlers: Record<string, Handler> = {
 		checkIvr(ctx.body);
 		const ids = [...emu.state.ivrs.keys()].map((k) => Number(k.replace('ivr-', '')) || 0);
 		const id = `ivr-${Math.max(0, ...ids) + 1}`;
-		const r: Rec = { ...clone(ivrSeed[0]), members: [], ivr_out_blackwhite_list: '', ivr_id: id };
+		const r: Rec = { ...deepClone(ivrSeed[0]), members: [], ivr_out_blackwhite_list: '', ivr_id: id };
 		merge(r, ctx.body, ['ivr']);
 		r.ivr_name = name;
 		emu.state.ivrs.set(id, r);

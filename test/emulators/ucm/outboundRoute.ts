@@ -1,5 +1,6 @@
 /** Outbound route actions (nodes/ucm/spec/outboundRoute.ts), and the route a dialled number takes. */
-import { clone, listPage, markChanged, merge, need, nextIndex, opt, selectFields, str, UcmError, type Handler, type Rec } from './api';
+import { deepClone } from '../kit';
+import { listPage, markChanged, merge, need, nextIndex, opt, selectFields, str, UcmError, type Handler, type Rec } from './api';
 import type { EmulatedUcm } from './emulator';
 
 export const outboundRouteSeed: Rec[] = [
@@ -75,7 +76,7 @@ export const outboundRouteHandlers: Record<string, Handler> = {
 		const wanted = opt(ctx.body, 'outbound_rt_index');
 		const idx = wanted ? Number(wanted) : nextIndex(emu.state.outboundRoutes);
 		if (emu.state.outboundRoutes.has(idx)) throw new UcmError(-44);
-		const r: Rec = { ...clone(outboundRouteSeed[1]), outbound_rt_index: idx, sequence: emu.state.outboundRoutes.size + 1 };
+		const r: Rec = { ...deepClone(outboundRouteSeed[1]), outbound_rt_index: idx, sequence: emu.state.outboundRoutes.size + 1 };
 		merge(r, ctx.body, ['outbound_rt_index', 'pattern']);
 		r.default_trunk_index = Number(trunk);
 		r.pattern = pattern.map((p) => ({ ...p, outbound_rt_index: idx }));

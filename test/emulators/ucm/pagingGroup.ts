@@ -1,6 +1,7 @@
 /** Paging/intercom group actions (nodes/ucm/spec/pagingGroup.ts), and multicast paging calls. */
 import { randomInt } from 'node:crypto';
-import { clone, listPage, markChanged, merge, need, NEED_APPLY_YES, opt, UcmError, type Handler, type Rec } from './api';
+import { deepClone } from '../kit';
+import { listPage, markChanged, merge, need, NEED_APPLY_YES, opt, UcmError, type Handler, type Rec } from './api';
 import { requireExt } from './extension';
 import { callEvent, endCall, endCallLater, makeLeg, newCall } from './liveCalls';
 
@@ -15,7 +16,7 @@ export const pagingGroupHandlers: Record<string, Handler> = {
 		if (!['1way', '2way', 'multicast', 'announcement', 'annoucement'].includes(type)) throw new UcmError(-15);
 		if (type === 'multicast') need(ctx.body, 'multicast_ip', 'multicast_port');
 		if (emu.state.paginggroups.has(ext) || emu.state.accounts.has(ext) || emu.state.queues.has(ext)) throw new UcmError(-44);
-		const p: Rec = { ...clone(pagingGroupSeed[0]), members: null, number_allowed: null, custom_date: null, tmp: ext };
+		const p: Rec = { ...deepClone(pagingGroupSeed[0]), members: null, number_allowed: null, custom_date: null, tmp: ext };
 		merge(p, ctx.body, ['paginggroup', 'old_multicast_ip', 'old_multicast_port']);
 		p.paginggroup_name = name;
 		emu.state.paginggroups.set(ext, p);

@@ -1,5 +1,6 @@
 /** Queue actions (nodes/ucm/spec/queue.ts): queues, agents, queueapi statistics; ring groups, which calls ring alike. */
-import { clone, fmtTime, listPage, markChanged, merge, need, NEED_APPLY_YES, opt, parseUcmTime, selectFields, str, toCsv, UcmError, xmlElems, yesNo, type Body, type Ctx, type Handler, type Rec, type Reply } from './api';
+import { deepClone } from '../kit';
+import { fmtTime, listPage, markChanged, merge, need, NEED_APPLY_YES, opt, parseUcmTime, selectFields, str, toCsv, UcmError, xmlElems, yesNo, type Body, type Ctx, type Handler, type Rec, type Reply } from './api';
 import type { EmulatedUcm } from './emulator';
 import { requireExt } from './extension';
 
@@ -115,7 +116,7 @@ export const queueHandlers: Record<string, Handler> = {
 		if (!/^\d+$/.test(ext)) throw new UcmError(-15);
 		if (emu.state.queues.has(ext) || emu.state.accounts.has(ext) || emu.state.paginggroups.has(ext) || emu.state.ringGroups.has(ext)) throw new UcmError(-44);
 		checkQueueFields(emu, ctx.body);
-		const q: Rec = { ...clone(queueSeed[0]), members: null, queue_chairmans: null, tmp2: ext };
+		const q: Rec = { ...deepClone(queueSeed[0]), members: null, queue_chairmans: null, tmp2: ext };
 		merge(q, ctx.body);
 		q.extension = ext;
 		q.queue_name = name;

@@ -4,7 +4,7 @@
  * IP (`remain_time`) after `lockoutFailures`.
  */
 import { randomInt } from 'node:crypto';
-import { md5 } from '../kit';
+import { md5, type SessionBase } from '../kit';
 import { need, opt, UcmError, type Ctx, type Handler, type Rec, type Reply } from './api';
 import type { EmulatedUcm } from './emulator';
 
@@ -12,50 +12,33 @@ import type { EmulatedUcm } from './emulator';
 export const UCM_DEFAULT_USERNAME = 'cdrapi';
 export const UCM_DEFAULT_PASSWORD = 'cdrapi123';
 
-export interface UcmSession { cookie: string; user: string; ip: string; url?: string; createdAt: number; lastUsed: number; uses: number }
-
-export function isExpired(emu: EmulatedUcm, s: UcmSession): boolean {
-	return Date.now() - s.lastUsed > emu.options.cookieTtlMs;
+export interface UcmSession extends SessionBase {
+	user: string;
+	/** Where this login asked for reports (login `url`). */
+	url?: string;
 }
 
+/** The session of `cookie`, or the refusal: -6 without a cookie, `expiredStatus` for an unknown or expired one. */
 export function useCookie(emu: EmulatedUcm, cookie: string | undefined): UcmSession {
-	if (!cookie) throw new UcmError(-6);
-	const s = emu.sessions.get(cookie);
-	if (!s) throw new UcmError(emu.options.expiredStatus);
-	if (isExpired(emu, s)) {
-		emu.sessions.delete(cookie);
-		throw new UcmError(emu.options.expiredStatus);
-	}
-	const n = emu.options.expireEveryNRequests;
-	if (n !== undefined && n > 0 && s.uses >= n) {
-		emu.sessions.delete(cookie);
-		throw new UcmError(emu.options.expiredStatus);
-	}
-	s.uses++;
-	s.lastUsed = Date.now();
+	const s = emu.sessionStore.use(cookie);
+	if (s === 'missing') throw new UcmError(-6);
+	if (s === 'unknown' || s === 'expired') throw new UcmError(emu.options.expiredStatus);
 	return s;
 }
 
-export function checkLock(emu: EmulatedUcm, ip: string): void {
-	const l = emu.lockouts.get(ip);
-	if (l && l.lockedUntil > Date.now()) throw new UcmError(-68, { remain_time: Math.ceil((l.lockedUntil - Date.now()) / 1000) });
-	if (l && l.lockedUntil && l.lockedUntil <= Date.now()) emu.lockouts.delete(ip);
+function checkLock(emu: EmulatedUcm, ip: string): void {
+	const ms = emu.guard.lockedForMs(ip);
+	if (ms > 0) throw new UcmError(-68, { remain_time: Math.ceil(ms / 1000) });
 }
 
-export function failLogin(emu: EmulatedUcm, ip: string, status: number): never {
-	const l = emu.lockouts.get(ip) ?? { failures: 0, lockedUntil: 0 };
-	l.failures++;
-	const remain = Math.max(0, emu.options.lockoutFailures - l.failures);
-	const extra: Rec = { remain_num: remain };
-	if (remain === 0) {
-		l.lockedUntil = Date.now() + emu.options.lockoutMs;
-		extra.remain_time = Math.ceil(emu.options.lockoutMs / 1000);
-	}
-	emu.lockouts.set(ip, l);
+function failLogin(emu: EmulatedUcm, ip: string, status: number): never {
+	const f = emu.guard.fail(ip);
+	const extra: Rec = { remain_num: f.remaining };
+	if (f.lockedForMs !== undefined) extra.remain_time = Math.ceil(f.lockedForMs / 1000);
 	throw new UcmError(status, extra);
 }
 
-export function checkApiAccess(emu: EmulatedUcm, ip: string): void {
+function checkApiAccess(emu: EmulatedUcm, ip: string): void {
 	const allowed = emu.options.permittedIps;
 	if (!emu.options.apiEnabled || (allowed && !allowed.includes(ip))) throw new UcmError(-47);
 }
@@ -72,7 +55,7 @@ export function challenge(emu: EmulatedUcm, ctx: Ctx): Reply {
 }
 
 export function login(emu: EmulatedUcm, ctx: Ctx): Reply {
-	emu.loginAttempts++;
+	emu.guard.attempts++;
 	checkApiAccess(emu, ctx.ip);
 	checkLock(emu, ctx.ip);
 	const [user] = need(ctx.body, 'user');
@@ -82,11 +65,10 @@ export function login(emu: EmulatedUcm, ctx: Ctx): Reply {
 	const ch = emu.pendingChallenges.get(key);
 	emu.pendingChallenges.delete(key);
 	if (!ch || Date.now() - ch.at > emu.options.cookieTtlMs || token.toLowerCase() !== md5(ch.challenge + emu.password)) failLogin(emu, ctx.ip, -37);
-	emu.lockouts.delete(ctx.ip);
+	emu.guard.succeed(ctx.ip);
 	const cookie = `sid${randomInt(1, 2 ** 31 - 1)}-${Math.floor(Date.now() / 1000)}`;
 	const url = opt(ctx.body, 'url') || undefined;
-	const s: UcmSession = { cookie, user, ip: ctx.ip, url, createdAt: Date.now(), lastUsed: Date.now(), uses: 0 };
-	emu.sessions.set(cookie, s);
+	const s = emu.sessionStore.issue({ token: cookie, user, ip: ctx.ip, url });
 	if (url) emu.lastRegistration = s;
 	emu.logins++;
 	return { cookie };
@@ -94,7 +76,7 @@ export function login(emu: EmulatedUcm, ctx: Ctx): Reply {
 
 export const sessionHandlers: Record<string, Handler> = {
 	logout(emu, ctx) {
-		if (ctx.session) emu.sessions.delete(ctx.session.cookie);
+		if (ctx.session) emu.sessionStore.revoke(ctx.session.token);
 		return {};
 	},
 };

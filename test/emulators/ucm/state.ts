@@ -1,5 +1,6 @@
 /** The emulated PBX's data: every resource group's seed rows, assembled into a fresh state (start and reset()). */
-import { clone, str, type Rec, type UcmBrand } from './api';
+import { deepClone } from '../kit';
+import { str, type Rec, type UcmBrand } from './api';
 import { cdrSeed } from './cdr';
 import { extensionSeed, presenceSettings } from './extension';
 import { extensionGroupSeed, pinSetSeed } from './group';
@@ -71,10 +72,10 @@ export function seedState(brand: UcmBrand): UcmState {
 	const accounts = new Map<string, Rec>();
 	const presence = new Map<string, Rec[]>();
 	const users = new Map<string, Rec>();
-	for (const u of UCM_SEED.users) users.set(str(u.user_name), clone(u));
+	for (const u of UCM_SEED.users) users.set(str(u.user_name), deepClone(u));
 	let uid = 1;
 	for (const a of UCM_SEED.extensions) {
-		const e = clone(a);
+		const e = deepClone(a);
 		accounts.set(str(e.extension), e);
 		presence.set(str(e.extension), presenceSettings());
 		users.set(str(e.extension), newUser(uid++, str(e.extension), e));
@@ -86,22 +87,22 @@ export function seedState(brand: UcmBrand): UcmState {
 		presence,
 		users,
 		chats: new Map([['1000', 3], ['1001', 1]]),
-		sipTrunks: new Map(UCM_SEED.sipTrunks.map((t) => [Number(t.trunk_index), clone(t)])),
-		analogTrunks: new Map(UCM_SEED.analogTrunks.map((t) => [Number(t.trunk_index), clone(t)])),
+		sipTrunks: new Map(UCM_SEED.sipTrunks.map((t) => [Number(t.trunk_index), deepClone(t)])),
+		analogTrunks: new Map(UCM_SEED.analogTrunks.map((t) => [Number(t.trunk_index), deepClone(t)])),
 		slaTrunks: new Map(),
-		digitalTrunks: new Map(UCM_SEED.digitalTrunks.map((t) => [Number(t.trunk_index), clone(t)])),
-		outboundRoutes: new Map(UCM_SEED.outboundRoutes.map((r) => [Number(r.outbound_rt_index), clone(r)])),
-		inboundRoutes: new Map(UCM_SEED.inboundRoutes.map((r) => [Number(r.inbound_rt_index), clone(r)])),
-		queues: new Map(UCM_SEED.queues.map((q) => [str(q.extension), clone(q)])),
+		digitalTrunks: new Map(UCM_SEED.digitalTrunks.map((t) => [Number(t.trunk_index), deepClone(t)])),
+		outboundRoutes: new Map(UCM_SEED.outboundRoutes.map((r) => [Number(r.outbound_rt_index), deepClone(r)])),
+		inboundRoutes: new Map(UCM_SEED.inboundRoutes.map((r) => [Number(r.inbound_rt_index), deepClone(r)])),
+		queues: new Map(UCM_SEED.queues.map((q) => [str(q.extension), deepClone(q)])),
 		agents: new Map([['6500', new Map([['1000', { loggedIn: true, paused: false }], ['1001', { loggedIn: true, paused: false }]])]]),
 		agentLog: [],
-		queueCalls: clone(UCM_SEED.queueCalls),
-		ringGroups: new Map(UCM_SEED.ringGroups.map((g) => [str(g.extension), clone(g)])),
-		ivrs: new Map(UCM_SEED.ivrs.map((i) => [str(i.ivr_id), clone(i)])),
-		paginggroups: new Map(UCM_SEED.paginggroups.map((p) => [str(p.extension), clone(p)])),
-		extensionGroups: clone(UCM_SEED.extensionGroups),
-		pinSets: clone(UCM_SEED.pinSets),
-		cdrs: clone(UCM_SEED.cdrs),
+		queueCalls: deepClone(UCM_SEED.queueCalls),
+		ringGroups: new Map(UCM_SEED.ringGroups.map((g) => [str(g.extension), deepClone(g)])),
+		ivrs: new Map(UCM_SEED.ivrs.map((i) => [str(i.ivr_id), deepClone(i)])),
+		paginggroups: new Map(UCM_SEED.paginggroups.map((p) => [str(p.extension), deepClone(p)])),
+		extensionGroups: deepClone(UCM_SEED.extensionGroups),
+		pinSets: deepClone(UCM_SEED.pinSets),
+		cdrs: deepClone(UCM_SEED.cdrs),
 		recordings: seedRecordings(),
 		calls: new Map(),
 		pms: { rooms: new Map(), minibars: new Map(), goods: new Map(), waiters: new Map(), log: [] },

@@ -1,5 +1,6 @@
 /** Trunk actions (nodes/ucm/spec/trunk.ts): SIP trunks (both brands), analog, SLA and digital trunks (Grandstream). */
-import { clone, listPage, markChanged, merge, need, nextIndex, opt, selectFields, str, UcmError, yesNo, type Handler, type Rec } from './api';
+import { deepClone } from '../kit';
+import { listPage, markChanged, merge, need, nextIndex, opt, selectFields, str, UcmError, yesNo, type Handler, type Rec } from './api';
 
 export function sipTrunk(index: number, name: string, type: 'peer' | 'register', host: string, over: Rec = {}): Rec {
 	return {
@@ -91,7 +92,7 @@ export const trunkHandlers: Record<string, Handler> = {
 		for (const t of emu.state.analogTrunks.values()) if (str(t.chans).split(',').some((c) => chans.split(',').includes(c))) throw new UcmError(-44);
 		yesNo(ctx.body, 'trunkmode', ['normal', 'sla']);
 		const idx = Math.max(nextIndex(emu.state.analogTrunks), nextIndex(emu.state.slaTrunks));
-		const t: Rec = { ...clone(analogTrunkSeed[0]), trunk_index: idx, tmp: idx, trunkgroup: idx };
+		const t: Rec = { ...deepClone(analogTrunkSeed[0]), trunk_index: idx, tmp: idx, trunkgroup: idx };
 		merge(t, ctx.body, ['trunk_index']);
 		t.chans = chans;
 		if (ctx.body.trunkgroup === '') t.trunkgroup = idx;
