@@ -1,8 +1,7 @@
 // The emulator kit (test/emulators/kit): server, fault switches, reboot, sessions, lockout, state, pushes, time.
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
-	LoginGuard, Outbox, SessionStore, StateStore, fieldReader, formatTime, parseTime, startKitServer,
+	LoginGuard, Outbox, SessionStore, StateStore, dialPatternRegex, fieldReader, formatTime, parseTime, startKitServer, startReportReceiver, withDefaults,
 	type KitServer, type SessionBase,
 } from './kit';
 
@@ -145,20 +144,14 @@ describe('kit state, fields, time, pushes', () => {
 	});
 
 	it('pushes in order and records each answer', async () => {
+		// the first report is answered late: an ordered outbox still delivers the second after it
 		const seen: string[] = [];
-		const receiver = http.createServer((req, res) => {
-			let b = '';
-			req.on('data', (c: Buffer) => (b += c.toString()));
-			req.on('end', () => {
-				// the first report is answered late: an ordered outbox still delivers the second after it
-				setTimeout(() => {
-					seen.push(b);
-					res.writeHead(b === 'bad' ? 500 : 200).end('{"ok":true}');
-				}, b === 'one' ? 50 : 0);
-			});
+		const receiver = await startReportReceiver(async (_n, r) => {
+			if (r.body === 'one') await new Promise((t) => setTimeout(t, 50));
+			seen.push(r.body);
+			return { status: r.body === 'bad' ? 500 : 200, body: '{"ok":true}' };
 		});
-		await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-		const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/r`;
+		const url = `${receiver.url}/r`;
 		const out = new Outbox({ ordered: true, timeoutMs: () => 5_000 });
 		void out.queue(() => out.post(url, 'one'));
 		void out.queue(() => out.post(url, 'two'));
@@ -167,7 +160,26 @@ describe('kit state, fields, time, pushes', () => {
 		expect(seen).toEqual(['one', 'two', 'bad']);
 		expect(out.sent.map((s) => [s.body, s.result.status])).toEqual([['one', 200], ['two', 200], ['bad', 500]]);
 		expect(out.sent[0].result.json).toEqual({ ok: true });
-		await new Promise<void>((r) => receiver.close(() => r()));
+		await receiver.close();
 		expect((await out.post(url, 'gone')).status).toBe(0);
+	});
+});
+
+describe('kit dial patterns', () => {
+	it('matches Asterisk patterns on the whole number', () => {
+		expect(dialPatternRegex('9NXXXXXX').test('92345678')).toBe(true);
+		expect(dialPatternRegex('9NXXXXXX').test('91345678')).toBe(false);
+		expect(dialPatternRegex('X.').test('1')).toBe(false);
+		expect(dialPatternRegex('X.').test('12')).toBe(true);
+		expect(dialPatternRegex('1[35-7]X!').test('160')).toBe(true);
+		expect(dialPatternRegex('1[35-7]X!').test('140')).toBe(false);
+		expect(dialPatternRegex('+1').test('+1')).toBe(true);
+	});
+});
+
+describe('kit options', () => {
+	it('takes the set options over the defaults and nothing else', () => {
+		const d = { a: 1, b: undefined as number | undefined, c: 'x' };
+		expect(withDefaults(d, { a: 2, b: undefined, port: 9 } as Partial<typeof d>)).toEqual({ a: 2, b: undefined, c: 'x' });
 	});
 });

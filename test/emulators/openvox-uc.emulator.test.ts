@@ -1,8 +1,6 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import {
 	OPENVOX_UC_SEED,
 	parseJsonLenient,
@@ -14,8 +12,8 @@ import {
 } from './openvox-uc';
 
 import { waitFor } from '../harness/wait';
+import { md5, startReportReceiver as receiver } from './kit';
 
-const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 interface Json { [k: string]: unknown }
@@ -48,26 +46,6 @@ async function login(emu: OpenVoxUcEmulator, extra: Json = {}): Promise<string> 
 	return r.token as string;
 }
 
-/** A local report receiver. `answer` decides the HTTP status per request. */
-async function receiver(answer: (n: number) => number = () => 200): Promise<{ url: string; got: Array<{ path: string; body: string; type: string }>; close(): Promise<void> }> {
-	const got: Array<{ path: string; body: string; type: string }> = [];
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => {
-			got.push({ path: req.url ?? '', body: Buffer.concat(chunks).toString('utf8'), type: String(req.headers['content-type']) });
-			res.writeHead(answer(got.length));
-			res.end('ok');
-		});
-	});
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-	const port = (server.address() as AddressInfo).port;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		got,
-		close: () => new Promise<void>((r) => server.close(() => r())),
-	};
-}
 
 describe('OpenVox UC emulator', () => {
 	let emu: OpenVoxUcEmulator;

@@ -5,8 +5,9 @@
  *   faults.ts   the fault switches' one shape
  *   sessions.ts token/cookie sessions with expiry, wrong-login lockout
  *   state.ts    seed -> deep clone, reset in place
- *   push.ts     reports POSTed to a URL, recorded, in order
+ *   push.ts     reports POSTed to a URL, recorded, in order;  receiver.ts  the test's end of them
  *   fields.ts   required/optional request fields with the family's error
+ *   dialplan.ts Asterisk dial patterns
  *   time.ts     fixed-width time stamps;  text.ts md5, tokens, escaping;  wav.ts audio files
  */
 export * from './server';
@@ -14,7 +15,9 @@ export * from './faults';
 export * from './sessions';
 export * from './state';
 export * from './push';
+export * from './receiver';
 export * from './fields';
 export * from './time';
 export * from './text';
 export * from './wav';
+export * from './dialplan';

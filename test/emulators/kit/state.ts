@@ -36,3 +36,10 @@ export class StateStore<T extends object> {
 		return this.state;
 	}
 }
+
+/** An emulator's options: each key of `defaults` from `given` when set there (other keys of `given` are ignored). */
+export function withDefaults<T extends object>(defaults: T, given: Partial<T>): T {
+	const out = { ...defaults };
+	for (const k of Object.keys(defaults) as Array<keyof T>) if (given[k] !== undefined) out[k] = given[k] as T[keyof T];
+	return out;
+}

@@ -41,6 +41,28 @@ export const BARE_SINGLE_XML: Record<string, (r: Reply) => Reply> = {
 	'outbound/query': (r) => (Array.isArray(r.outbound) && r.outbound.length === 1 ? { ...r, outbound: r.outbound[0] } : r),
 };
 
+/** inbound/hangup, outbound/hangup: the live call with this inboundid / outboundid. */
+function hangupBy(key: 'inboundid' | 'outboundid'): Handler {
+	return function (this: Emulator, ctx) {
+		const [id] = need(ctx.body, key);
+		const c = [...this.state.calls.values()].find((x) => x[key] === id && x.state !== 'ended');
+		if (!c) throw new UcError('10007');
+		this.hangup(c);
+		return {};
+	};
+}
+
+/** hold/unhold, mute/unmute: `extid` joins or leaves the talking call's `held` or `muted` list. */
+function callFlag(flag: 'held' | 'muted', on: boolean): Handler {
+	return function (this: Emulator, ctx) {
+		const [extid] = need(ctx.body, 'extid');
+		const c = talkingCallOf.call(this, extid);
+		if (!on) c[flag] = c[flag].filter((x) => x !== extid);
+		else if (!c[flag].includes(extid)) c[flag].push(extid);
+		return {};
+	};
+}
+
 export const callRoutes: Record<string, Handler> = {
 	'inbound/query'(ctx) {
 		const spec = opt(ctx.body, 'inboundid');
@@ -87,44 +109,12 @@ export const callRoutes: Record<string, Handler> = {
 		this.hangup(c);
 		return {};
 	},
-	'inbound/hangup'(ctx) {
-		const [id] = need(ctx.body, 'inboundid');
-		const c = [...this.state.calls.values()].find((x) => x.inboundid === id && x.state !== 'ended');
-		if (!c) throw new UcError('10007');
-		this.hangup(c);
-		return {};
-	},
-	'outbound/hangup'(ctx) {
-		const [id] = need(ctx.body, 'outboundid');
-		const c = [...this.state.calls.values()].find((x) => x.outboundid === id && x.state !== 'ended');
-		if (!c) throw new UcError('10007');
-		this.hangup(c);
-		return {};
-	},
-	'extension/hold'(ctx) {
-		const [extid] = need(ctx.body, 'extid');
-		const c = talkingCallOf.call(this, extid);
-		if (!c.held.includes(extid)) c.held.push(extid);
-		return {};
-	},
-	'extension/unhold'(ctx) {
-		const [extid] = need(ctx.body, 'extid');
-		const c = talkingCallOf.call(this, extid);
-		c.held = c.held.filter((x) => x !== extid);
-		return {};
-	},
-	'extension/mute'(ctx) {
-		const [extid] = need(ctx.body, 'extid');
-		const c = talkingCallOf.call(this, extid);
-		if (!c.muted.includes(extid)) c.muted.push(extid);
-		return {};
-	},
-	'extension/unmute'(ctx) {
-		const [extid] = need(ctx.body, 'extid');
-		const c = talkingCallOf.call(this, extid);
-		c.muted = c.muted.filter((x) => x !== extid);
-		return {};
-	},
+	'inbound/hangup': hangupBy('inboundid'),
+	'outbound/hangup': hangupBy('outboundid'),
+	'extension/hold': callFlag('held', true),
+	'extension/unhold': callFlag('held', false),
+	'extension/mute': callFlag('muted', true),
+	'extension/unmute': callFlag('muted', false),
 	'extension/listen'(ctx) {
 		const [a, b] = need(ctx.body, 'listener', 'listenedext');
 		return monitor.call(this, a, b, 'listen');

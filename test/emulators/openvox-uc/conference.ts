@@ -1,6 +1,6 @@
 /** Conferences: conference/query|query_in_session|update|add_member|kick_member|(un)mute_member|insert|delete (nodes/OpenVoxUc/spec/conference.ts). */
 import type { Emulator } from './emulator';
-import { UcError, list, need, opt, selectByList, type Ctx, type Handler, type Reply } from './handler';
+import { copyFields, list, need, opt, selectByList, UcError, type Ctx, type Handler, type Reply } from './handler';
 
 function setMute(this: Emulator, ctx: Ctx, muted: boolean): Reply {
 	const [number, who] = need(ctx.body, 'number', 'membernumber');
@@ -34,10 +34,7 @@ export const conferenceRoutes: Record<string, Handler> = {
 		if (!c) throw new UcError('10011');
 		const wait = opt(ctx.body, 'waitformoderator');
 		if (wait !== undefined && !['yes', 'no'].includes(wait)) throw new UcError('10004');
-		for (const k of ['name', 'participantepassword', 'moderatorpassword', 'waitformoderator']) {
-			const v = opt(ctx.body, k);
-			if (v !== undefined) c[k] = v;
-		}
+		copyFields(c, ctx.body, ['name', 'participantepassword', 'moderatorpassword', 'waitformoderator']);
 		return {};
 	},
 	'conference/add_member'(ctx) {

@@ -58,3 +58,18 @@ export function requireExt(this: Emulator, n: string): Rec {
 	if (!e) throw new UcError('10006');
 	return e;
 }
+
+/** Copy the fields among `keys` that the request sets (even to '') onto `target`. */
+export function copyFields(target: Rec, body: Body, keys: string[]): void {
+	for (const k of keys) {
+		const v = opt(body, k);
+		if (v !== undefined) target[k] = v;
+	}
+}
+
+/** Delete the entries `spec` names by key ("all": every one); none found is errno 20010. */
+export function deleteListed(map: Map<string, Rec>, spec: string): void {
+	const keys = spec.toLowerCase() === 'all' ? [...map.keys()] : list(spec).filter((k) => map.has(k));
+	if (!keys.length) throw new UcError('20010');
+	for (const k of keys) map.delete(k);
+}

@@ -1,5 +1,5 @@
 /** Inbound routes: inroute/query|add|update|delete (nodes/OpenVoxUc/spec/inboundRoute.ts). */
-import { UcError, need, opt, selectByList, type Handler } from './handler';
+import { copyFields, deleteListed, need, opt, selectByList, UcError, type Handler } from './handler';
 
 const DEST_TYPES = ['hangup', 'extension', 'voicemail', 'ivr', 'ringgroup', 'queue', 'conference', 'disa', 'callback'];
 
@@ -22,17 +22,12 @@ export const inboundRouteRoutes: Record<string, Handler> = {
 		if (!r) throw new UcError('20010');
 		const desttype = opt(ctx.body, 'desttype');
 		if (desttype !== undefined && !DEST_TYPES.includes(desttype)) throw new UcError('10004');
-		for (const k of ['did', 'caller_id', 'desttype', 'dest']) {
-			const v = opt(ctx.body, k);
-			if (v !== undefined) r[k] = v;
-		}
+		copyFields(r, ctx.body, ['did', 'caller_id', 'desttype', 'dest']);
 		return {};
 	},
 	'inroute/delete'(ctx) {
 		const [name] = need(ctx.body, 'name');
-		const found = selectByList(this.state.inroutes, name);
-		if (!found.length) throw new UcError('20010');
-		for (const r of found) this.state.inroutes.delete(r.name);
+		deleteListed(this.state.inroutes, name);
 		return {};
 	},
 };

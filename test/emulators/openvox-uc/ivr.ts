@@ -1,5 +1,5 @@
 /** IVR: ivr/query|update (nodes/OpenVoxUc/spec/ivr.ts). */
-import { UcError, list, need, opt, type Handler } from './handler';
+import { copyFields, list, need, opt, UcError, type Handler } from './handler';
 
 export const ivrRoutes: Record<string, Handler> = {
 	'ivr/query'(ctx) {
@@ -17,10 +17,7 @@ export const ivrRoutes: Record<string, Handler> = {
 		const to = opt(ctx.body, 'responsetimeout');
 		if (rep !== undefined && !/^[1-5]$/.test(rep)) throw new UcError('10018');
 		if (to !== undefined && !/^([1-9]|10)$/.test(to)) throw new UcError('10018');
-		for (const k of ['ivrname', 'promptrepeat', 'responsetimeout']) {
-			const v = opt(ctx.body, k);
-			if (v !== undefined) i[k] = v;
-		}
+		copyFields(i, ctx.body, ['ivrname', 'promptrepeat', 'responsetimeout']);
 		return {};
 	},
 };

@@ -1,5 +1,5 @@
 /** Outbound routes: outroute/query|add|update|delete (nodes/OpenVoxUc/spec/outboundRoute.ts). */
-import { UcError, list, need, opt, type Handler } from './handler';
+import { copyFields, list, need, opt, UcError, type Handler } from './handler';
 
 export const outboundRouteRoutes: Record<string, Handler> = {
 	'outroute/query'(ctx) {
@@ -23,10 +23,7 @@ export const outboundRouteRoutes: Record<string, Handler> = {
 		if (!r) throw new UcError('20010');
 		const trunks = opt(ctx.body, 'trunks');
 		if (trunks !== undefined && !list(trunks).every((t) => this.state.sipTrunks.has(t))) throw new UcError('20010');
-		for (const k of ['name', 'prefix', 'matchpattern', 'prepend', 'callerid', 'trunks']) {
-			const v = opt(ctx.body, k);
-			if (v !== undefined) r[k] = v;
-		}
+		copyFields(r, ctx.body, ['name', 'prefix', 'matchpattern', 'prepend', 'callerid', 'trunks']);
 		return {};
 	},
 	'outroute/delete'(ctx) {

@@ -1,5 +1,5 @@
 /** Paging groups: paginggroup/lists|query|add|update|delete (nodes/OpenVoxUc/spec/pagingGroup.ts). */
-import { UcError, list, need, opt, selectByList, type Handler } from './handler';
+import { copyFields, deleteListed, list, need, opt, selectByList, UcError, type Handler } from './handler';
 
 export const pagingGroupRoutes: Record<string, Handler> = {
 	'paginggroup/lists'() {
@@ -26,17 +26,12 @@ export const pagingGroupRoutes: Record<string, Handler> = {
 		if (type !== undefined && !['paging', 'intercom'].includes(type)) throw new UcError('10004');
 		const member = opt(ctx.body, 'member');
 		if (member !== undefined && !list(member).every((m) => this.isExt(m))) throw new UcError('10006');
-		for (const k of ['name', 'type', 'member']) {
-			const v = opt(ctx.body, k);
-			if (v !== undefined) p[k] = v;
-		}
+		copyFields(p, ctx.body, ['name', 'type', 'member']);
 		return {};
 	},
 	'paginggroup/delete'(ctx) {
 		const [number] = need(ctx.body, 'number');
-		const found = selectByList(this.state.pagingGroups, number);
-		if (!found.length) throw new UcError('20010');
-		for (const p of found) this.state.pagingGroups.delete(p.number);
+		deleteListed(this.state.pagingGroups, number);
 		return {};
 	},
 };

@@ -3,33 +3,30 @@
  * with the CDR each call leaves) and the reports it POSTs to the address a login or heartbeat registered.
  * emulator.ts puts the API server, the logins and the handlers (one file per resource group) on top of it.
  */
-import { Outbox, SessionStore, StateStore, absolutize, formatTime, postReport, randomHex } from '../kit';
+import { Outbox, SessionStore, StateStore, absolutize, dialPatternRegex, formatTime, postReport, randomHex, withDefaults } from '../kit';
 import { UC_TIME, list } from './handler';
 import { OPENVOX_UC_DEFAULT_PASSWORD, OPENVOX_UC_DEFAULT_USERNAME, OPENVOX_UC_SN, cdr, seedState } from './seed';
 import type { OpenVoxUcEmulator, OpenVoxUcOptions, OpenVoxUcState, Rec, StartOptions, UcCall, UcRandom, UcSession } from './types';
 import { serializeReport } from './wire';
 
-/** Asterisk-style dial pattern (X, Z, N, [..], ., !) -> RegExp. */
-function patternToRegex(p: string): RegExp {
-	let out = '';
-	for (let i = 0; i < p.length; i++) {
-		const c = p[i];
-		if (c === 'X' || c === 'x') out += '[0-9]';
-		else if (c === 'Z' || c === 'z') out += '[1-9]';
-		else if (c === 'N' || c === 'n') out += '[2-9]';
-		else if (c === '.') out += '.+';
-		else if (c === '!') out += '.*';
-		else if (c === '[') {
-			const j = p.indexOf(']', i);
-			if (j < 0) out += '\\[';
-			else {
-				out += `[${p.slice(i + 1, j).replace(/[\\^\]]/g, '\\$&')}]`;
-				i = j;
-			}
-		} else out += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	}
-	return new RegExp(`^${out}$`);
-}
+
+const OPTION_DEFAULTS: OpenVoxUcOptions = {
+	tokenTtlMs: 30 * 60_000,
+	expireEveryNRequests: undefined,
+	lockoutFailures: 5,
+	lockoutMs: 10 * 60_000,
+	resendUnanswered: 2,
+	resendDelayMs: 100,
+	randomTtlMs: 30_000,
+	callDurationMs: 2_000,
+	answerDelayMs: 20,
+	reportTimeoutMs: 5_000,
+	extensionStatusMonitor: true,
+	apiNotRunningMs: 0,
+	apiNotRunningRequests: 0,
+	spelling: 'manual',
+	typeKey: 'action',
+};
 
 /** The headers of the UC's report POSTs. */
 const REPORT_HEADERS = { 'User-Agent': 'WebAPI', 'Content-Type': 'application/json', Accept: 'application/json' };
@@ -52,23 +49,7 @@ export class OpenVoxUcPbx {
 		this.username = opts.username ?? OPENVOX_UC_DEFAULT_USERNAME;
 		this.password = opts.password ?? OPENVOX_UC_DEFAULT_PASSWORD;
 		this.sn = opts.sn ?? OPENVOX_UC_SN;
-		this.options = {
-			tokenTtlMs: opts.tokenTtlMs ?? 30 * 60_000,
-			expireEveryNRequests: opts.expireEveryNRequests,
-			lockoutFailures: opts.lockoutFailures ?? 5,
-			lockoutMs: opts.lockoutMs ?? 10 * 60_000,
-			resendUnanswered: opts.resendUnanswered ?? 2,
-			resendDelayMs: opts.resendDelayMs ?? 100,
-			randomTtlMs: opts.randomTtlMs ?? 30_000,
-			callDurationMs: opts.callDurationMs ?? 2_000,
-			answerDelayMs: opts.answerDelayMs ?? 20,
-			reportTimeoutMs: opts.reportTimeoutMs ?? 5_000,
-			extensionStatusMonitor: opts.extensionStatusMonitor ?? true,
-			apiNotRunningMs: opts.apiNotRunningMs ?? 0,
-			apiNotRunningRequests: opts.apiNotRunningRequests ?? 0,
-			spelling: opts.spelling ?? 'manual',
-			typeKey: opts.typeKey ?? 'action',
-		};
+		this.options = withDefaults(OPTION_DEFAULTS, opts);
 		this.store = new StateStore(() => seedState(this.sn));
 		this.logins_ = new SessionStore<UcSession>(() => ({ idleMs: this.options.tokenTtlMs, expireEveryNRequests: this.options.expireEveryNRequests }));
 	}
@@ -239,7 +220,7 @@ export class OpenVoxUcPbx {
 			const prefix = r.prefix ?? '';
 			if (!number.startsWith(prefix)) continue;
 			const rest = number.slice(prefix.length);
-			if (rest === '' || !patternToRegex(r.matchpattern || 'X.').test(rest)) continue;
+			if (rest === '' || !dialPatternRegex(r.matchpattern || 'X.').test(rest)) continue;
 			const trunk = list(r.trunks ?? '').find((t) => this.state.sipTrunks.has(t));
 			if (!trunk) continue;
 			return { trunk, to: (r.prepend ?? '') + rest };

@@ -1,5 +1,5 @@
 /** Trunks: trunklist/query, siptrunk/query|add|update|delete (nodes/OpenVoxUc/spec/trunk.ts). */
-import { UcError, need, opt, selectByList, type Handler } from './handler';
+import { copyFields, deleteListed, need, opt, selectByList, UcError, type Handler } from './handler';
 import type { Rec } from './types';
 
 function sipTrunkView(t: Rec): Rec {
@@ -30,10 +30,7 @@ export const trunkRoutes: Record<string, Handler> = {
 		if (this.state.sipTrunks.has(trunkname)) throw new UcError('20010');
 		const ids = [...this.state.sipTrunks.values()].map((t) => +t.id);
 		const t: Rec = { id: String((ids.length ? Math.max(...ids) : 0) + 1), trunkname, tech: 'pjsip', trunktype, host: '', port: '5060', domain: '', username: '', authname: '', fromuser: '', password: '', status: 'Registered' };
-		for (const k of ['host', 'port', 'domain', 'username', 'authname', 'fromuser', 'password']) {
-			const v = opt(ctx.body, k);
-			if (v !== undefined) t[k] = v;
-		}
+		copyFields(t, ctx.body, ['host', 'port', 'domain', 'username', 'authname', 'fromuser', 'password']);
 		if (!t.domain) t.domain = t.host;
 		validateTrunk(t);
 		this.state.sipTrunks.set(trunkname, t);
@@ -44,10 +41,7 @@ export const trunkRoutes: Record<string, Handler> = {
 		const old = [...this.state.sipTrunks.values()].find((t) => t.id === id);
 		if (!old) throw new UcError('20010');
 		const t = { ...old };
-		for (const k of ['trunkname', 'trunktype', 'host', 'port', 'domain', 'username', 'authname', 'fromuser', 'password']) {
-			const v = opt(ctx.body, k);
-			if (v !== undefined) t[k] = v;
-		}
+		copyFields(t, ctx.body, ['trunkname', 'trunktype', 'host', 'port', 'domain', 'username', 'authname', 'fromuser', 'password']);
 		if (opt(ctx.body, 'domain') === undefined && opt(ctx.body, 'host') !== undefined) t.domain = t.host;
 		validateTrunk(t);
 		if (t.trunkname !== old.trunkname && this.state.sipTrunks.has(t.trunkname)) throw new UcError('20010');
@@ -57,9 +51,7 @@ export const trunkRoutes: Record<string, Handler> = {
 	},
 	'siptrunk/delete'(ctx) {
 		const [name] = need(ctx.body, 'trunkname');
-		const found = selectByList(this.state.sipTrunks, name);
-		if (!found.length) throw new UcError('20010');
-		for (const t of found) this.state.sipTrunks.delete(t.trunkname);
+		deleteListed(this.state.sipTrunks, name);
 		return {};
 	},
 };
