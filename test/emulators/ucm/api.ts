@@ -109,6 +109,13 @@ export function selectFields(r: Rec, b: Body, idKeys: string[]): Rec {
 	return o;
 }
 
+/** The row under `key`, or -16 "No such item". */
+export function existing<K>(rows: Map<K, Rec>, key: K): Rec {
+	const r = rows.get(key);
+	if (!r) throw new UcmError(-16);
+	return r;
+}
+
 export const NEED_APPLY_YES = { need_apply: 'yes' };
 export const NEED_APPLY_NO = { need_apply: 'no' };
 

@@ -1,11 +1,10 @@
 /** Call actions (nodes/ucm/spec/call.ts): dialling, channels, hangup, barge, hold/mute, transfers, Call Control. */
-import { fmtTime, need, NEED_APPLY_NO, NEED_APPLY_YES, opt, str, UcmError, type Ctx, type Handler, type Rec, type Reply } from './api';
+import { existing, fmtTime, need, NEED_APPLY_NO, NEED_APPLY_YES, opt, str, UcmError, type Ctx, type Handler, type Rec, type Reply } from './api';
 import type { EmulatedUcm } from './emulator';
 import { requireExt } from './extension';
 import { ivrKey } from './ivr';
 import { answerCall, channelView, endCall, findCall, makeLeg, placeCall, type UcmLeg } from './liveCalls';
 import { routeNumber } from './outboundRoute';
-import { requireQueue } from './queue';
 
 export function setChannelFlag(emu: EmulatedUcm, ctx: Ctx, set: 'held' | 'muted', on: boolean): Reply {
 	const [channel] = need(ctx.body, 'channel');
@@ -18,7 +17,7 @@ export function setChannelFlag(emu: EmulatedUcm, ctx: Ctx, set: 'held' | 'muted'
 
 export function transfer(emu: EmulatedUcm, ctx: Ctx, target: string, external: boolean): Reply {
 	const [channel] = need(ctx.body, 'channel');
-	const { call, leg, other } = findCall(emu, channel);
+	const { call, other } = findCall(emu, channel);
 	if (call.state !== 'up') throw new UcmError(-15);
 	let newLeg: UcmLeg;
 	if (external) {
@@ -33,13 +32,11 @@ export function transfer(emu: EmulatedUcm, ctx: Ctx, target: string, external: b
 	const side = call.a === other ? 'a' : 'b';
 	call[side] = newLeg;
 	(call.transfers ??= []).push({ side, replaced: other, by: newLeg, at: Date.now() });
-	void leg;
 	return NEED_APPLY_NO;
 }
 
-export function dialTo(emu: EmulatedUcm, ctx: Ctx, a: UcmLeg, b: UcmLeg, o: { service: string; inbound?: string; outbound?: string }): Reply {
+export function dialTo(emu: EmulatedUcm, a: UcmLeg, b: UcmLeg, o: { service: string; inbound?: string; outbound?: string }): Reply {
 	placeCall(emu, a, b, o);
-	void ctx;
 	return NEED_APPLY_NO;
 }
 
@@ -105,13 +102,13 @@ export const callHandlers: Record<string, Handler> = {
 		requireExt(emu, caller);
 		requireExt(emu, callee);
 		if (caller === callee) throw new UcmError(-15);
-		return dialTo(emu, ctx, makeLeg(emu, caller), makeLeg(emu, callee), { service: 'macro-dial' });
+		return dialTo(emu, makeLeg(emu, caller), makeLeg(emu, callee), { service: 'macro-dial' });
 	},
 	dialoutbound(emu, ctx) {
 		const [caller, outbound] = need(ctx.body, 'caller', 'outbound');
 		requireExt(emu, caller);
 		const { trunk, dialled } = routeNumber(emu, outbound);
-		return dialTo(emu, ctx, makeLeg(emu, caller), makeLeg(emu, dialled, trunk), { service: 'macro-dial', outbound: trunk });
+		return dialTo(emu, makeLeg(emu, caller), makeLeg(emu, dialled, trunk), { service: 'macro-dial', outbound: trunk });
 	},
 	calltransfer(emu, ctx) {
 		const [ext] = need(ctx.body, 'extension');
@@ -131,7 +128,7 @@ export const callHandlers: Record<string, Handler> = {
 		const key = ivrKey(emu, ivr);
 		const leg = makeLeg(emu, str(emu.state.ivrs.get(key)?.extension));
 		leg.channel = `Local/${leg.number}@ivr-${leg.channel.split('-').pop() ?? ''}`;
-		return dialTo(emu, ctx, makeLeg(emu, caller), leg, { service: 'ivr' });
+		return dialTo(emu, makeLeg(emu, caller), leg, { service: 'ivr' });
 	},
 	dialivroutbound(emu, ctx) {
 		const [outcaller, ivr] = need(ctx.body, 'outcaller', 'ivrnumber');
@@ -139,16 +136,16 @@ export const callHandlers: Record<string, Handler> = {
 		const { trunk, dialled } = routeNumber(emu, outcaller);
 		const leg = makeLeg(emu, str(emu.state.ivrs.get(key)?.extension));
 		leg.channel = `Local/${leg.number}@ivr-${leg.channel.split('-').pop() ?? ''}`;
-		return dialTo(emu, ctx, makeLeg(emu, dialled, trunk), leg, { service: 'ivr', outbound: trunk });
+		return dialTo(emu, makeLeg(emu, dialled, trunk), leg, { service: 'ivr', outbound: trunk });
 	},
 	dialqueue(emu, ctx) {
 		const [outcaller, queue] = need(ctx.body, 'outcaller', 'queue');
-		requireQueue(emu, queue);
+		existing(emu.state.queues, queue);
 		const ext = emu.state.accounts.has(outcaller);
 		const r = ext ? undefined : routeNumber(emu, outcaller);
 		const leg = makeLeg(emu, queue);
 		leg.channel = `Local/${queue}@queue-${leg.channel.split('-').pop() ?? ''}`;
-		return dialTo(emu, ctx, r ? makeLeg(emu, r.dialled, r.trunk) : makeLeg(emu, outcaller), leg, { service: 'queue', outbound: r?.trunk });
+		return dialTo(emu, r ? makeLeg(emu, r.dialled, r.trunk) : makeLeg(emu, outcaller), leg, { service: 'queue', outbound: r?.trunk });
 	},
 	dialringgroup(emu, ctx) {
 		const [outcaller, rg] = need(ctx.body, 'outcaller', 'ringgroup');
@@ -157,13 +154,13 @@ export const callHandlers: Record<string, Handler> = {
 		const r = ext ? undefined : routeNumber(emu, outcaller);
 		const leg = makeLeg(emu, rg);
 		leg.channel = `Local/${rg}@ringgroup-${leg.channel.split('-').pop() ?? ''}`;
-		return dialTo(emu, ctx, r ? makeLeg(emu, r.dialled, r.trunk) : makeLeg(emu, outcaller), leg, { service: 'ringgroup', outbound: r?.trunk });
+		return dialTo(emu, r ? makeLeg(emu, r.dialled, r.trunk) : makeLeg(emu, outcaller), leg, { service: 'ringgroup', outbound: r?.trunk });
 	},
 	dialoutboundtwo(emu, ctx) {
 		const [outcaller, outcallee] = need(ctx.body, 'outcaller', 'outcallee');
 		const r1 = routeNumber(emu, outcaller);
 		const r2 = routeNumber(emu, outcallee);
-		return dialTo(emu, ctx, makeLeg(emu, r1.dialled, r1.trunk), makeLeg(emu, r2.dialled, r2.trunk), { service: 'macro-dial', outbound: r2.trunk });
+		return dialTo(emu, makeLeg(emu, r1.dialled, r1.trunk), makeLeg(emu, r2.dialled, r2.trunk), { service: 'macro-dial', outbound: r2.trunk });
 	},
 	refusecall(emu, ctx) {
 		if (!emu.options.callControl) throw new UcmError(-47);

@@ -3,7 +3,7 @@
  * `/pmsapi`, `/queueapi` paths), burst refusals, the request log and report delivery. The actions live in one file
  * per resource group, as nodes/ucm/spec/ does.
  */
-import { absolutize, LoginGuard, md5, Outbox, SessionStore, startKitServer, StateStore, type Body, type FaultSwitches, type KitAnswer, type KitRequest, type KitServer } from '../kit';
+import { absolutize, LoginGuard, md5, Outbox, SessionStore, startKitServer, StateStore, withDefaults, type Body, type FaultSwitches, type KitAnswer, type KitRequest, type KitServer } from '../kit';
 import { str, UcmError, type Ctx, type Handler, type Rec, type Reply, type UcmBrand } from './api';
 import { callHandlers } from './call';
 import { cdrHandlers } from './cdr';
@@ -62,6 +62,28 @@ export interface UcmOptions {
 	pmsUsername: string;
 	pmsPassword: string;
 }
+
+/** sendReports defaults to the brand (on for FIBERME). */
+const OPTION_DEFAULTS: UcmOptions = {
+	cookieTtlMs: 10 * 60_000,
+	expireEveryNRequests: undefined,
+	lockoutFailures: 5,
+	lockoutMs: 10 * 60_000,
+	maxConcurrent: undefined,
+	latencyMs: 0,
+	expiredStatus: -6,
+	callDurationMs: 30_000,
+	answerDelayMs: 30,
+	callControl: false,
+	apiEnabled: true,
+	permittedIps: undefined,
+	echoRequestInErrors: undefined,
+	callControlMs: 10_000,
+	sendReports: false,
+	reportTimeoutMs: 5_000,
+	pmsUsername: UCM_DEFAULT_PMS_USERNAME,
+	pmsPassword: UCM_DEFAULT_PMS_PASSWORD,
+};
 
 export interface UcmStartOptions extends Partial<UcmOptions> {
 	brand?: UcmBrand;
@@ -165,25 +187,7 @@ export class EmulatedUcm implements UcmEmulator {
 		this.brand = opts.brand ?? 'grandstream';
 		this.username = opts.username ?? UCM_DEFAULT_USERNAME;
 		this.password = opts.password ?? UCM_DEFAULT_PASSWORD;
-		this.options = {
-			cookieTtlMs: opts.cookieTtlMs ?? 10 * 60_000,
-			expireEveryNRequests: opts.expireEveryNRequests,
-			lockoutFailures: opts.lockoutFailures ?? 5,
-			lockoutMs: opts.lockoutMs ?? 10 * 60_000,
-			maxConcurrent: opts.maxConcurrent,
-			latencyMs: opts.latencyMs ?? 0,
-			expiredStatus: opts.expiredStatus ?? -6,
-			callDurationMs: opts.callDurationMs ?? 30_000,
-			answerDelayMs: opts.answerDelayMs ?? 30,
-			callControl: opts.callControl ?? false,
-			apiEnabled: opts.apiEnabled ?? true,
-			permittedIps: opts.permittedIps,
-			callControlMs: opts.callControlMs ?? 10_000,
-			sendReports: opts.sendReports ?? this.brand === 'fiberme',
-			reportTimeoutMs: opts.reportTimeoutMs ?? 5_000,
-			pmsUsername: opts.pmsUsername ?? UCM_DEFAULT_PMS_USERNAME,
-			pmsPassword: opts.pmsPassword ?? UCM_DEFAULT_PMS_PASSWORD,
-		};
+		this.options = withDefaults({ ...OPTION_DEFAULTS, sendReports: this.brand === 'fiberme' }, opts);
 		this.store = new StateStore(() => seedState(this.brand));
 	}
 

@@ -1,6 +1,6 @@
 /** Extension actions (nodes/ucm/spec/extension.ts): SIP accounts with their presence settings and users. */
 import { deepClone } from '../kit';
-import { listPage, markChanged, merge, need, opt, selectFields, str, UcmError, yesNo, type Body, type Handler, type Rec } from './api';
+import { existing, listPage, markChanged, merge, need, opt, selectFields, str, UcmError, yesNo, type Body, type Handler, type Rec } from './api';
 import type { EmulatedUcm } from './emulator';
 import { liveStatus } from './liveCalls';
 import { newUser } from './user';
@@ -39,8 +39,7 @@ export const extensionSeed: Rec[] = [
 ];
 
 export function requireExt(emu: EmulatedUcm, n: string): Rec {
-	const a = emu.state.accounts.get(n);
-	if (!a) throw new UcmError(-16);
+	const a = existing(emu.state.accounts, n);
 	if (a.out_of_service === 'yes') throw new UcmError(-15);
 	return a;
 }
@@ -88,8 +87,7 @@ export const extensionHandlers: Record<string, Handler> = {
 	},
 	getsipaccount(emu, ctx) {
 		const [ext] = need(ctx.body, 'extension');
-		const a = emu.state.accounts.get(ext);
-		if (!a) throw new UcmError(-16);
+		const a = existing(emu.state.accounts, ext);
 		const full: Rec = { ...a, status: liveStatus(emu, ext) };
 		delete full.urgmsg; delete full.newmsg; delete full.oldmsg;
 		const r: Rec = {};
@@ -101,8 +99,7 @@ export const extensionHandlers: Record<string, Handler> = {
 	},
 	updatesipaccount(emu, ctx) {
 		const [ext] = need(ctx.body, 'extension');
-		const a = emu.state.accounts.get(ext);
-		if (!a) throw new UcmError(-16);
+		const a = existing(emu.state.accounts, ext);
 		applyAccount(emu, a, ctx.body);
 		emu.state.needApply = true;
 		return { extension: { alertinfo: a.alertinfo ?? null, extension: ext } };

@@ -1,6 +1,6 @@
 /** Inbound route actions (nodes/ucm/spec/inboundRoute.ts): DID patterns per trunk and their destination. */
 import { deepClone } from '../kit';
-import { listPage, markChanged, merge, need, nextIndex, opt, UcmError, type Body, type Handler, type Rec } from './api';
+import { existing, listPage, markChanged, merge, need, nextIndex, opt, UcmError, type Body, type Handler, type Rec } from './api';
 import type { EmulatedUcm } from './emulator';
 import { ivrKey } from './ivr';
 
@@ -52,8 +52,7 @@ export const inboundRouteHandlers: Record<string, Handler> = {
 	},
 	getinboundroute(emu, ctx) {
 		const [id] = need(ctx.body, 'inbound_route');
-		const r = emu.state.inboundRoutes.get(Number(id));
-		if (!r) throw new UcmError(-16);
+		const r = existing(emu.state.inboundRoutes, Number(id));
 		return {
 			inbound_did_destination: { dial_trunk: 'yes', ext_conference: 'yes', ext_directory: 'yes', ext_fax: 'yes', ext_group: 'yes', ext_local: 'yes', ext_multimedia_conference: 'yes', 'ext.paging': 'yes', ext_queues: 'yes', inbound_rt_index: r.inbound_rt_index, voicemailgroups: 'yes', voicemenus: 'yes' },
 			inbound_routes: { ...r },
@@ -61,8 +60,7 @@ export const inboundRouteHandlers: Record<string, Handler> = {
 	},
 	updateinboundroute(emu, ctx) {
 		const [id] = need(ctx.body, 'inbound_route');
-		const r = emu.state.inboundRoutes.get(Number(id));
-		if (!r) throw new UcmError(-16);
+		const r = existing(emu.state.inboundRoutes, Number(id));
 		checkDestination(emu, ctx.body);
 		merge(r, ctx.body, ['inbound_route', 'inbound_rt_index', 'trunk_index']);
 		return markChanged(emu);

@@ -191,12 +191,11 @@ export function liveStatus(emu: EmulatedUcm, ext: string): string {
 	const acct = emu.state.accounts.get(ext);
 	if (!acct) return 'Unavailable';
 	for (const c of emu.state.calls.values()) {
-		for (const [l, other] of [[c.a, c.b], [c.b, c.a]] as Array<[UcmLeg, UcmLeg]>) {
+		for (const l of [c.a, c.b]) {
 			if (l.isExtension && l.number === ext) {
 				if (c.state === 'up') return c.held.has(l.channel) ? 'Hold' : 'InUse';
 				return l === c.b ? 'Ringing' : 'InUse';
 			}
-			void other;
 		}
 	}
 	return str(acct.status);

@@ -1,6 +1,6 @@
 /** Outbound route actions (nodes/ucm/spec/outboundRoute.ts), and the route a dialled number takes. */
-import { deepClone } from '../kit';
-import { listPage, markChanged, merge, need, nextIndex, opt, selectFields, str, UcmError, type Handler, type Rec } from './api';
+import { deepClone, dialPatternRegex } from '../kit';
+import { existing, listPage, markChanged, merge, need, nextIndex, opt, selectFields, str, UcmError, type Handler, type Rec } from './api';
 import type { EmulatedUcm } from './emulator';
 
 export const outboundRouteSeed: Rec[] = [
@@ -8,26 +8,10 @@ export const outboundRouteSeed: Rec[] = [
 	{ outbound_rt_index: 2, outbound_rt_name: 'branch', default_trunk_index: 2, pattern: [{ match: '_2xxx', allow: null, strip_prefix: null }], permission: 'internal', out_of_service: 'no', password: null, strip: 0, prepend: null, enable_wlist: 'no', members: null, custom_member: null, limitime: null, pin_sets_id: null, time_mode: 0, sequence: 2, failover_outbound_data: [] },
 ];
 
-/** Asterisk/UCM dial pattern (`_9X.`, `_1xxx`, `_X.`, `[2-5]`, `Z`, `N`, `!`) -> RegExp. */
+/** A UCM route pattern: `_` + an Asterisk pattern (`_9X.`, `_1xxx`, `_X.`, `_[2-5]`), or a literal number. */
 export function ucmPatternToRegex(p: string): RegExp {
-	let s = p.trim();
-	if (s.startsWith('_')) s = s.slice(1);
-	else return new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-	let out = '';
-	for (let i = 0; i < s.length; i++) {
-		const c = s[i];
-		if (c === 'X' || c === 'x') out += '[0-9]';
-		else if (c === 'Z' || c === 'z') out += '[1-9]';
-		else if (c === 'N' || c === 'n') out += '[2-9]';
-		else if (c === '.') out += '.+';
-		else if (c === '!') out += '.*';
-		else if (c === '[') {
-			const j = s.indexOf(']', i);
-			out += s.slice(i, j + 1);
-			i = j;
-		} else out += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	}
-	return new RegExp(`^${out}$`);
+	const s = p.trim();
+	return s.startsWith('_') ? dialPatternRegex(s.slice(1)) : new RegExp(`^${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }
 
 /** Outbound route for a dialled number -> trunk name and the number after strip/prepend. */
@@ -85,8 +69,7 @@ export const outboundRouteHandlers: Record<string, Handler> = {
 	},
 	getoutboundroute(emu, ctx) {
 		const [id] = need(ctx.body, 'outbound_route');
-		const r = emu.state.outboundRoutes.get(Number(id));
-		if (!r) throw new UcmError(-16);
+		const r = existing(emu.state.outboundRoutes, Number(id));
 		const route: Rec = { ...r };
 		delete route.pattern; delete route.failover_outbound_data; delete route.sequence;
 		return { failover_outbound_data: r.failover_outbound_data ?? [], outbound_route: selectFields(route, ctx.body, ['outbound_route']), pattern: r.pattern };
@@ -95,8 +78,7 @@ export const outboundRouteHandlers: Record<string, Handler> = {
 		// Table: outbound_rt_index; example: outbound_route. Both accepted.
 		const id = opt(ctx.body, 'outbound_route') || opt(ctx.body, 'outbound_rt_index');
 		if (!id) throw new UcmError(-1);
-		const r = emu.state.outboundRoutes.get(Number(id));
-		if (!r) throw new UcmError(-16);
+		const r = existing(emu.state.outboundRoutes, Number(id));
 		const trunk = opt(ctx.body, 'default_trunk_index');
 		if (trunk && !emu.state.sipTrunks.has(Number(trunk)) && !emu.state.analogTrunks.has(Number(trunk))) throw new UcmError(-16);
 		merge(r, ctx.body, ['outbound_route', 'outbound_rt_index', 'pattern']);

@@ -1,7 +1,7 @@
 /** Paging/intercom group actions (nodes/ucm/spec/pagingGroup.ts), and multicast paging calls. */
 import { randomInt } from 'node:crypto';
 import { deepClone } from '../kit';
-import { listPage, markChanged, merge, need, NEED_APPLY_YES, opt, UcmError, type Handler, type Rec } from './api';
+import { existing, listPage, markChanged, merge, need, NEED_APPLY_YES, opt, UcmError, type Handler, type Rec } from './api';
 import { requireExt } from './extension';
 import { callEvent, endCall, endCallLater, makeLeg, newCall } from './liveCalls';
 
@@ -27,14 +27,12 @@ export const pagingGroupHandlers: Record<string, Handler> = {
 	},
 	getpaginggroup(emu, ctx) {
 		const [id] = need(ctx.body, 'paginggroup');
-		const p = emu.state.paginggroups.get(id);
-		if (!p) throw new UcmError(-16);
+		const p = existing(emu.state.paginggroups, id);
 		return { paginggroup: { ...p } };
 	},
 	updatepaginggroup(emu, ctx) {
 		const [id] = need(ctx.body, 'paginggroup');
-		const p = emu.state.paginggroups.get(id);
-		if (!p) throw new UcmError(-16);
+		const p = existing(emu.state.paginggroups, id);
 		const type = opt(ctx.body, 'paginggroup_type');
 		if (type && !['1way', '2way', 'multicast', 'announcement', 'annoucement'].includes(type)) throw new UcmError(-15);
 		merge(p, ctx.body, ['paginggroup', 'old_multicast_ip', 'old_multicast_port', 'extension']);
@@ -55,8 +53,7 @@ export const pagingGroupHandlers: Record<string, Handler> = {
 	},
 	multicastpaging(emu, ctx) {
 		const [num, caller] = need(ctx.body, 'pagingnum', 'caller');
-		const p = emu.state.paginggroups.get(num);
-		if (!p) throw new UcmError(-16);
+		existing(emu.state.paginggroups, num);
 		requireExt(emu, caller);
 		if ([...emu.state.calls.values()].some((c) => c.pagingnum === num)) throw new UcmError(-51);
 		const leg = makeLeg(emu, num);

@@ -29,12 +29,8 @@ export function parsePmsData(data: unknown, format?: string): Array<{ op: string
 	const ops: Array<{ op: string; fields: Record<string, string> }> = [];
 	const re = /<(\w+)>((?:(?!<\1>)[\s\S])*?)<\/\1>/g;
 	let m: RegExpExecArray | null;
-	let consumed = '';
 	while ((m = re.exec(inner))) {
-		if (/<\w+>/.test(m[2])) {
-			ops.push({ op: m[1].toLowerCase(), fields: xmlFields(m[2]) });
-			consumed += m[0];
-		}
+		if (/<\w+>/.test(m[2])) ops.push({ op: m[1].toLowerCase(), fields: xmlFields(m[2]) });
 	}
 	if (ops.length === 0) {
 		// The manual's DND example has no <dnd> element: bare fields with <status> mean dnd.
@@ -42,7 +38,6 @@ export function parsePmsData(data: unknown, format?: string): Array<{ op: string
 		if (fields.status !== undefined) ops.push({ op: 'dnd', fields });
 		else if (Object.keys(fields).length) throw new UcmError(-1, { error: 'Unknown PMS operation' });
 	}
-	void consumed;
 	return ops;
 }
 
@@ -63,6 +58,13 @@ export function flatStrings(v: unknown): Record<string, string> {
 	return out;
 }
 
+/** add/del operations on the minibar lists: the list, the field that keys it, the refusal of an unknown key. */
+const MINIBAR_LISTS: Record<string, { list: 'minibars' | 'goods' | 'waiters'; key: string; gone: string }> = {
+	minibar: { list: 'minibars', key: 'barcode', gone: 'minibar does not exist' },
+	minibargoods: { list: 'goods', key: 'goodscode', gone: 'goods do not exist' },
+	minibarwaiter: { list: 'waiters', key: 'maidcode', gone: 'waiter does not exist' },
+};
+
 export function pmsOp(emu: EmulatedUcm, op: string, f: Record<string, string>): void {
 	const pms = emu.state.pms;
 	const roomOf = (create: boolean): UcmPmsRoom => {
@@ -78,6 +80,18 @@ export function pmsOp(emu: EmulatedUcm, op: string, f: Record<string, string>): 
 		return r;
 	};
 	const guestFields = ['account', 'firstname', 'lastname', 'language', 'vipcode', 'datein', 'dateout', 'credit', 'cos'];
+	const minibarOp = /^(add|del)(\w+)$/.exec(op);
+	const minibarList = minibarOp ? MINIBAR_LISTS[minibarOp[2]] : undefined;
+	if (minibarOp && minibarList) {
+		const { list, key, gone } = minibarList;
+		const code = f[key];
+		if (minibarOp[1] === 'add') {
+			if (!code) throw new UcmError(-1, { error: `${key} is required` });
+			pms[list].set(code, { ...f });
+		} else if (!pms[list].delete(code ?? '')) throw new UcmError(-1, { error: gone });
+		pms.log.push({ op, ...f, at: Date.now() });
+		return;
+	}
 	switch (op) {
 		case 'checkin': {
 			const r = roomOf(true);
@@ -121,27 +135,6 @@ export function pmsOp(emu: EmulatedUcm, op: string, f: Record<string, string>): 
 			pms.rooms.delete(r.address);
 			break;
 		}
-		case 'addminibar':
-			if (!f.barcode) throw new UcmError(-1, { error: 'barcode is required' });
-			pms.minibars.set(f.barcode, { ...f });
-			break;
-		case 'delminibar':
-			if (!pms.minibars.delete(f.barcode ?? '')) throw new UcmError(-1, { error: 'minibar does not exist' });
-			break;
-		case 'addminibargoods':
-			if (!f.goodscode) throw new UcmError(-1, { error: 'goodscode is required' });
-			pms.goods.set(f.goodscode, { ...f });
-			break;
-		case 'delminibargoods':
-			if (!pms.goods.delete(f.goodscode ?? '')) throw new UcmError(-1, { error: 'goods do not exist' });
-			break;
-		case 'addminibarwaiter':
-			if (!f.maidcode) throw new UcmError(-1, { error: 'maidcode is required' });
-			pms.waiters.set(f.maidcode, { ...f });
-			break;
-		case 'delminibarwaiter':
-			if (!pms.waiters.delete(f.maidcode ?? '')) throw new UcmError(-1, { error: 'waiter does not exist' });
-			break;
 		case 'cfu': {
 			const r = roomOf(true);
 			r.cfu = f.cfwt ?? '';

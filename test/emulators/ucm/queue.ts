@@ -1,6 +1,6 @@
 /** Queue actions (nodes/ucm/spec/queue.ts): queues, agents, queueapi statistics; ring groups, which calls ring alike. */
 import { deepClone } from '../kit';
-import { fmtTime, listPage, markChanged, merge, need, NEED_APPLY_YES, opt, parseUcmTime, selectFields, str, toCsv, UcmError, xmlElems, yesNo, type Body, type Ctx, type Handler, type Rec, type Reply } from './api';
+import { existing, fmtTime, listPage, markChanged, merge, need, NEED_APPLY_YES, opt, parseUcmTime, selectFields, str, toCsv, UcmError, xmlElems, yesNo, type Body, type Ctx, type Handler, type Rec, type Reply } from './api';
 import type { EmulatedUcm } from './emulator';
 import { requireExt } from './extension';
 
@@ -15,12 +15,6 @@ export const queueCallSeed: Rec[] = [
 	{ queue: '6500', agent: '1001', callernum: '5559876', start_time: '2024-05-05 10:10:00', wait_time: 25, talk_time: 95, answered: true },
 	{ queue: '6500', agent: '', callernum: '5550001', start_time: '2024-05-05 11:00:00', wait_time: 40, talk_time: 0, answered: false },
 ];
-
-export function requireQueue(emu: EmulatedUcm, q: string): Rec {
-	const r = emu.state.queues.get(q);
-	if (!r) throw new UcmError(-16);
-	return r;
-}
 
 export function queueMembers(q: Rec): string[] {
 	return str(q.members).split(',').map((s) => s.trim()).filter(Boolean);
@@ -109,7 +103,7 @@ export const queueHandlers: Record<string, Handler> = {
 	},
 	getqueue(emu, ctx) {
 		const [id] = need(ctx.body, 'queue');
-		return { queue: selectFields(requireQueue(emu, id), ctx.body, ['queue']) };
+		return { queue: selectFields(existing(emu.state.queues, id), ctx.body, ['queue']) };
 	},
 	addqueue(emu, ctx) {
 		const [ext, name] = need(ctx.body, 'extension', 'queue_name');
@@ -126,7 +120,7 @@ export const queueHandlers: Record<string, Handler> = {
 	},
 	updatequeue(emu, ctx) {
 		const [id] = need(ctx.body, 'queue');
-		const q = requireQueue(emu, id);
+		const q = existing(emu.state.queues, id);
 		checkQueueFields(emu, ctx.body);
 		merge(q, ctx.body, ['queue', 'extension']);
 		return markChanged(emu);
@@ -140,7 +134,7 @@ export const queueHandlers: Record<string, Handler> = {
 	loginlogoffqueueagent(emu, ctx) {
 		const [op, agent, queue] = need(ctx.body, 'operatetype', 'interface', 'extension');
 		if (!['login', 'logoff'].includes(op)) throw new UcmError(-15);
-		requireQueue(emu, queue);
+		existing(emu.state.queues, queue);
 		requireExt(emu, agent);
 		const m = emu.state.agents.get(queue) ?? new Map<string, { loggedIn: boolean; paused: boolean }>();
 		emu.state.agents.set(queue, m);
@@ -155,7 +149,7 @@ export const queueHandlers: Record<string, Handler> = {
 		const [op, agent] = need(ctx.body, 'operatetype', 'interface');
 		if (!['pause', 'unpause'].includes(op)) throw new UcmError(-15);
 		const queue = opt(ctx.body, 'extension');
-		if (queue) requireQueue(emu, queue);
+		if (queue) existing(emu.state.queues, queue);
 		requireExt(emu, agent);
 		const queues = queue ? [queue] : [...emu.state.queues.keys()].filter((q) => emu.state.agents.get(q)?.has(agent) || queueMembers(emu.state.queues.get(q) ?? {}).includes(agent));
 		if (!queues.length) throw new UcmError(-16);

@@ -11,7 +11,7 @@ import { outboundRouteSeed } from './outboundRoute';
 import { pagingGroupSeed } from './pagingGroup';
 import type { UcmPmsRoom } from './pms';
 import { queueCallSeed, queueSeed, ringGroupSeed } from './queue';
-import { recordingSeed, seedRecordings, type UcmRecording } from './recording';
+import { recordingSeed, seedRecordings } from './recording';
 import { analogTrunkSeed, digitalTrunkSeed, sipTrunkSeed } from './trunk';
 import { newUser, userSeed } from './user';
 
@@ -35,40 +35,12 @@ export const UCM_SEED = {
 	users: userSeed,
 };
 
-export interface UcmState {
-	brand: UcmBrand;
-	startedAt: number;
-	accounts: Map<string, Rec>;
-	presence: Map<string, Rec[]>;
-	users: Map<string, Rec>;
-	chats: Map<string, number>;
-	sipTrunks: Map<number, Rec>;
-	analogTrunks: Map<number, Rec>;
-	slaTrunks: Map<number, Rec>;
-	digitalTrunks: Map<number, Rec>;
-	outboundRoutes: Map<number, Rec>;
-	inboundRoutes: Map<number, Rec>;
-	queues: Map<string, Rec>;
-	/** queue -> agent -> dynamic login/pause state */
-	agents: Map<string, Map<string, { loggedIn: boolean; paused: boolean }>>;
-	agentLog: Array<{ queue: string; agent: string; event: 'login' | 'logoff' | 'pause' | 'unpause'; at: number }>;
-	queueCalls: Rec[];
-	ringGroups: Map<string, Rec>;
-	ivrs: Map<string, Rec>;
-	paginggroups: Map<string, Rec>;
-	extensionGroups: Rec[];
-	pinSets: Rec[];
-	cdrs: Rec[];
-	recordings: UcmRecording[];
-	calls: Map<string, UcmCall>;
-	pms: { rooms: Map<string, UcmPmsRoom>; minibars: Map<string, Rec>; goods: Map<string, Rec>; waiters: Map<string, Rec>; log: Rec[] };
-	/** configuration changed since the last applyChanges */
-	needApply: boolean;
-	applied: number;
-	prompts: { played: Rec[] };
-}
+/** Seed rows keyed by a column (copies: a test's changes never reach the seed). */
+const byNumber = (rows: Rec[], key: string): Map<number, Rec> => new Map(rows.map((r) => [Number(r[key]), deepClone(r)]));
+const byText = (rows: Rec[], key: string): Map<string, Rec> => new Map(rows.map((r) => [str(r[key]), deepClone(r)]));
 
-export function seedState(brand: UcmBrand): UcmState {
+/** A fresh state; its type is the emulator's `state`. */
+export function seedState(brand: UcmBrand) {
 	const accounts = new Map<string, Rec>();
 	const presence = new Map<string, Rec[]>();
 	const users = new Map<string, Rec>();
@@ -87,27 +59,31 @@ export function seedState(brand: UcmBrand): UcmState {
 		presence,
 		users,
 		chats: new Map([['1000', 3], ['1001', 1]]),
-		sipTrunks: new Map(UCM_SEED.sipTrunks.map((t) => [Number(t.trunk_index), deepClone(t)])),
-		analogTrunks: new Map(UCM_SEED.analogTrunks.map((t) => [Number(t.trunk_index), deepClone(t)])),
-		slaTrunks: new Map(),
-		digitalTrunks: new Map(UCM_SEED.digitalTrunks.map((t) => [Number(t.trunk_index), deepClone(t)])),
-		outboundRoutes: new Map(UCM_SEED.outboundRoutes.map((r) => [Number(r.outbound_rt_index), deepClone(r)])),
-		inboundRoutes: new Map(UCM_SEED.inboundRoutes.map((r) => [Number(r.inbound_rt_index), deepClone(r)])),
-		queues: new Map(UCM_SEED.queues.map((q) => [str(q.extension), deepClone(q)])),
-		agents: new Map([['6500', new Map([['1000', { loggedIn: true, paused: false }], ['1001', { loggedIn: true, paused: false }]])]]),
-		agentLog: [],
+		sipTrunks: byNumber(UCM_SEED.sipTrunks, 'trunk_index'),
+		analogTrunks: byNumber(UCM_SEED.analogTrunks, 'trunk_index'),
+		slaTrunks: new Map<number, Rec>(),
+		digitalTrunks: byNumber(UCM_SEED.digitalTrunks, 'trunk_index'),
+		outboundRoutes: byNumber(UCM_SEED.outboundRoutes, 'outbound_rt_index'),
+		inboundRoutes: byNumber(UCM_SEED.inboundRoutes, 'inbound_rt_index'),
+		queues: byText(UCM_SEED.queues, 'extension'),
+		/** queue -> agent -> dynamic login/pause state */
+		agents: new Map<string, Map<string, { loggedIn: boolean; paused: boolean }>>([['6500', new Map([['1000', { loggedIn: true, paused: false }], ['1001', { loggedIn: true, paused: false }]])]]),
+		agentLog: [] as Array<{ queue: string; agent: string; event: 'login' | 'logoff' | 'pause' | 'unpause'; at: number }>,
 		queueCalls: deepClone(UCM_SEED.queueCalls),
-		ringGroups: new Map(UCM_SEED.ringGroups.map((g) => [str(g.extension), deepClone(g)])),
-		ivrs: new Map(UCM_SEED.ivrs.map((i) => [str(i.ivr_id), deepClone(i)])),
-		paginggroups: new Map(UCM_SEED.paginggroups.map((p) => [str(p.extension), deepClone(p)])),
+		ringGroups: byText(UCM_SEED.ringGroups, 'extension'),
+		ivrs: byText(UCM_SEED.ivrs, 'ivr_id'),
+		paginggroups: byText(UCM_SEED.paginggroups, 'extension'),
 		extensionGroups: deepClone(UCM_SEED.extensionGroups),
 		pinSets: deepClone(UCM_SEED.pinSets),
 		cdrs: deepClone(UCM_SEED.cdrs),
 		recordings: seedRecordings(),
-		calls: new Map(),
-		pms: { rooms: new Map(), minibars: new Map(), goods: new Map(), waiters: new Map(), log: [] },
+		calls: new Map<string, UcmCall>(),
+		pms: { rooms: new Map<string, UcmPmsRoom>(), minibars: new Map<string, Rec>(), goods: new Map<string, Rec>(), waiters: new Map<string, Rec>(), log: [] as Rec[] },
+		/** configuration changed since the last applyChanges */
 		needApply: false,
 		applied: 0,
-		prompts: { played: [] },
+		prompts: { played: [] as Rec[] },
 	};
 }
+
+export type UcmState = ReturnType<typeof seedState>;

@@ -1,6 +1,6 @@
 /** Trunk actions (nodes/ucm/spec/trunk.ts): SIP trunks (both brands), analog, SLA and digital trunks (Grandstream). */
 import { deepClone } from '../kit';
-import { listPage, markChanged, merge, need, nextIndex, opt, selectFields, str, UcmError, yesNo, type Handler, type Rec } from './api';
+import { existing, listPage, markChanged, merge, need, nextIndex, opt, selectFields, str, UcmError, yesNo, type Handler, type Rec } from './api';
 
 export function sipTrunk(index: number, name: string, type: 'peer' | 'register', host: string, over: Rec = {}): Rec {
 	return {
@@ -58,14 +58,12 @@ export const trunkHandlers: Record<string, Handler> = {
 	},
 	getsiptrunk(emu, ctx) {
 		const [id] = need(ctx.body, 'trunk');
-		const t = emu.state.sipTrunks.get(Number(id));
-		if (!t) throw new UcmError(-16);
+		const t = existing(emu.state.sipTrunks, Number(id));
 		return { trunk: selectFields(t, ctx.body, ['trunk']) };
 	},
 	updatesiptrunk(emu, ctx) {
 		const [id] = need(ctx.body, 'trunk');
-		const t = emu.state.sipTrunks.get(Number(id));
-		if (!t) throw new UcmError(-16);
+		const t = existing(emu.state.sipTrunks, Number(id));
 		yesNo(ctx.body, 'out_of_service');
 		const name = opt(ctx.body, 'trunk_name');
 		if (name && [...emu.state.sipTrunks.values()].some((x) => x !== t && x.trunk_name === name)) throw new UcmError(-44);
@@ -101,8 +99,7 @@ export const trunkHandlers: Record<string, Handler> = {
 	},
 	getanalogtrunk(emu, ctx) {
 		const [id] = need(ctx.body, 'analogtrunk');
-		const t = emu.state.analogTrunks.get(Number(id));
-		if (!t) throw new UcmError(-16);
+		const t = existing(emu.state.analogTrunks, Number(id));
 		return { analogtrunk: selectFields(t, ctx.body, ['analogtrunk']) };
 	},
 	updateanalogtrunk(emu, ctx) {
@@ -133,8 +130,7 @@ export const trunkHandlers: Record<string, Handler> = {
 	},
 	updateslatrunk(emu, ctx) {
 		const [id] = need(ctx.body, 'trunk_index');
-		const t = emu.state.slaTrunks.get(Number(id));
-		if (!t) throw new UcmError(-16);
+		const t = existing(emu.state.slaTrunks, Number(id));
 		yesNo(ctx.body, 'bargeallowed');
 		yesNo(ctx.body, 'holdaccess', ['open', 'private']);
 		merge(t, ctx.body, ['trunk_index']);
@@ -156,8 +152,7 @@ export const trunkHandlers: Record<string, Handler> = {
 	getdigitaltrunk(emu, ctx) {
 		const id = opt(ctx.body, 'digitaltrunk') ?? opt(ctx.body, 'digital_trunk') ?? opt(ctx.body, 'trunk_index') ?? opt(ctx.body, 'trunk');
 		if (!id) throw new UcmError(-1);
-		const t = emu.state.digitalTrunks.get(Number(id));
-		if (!t) throw new UcmError(-16);
+		const t = existing(emu.state.digitalTrunks, Number(id));
 		return { digital_trunk: { ...t } };
 	},
 	getdogitaltrunk(emu, ctx) {
@@ -166,8 +161,7 @@ export const trunkHandlers: Record<string, Handler> = {
 	updatedigitaltrunk(emu, ctx) {
 		const id = opt(ctx.body, 'trunk_index') ?? opt(ctx.body, 'digitaltrunk') ?? opt(ctx.body, 'digital_trunk') ?? opt(ctx.body, 'trunk');
 		if (!id) throw new UcmError(-1);
-		const t = emu.state.digitalTrunks.get(Number(id));
-		if (!t) throw new UcmError(-16);
+		const t = existing(emu.state.digitalTrunks, Number(id));
 		merge(t, ctx.body, ['trunk_index', 'digitaltrunk', 'digital_trunk', 'trunk']);
 		return markChanged(emu);
 	},

@@ -1,5 +1,5 @@
 /** User actions (nodes/ucm/spec/user.ts): the admin and one user per extension. */
-import { listPage, markChanged, need, opt, str, UcmError, type Handler, type Rec } from './api';
+import { existing, listPage, markChanged, need, opt, str, UcmError, type Handler, type Rec } from './api';
 
 export const userSeed: Rec[] = [
 	{ user_id: 0, user_name: 'admin', privilege: 0, department: null, first_name: null, last_name: null, email: null, language: null, fax: null, family_number: null, phone_number: null, login_time: null, ip: null, cookie: null, email_to_user: 'no', enable_multiple_extension: 'no', multiple_extension: null },
@@ -22,16 +22,14 @@ export const userHandlers: Record<string, Handler> = {
 	},
 	getuser(emu, ctx) {
 		const [name] = need(ctx.body, 'user_name');
-		const u = emu.state.users.get(name);
-		if (!u) throw new UcmError(-16);
+		const u = existing(emu.state.users, name);
 		const r = { ...u };
 		delete r.user_password;
 		return { user_name: r };
 	},
 	updateuser(emu, ctx) {
 		const [name] = need(ctx.body, 'user_name');
-		const u = emu.state.users.get(name);
-		if (!u) throw new UcmError(-16);
+		const u = existing(emu.state.users, name);
 		const id = opt(ctx.body, 'user_id');
 		if (id !== undefined && id !== '' && Number(id) !== Number(u.user_id)) throw new UcmError(-15);
 		const email = opt(ctx.body, 'email');
