@@ -116,6 +116,14 @@ export function existing<K>(rows: Map<K, Rec>, key: K): Rec {
 	return r;
 }
 
+/** getX: the row the `idKey` field names, with the fields the request selects, answered under `idKey`. */
+export function getRow<K>(idKey: string, rows: (emu: EmulatedUcm) => Map<K, Rec>, key: (id: string) => K): Handler {
+	return (emu, ctx) => {
+		const [id] = need(ctx.body, idKey);
+		return { [idKey]: selectFields(existing(rows(emu), key(id)), ctx.body, [idKey]) };
+	};
+}
+
 export const NEED_APPLY_YES = { need_apply: 'yes' };
 export const NEED_APPLY_NO = { need_apply: 'no' };
 

@@ -3,7 +3,7 @@ import { existing, fmtTime, need, NEED_APPLY_NO, NEED_APPLY_YES, opt, str, UcmEr
 import type { EmulatedUcm } from './emulator';
 import { requireExt } from './extension';
 import { ivrKey } from './ivr';
-import { answerCall, channelView, endCall, findCall, makeLeg, placeCall, type UcmLeg } from './liveCalls';
+import { answerCall, channelView, endCall, findCall, makeLeg, placeCall, serviceLeg, type UcmLeg } from './liveCalls';
 import { routeNumber } from './outboundRoute';
 
 export function setChannelFlag(emu: EmulatedUcm, ctx: Ctx, set: 'held' | 'muted', on: boolean): Reply {
@@ -38,6 +38,13 @@ export function transfer(emu: EmulatedUcm, ctx: Ctx, target: string, external: b
 export function dialTo(emu: EmulatedUcm, a: UcmLeg, b: UcmLeg, o: { service: string; inbound?: string; outbound?: string }): Reply {
 	placeCall(emu, a, b, o);
 	return NEED_APPLY_NO;
+}
+
+/** `outcaller` (an extension, or an outside number through its outbound route) dialled into a queue or ring group. */
+function dialGroup(emu: EmulatedUcm, outcaller: string, number: string, service: 'queue' | 'ringgroup'): Reply {
+	const r = emu.state.accounts.has(outcaller) ? undefined : routeNumber(emu, outcaller);
+	const leg = serviceLeg(emu, number, service);
+	return dialTo(emu, r ? makeLeg(emu, r.dialled, r.trunk) : makeLeg(emu, outcaller), leg, { service, outbound: r?.trunk });
 }
 
 export const callHandlers: Record<string, Handler> = {
@@ -126,35 +133,25 @@ export const callHandlers: Record<string, Handler> = {
 		const [caller, ivr] = need(ctx.body, 'caller', 'ivrnumber');
 		requireExt(emu, caller);
 		const key = ivrKey(emu, ivr);
-		const leg = makeLeg(emu, str(emu.state.ivrs.get(key)?.extension));
-		leg.channel = `Local/${leg.number}@ivr-${leg.channel.split('-').pop() ?? ''}`;
+		const leg = serviceLeg(emu, str(emu.state.ivrs.get(key)?.extension), 'ivr');
 		return dialTo(emu, makeLeg(emu, caller), leg, { service: 'ivr' });
 	},
 	dialivroutbound(emu, ctx) {
 		const [outcaller, ivr] = need(ctx.body, 'outcaller', 'ivrnumber');
 		const key = ivrKey(emu, ivr);
 		const { trunk, dialled } = routeNumber(emu, outcaller);
-		const leg = makeLeg(emu, str(emu.state.ivrs.get(key)?.extension));
-		leg.channel = `Local/${leg.number}@ivr-${leg.channel.split('-').pop() ?? ''}`;
+		const leg = serviceLeg(emu, str(emu.state.ivrs.get(key)?.extension), 'ivr');
 		return dialTo(emu, makeLeg(emu, dialled, trunk), leg, { service: 'ivr', outbound: trunk });
 	},
 	dialqueue(emu, ctx) {
 		const [outcaller, queue] = need(ctx.body, 'outcaller', 'queue');
 		existing(emu.state.queues, queue);
-		const ext = emu.state.accounts.has(outcaller);
-		const r = ext ? undefined : routeNumber(emu, outcaller);
-		const leg = makeLeg(emu, queue);
-		leg.channel = `Local/${queue}@queue-${leg.channel.split('-').pop() ?? ''}`;
-		return dialTo(emu, r ? makeLeg(emu, r.dialled, r.trunk) : makeLeg(emu, outcaller), leg, { service: 'queue', outbound: r?.trunk });
+		return dialGroup(emu, outcaller, queue, 'queue');
 	},
 	dialringgroup(emu, ctx) {
 		const [outcaller, rg] = need(ctx.body, 'outcaller', 'ringgroup');
-		if (!emu.state.ringGroups.has(rg)) throw new UcmError(-16);
-		const ext = emu.state.accounts.has(outcaller);
-		const r = ext ? undefined : routeNumber(emu, outcaller);
-		const leg = makeLeg(emu, rg);
-		leg.channel = `Local/${rg}@ringgroup-${leg.channel.split('-').pop() ?? ''}`;
-		return dialTo(emu, r ? makeLeg(emu, r.dialled, r.trunk) : makeLeg(emu, outcaller), leg, { service: 'ringgroup', outbound: r?.trunk });
+		existing(emu.state.ringGroups, rg);
+		return dialGroup(emu, outcaller, rg, 'ringgroup');
 	},
 	dialoutboundtwo(emu, ctx) {
 		const [outcaller, outcallee] = need(ctx.body, 'outcaller', 'outcallee');

@@ -58,6 +58,13 @@ export function makeLeg(emu: EmulatedUcm, number: string, trunk?: string): UcmLe
 	};
 }
 
+/** The leg of a number that is a service (queue, ring group, IVR): a Local channel into its dialplan context. */
+export function serviceLeg(emu: EmulatedUcm, number: string, service: string): UcmLeg {
+	const leg = makeLeg(emu, number);
+	leg.channel = `Local/${number}@${service}-${leg.channel.split('-').pop() ?? ''}`;
+	return leg;
+}
+
 export function newCall(emu: EmulatedUcm, a: UcmLeg, b: UcmLeg, o: { service: string; inbound?: string; outbound?: string; record?: boolean }): UcmCall {
 	const id = `call-${emu.callSeq++}`;
 	const rec = (l: UcmLeg): boolean => l.isExtension && ['on', 'all', 'yes'].includes(str(emu.state.accounts.get(l.number)?.auto_record));
@@ -261,8 +268,7 @@ export async function simulateCall(emu: EmulatedUcm, o: { from: string; to: stri
 	const trunkName = trunk ? str(trunk.trunk_name) : '';
 	// A call to a queue or ring group number rings its members: its CDR comes grouped (main + sub legs).
 	const service = emu.state.queues.has(o.to) ? 'queue' : emu.state.ringGroups.has(o.to) ? 'ringgroup' : 'macro-dial';
-	const toLeg = makeLeg(emu, o.to, toExt || service !== 'macro-dial' ? undefined : trunkName);
-	if (service !== 'macro-dial') toLeg.channel = `Local/${o.to}@${service}-${toLeg.channel.split('-').pop() ?? ''}`;
+	const toLeg = service === 'macro-dial' ? makeLeg(emu, o.to, toExt ? undefined : trunkName) : serviceLeg(emu, o.to, service);
 	const call = newCall(emu, makeLeg(emu, o.from, fromExt ? undefined : trunkName), toLeg, {
 		service,
 		inbound: fromExt ? '' : trunkName,

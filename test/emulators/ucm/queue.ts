@@ -1,6 +1,6 @@
 /** Queue actions (nodes/ucm/spec/queue.ts): queues, agents, queueapi statistics; ring groups, which calls ring alike. */
 import { deepClone } from '../kit';
-import { existing, fmtTime, listPage, markChanged, merge, need, NEED_APPLY_YES, opt, parseUcmTime, selectFields, str, toCsv, UcmError, xmlElems, yesNo, type Body, type Ctx, type Handler, type Rec, type Reply } from './api';
+import { existing, fmtTime, getRow, listPage, markChanged, merge, need, NEED_APPLY_YES, opt, parseUcmTime, str, toCsv, UcmError, xmlElems, yesNo, type Body, type Ctx, type Handler, type Rec, type Reply } from './api';
 import type { EmulatedUcm } from './emulator';
 import { requireExt } from './extension';
 
@@ -101,10 +101,7 @@ export const queueHandlers: Record<string, Handler> = {
 		const rows = [...emu.state.queues.values()].map((q) => ({ extension: q.extension, members: q.members ?? null, queue_chairmans: q.queue_chairmans ?? null, queue_name: q.queue_name, strategy: q.strategy }));
 		return listPage('queue', rows, ctx.body);
 	},
-	getqueue(emu, ctx) {
-		const [id] = need(ctx.body, 'queue');
-		return { queue: selectFields(existing(emu.state.queues, id), ctx.body, ['queue']) };
-	},
+	getqueue: getRow('queue', (emu) => emu.state.queues, String),
 	addqueue(emu, ctx) {
 		const [ext, name] = need(ctx.body, 'extension', 'queue_name');
 		if (!/^\d+$/.test(ext)) throw new UcmError(-15);

@@ -1,6 +1,6 @@
 /** Trunk actions (nodes/ucm/spec/trunk.ts): SIP trunks (both brands), analog, SLA and digital trunks (Grandstream). */
 import { deepClone } from '../kit';
-import { existing, listPage, markChanged, merge, need, nextIndex, opt, selectFields, str, UcmError, yesNo, type Handler, type Rec } from './api';
+import { existing, getRow, listPage, markChanged, merge, need, nextIndex, opt, str, UcmError, yesNo, type Handler, type Rec } from './api';
 
 export function sipTrunk(index: number, name: string, type: 'peer' | 'register', host: string, over: Rec = {}): Rec {
 	return {
@@ -56,11 +56,7 @@ export const trunkHandlers: Record<string, Handler> = {
 		emu.state.sipTrunks.set(idx, t);
 		return markChanged(emu);
 	},
-	getsiptrunk(emu, ctx) {
-		const [id] = need(ctx.body, 'trunk');
-		const t = existing(emu.state.sipTrunks, Number(id));
-		return { trunk: selectFields(t, ctx.body, ['trunk']) };
-	},
+	getsiptrunk: getRow('trunk', (emu) => emu.state.sipTrunks, Number),
 	updatesiptrunk(emu, ctx) {
 		const [id] = need(ctx.body, 'trunk');
 		const t = existing(emu.state.sipTrunks, Number(id));
@@ -97,11 +93,7 @@ export const trunkHandlers: Record<string, Handler> = {
 		emu.state.analogTrunks.set(idx, t);
 		return markChanged(emu);
 	},
-	getanalogtrunk(emu, ctx) {
-		const [id] = need(ctx.body, 'analogtrunk');
-		const t = existing(emu.state.analogTrunks, Number(id));
-		return { analogtrunk: selectFields(t, ctx.body, ['analogtrunk']) };
-	},
+	getanalogtrunk: getRow('analogtrunk', (emu) => emu.state.analogTrunks, Number),
 	updateanalogtrunk(emu, ctx) {
 		// Table: trunk_index is mandatory; the manual's example identifies the trunk with trunkgroup instead.
 		const id = opt(ctx.body, 'trunk_index') ?? opt(ctx.body, 'trunkgroup');
