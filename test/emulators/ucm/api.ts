@@ -124,6 +124,15 @@ export function getRow<K>(idKey: string, rows: (emu: EmulatedUcm) => Map<K, Rec>
 	};
 }
 
+/** deleteX: removes the row the `idKey` field names (-16 when there is none). */
+export function deleteRow<K>(idKey: string, rows: (emu: EmulatedUcm) => Map<K, Rec>, key: (id: string) => K): Handler {
+	return (emu, ctx) => {
+		const [id] = need(ctx.body, idKey);
+		if (!rows(emu).delete(key(id))) throw new UcmError(-16);
+		return markChanged(emu);
+	};
+}
+
 export const NEED_APPLY_YES = { need_apply: 'yes' };
 export const NEED_APPLY_NO = { need_apply: 'no' };
 

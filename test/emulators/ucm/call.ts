@@ -6,13 +6,16 @@ import { ivrKey } from './ivr';
 import { answerCall, channelView, endCall, findCall, makeLeg, placeCall, serviceLeg, type UcmLeg } from './liveCalls';
 import { routeNumber } from './outboundRoute';
 
-export function setChannelFlag(emu: EmulatedUcm, ctx: Ctx, set: 'held' | 'muted', on: boolean): Reply {
-	const [channel] = need(ctx.body, 'channel');
-	const { call, leg } = findCall(emu, channel);
-	if (call.state !== 'up') throw new UcmError(-15);
-	if (on) call[set].add(leg.channel);
-	else call[set].delete(leg.channel);
-	return {};
+/** hold/unhold/mute/unmute: one flag of the `channel` party of a call that is up. */
+function channelFlag(set: 'held' | 'muted', on: boolean): Handler {
+	return (emu, ctx) => {
+		const [channel] = need(ctx.body, 'channel');
+		const { call, leg } = findCall(emu, channel);
+		if (call.state !== 'up') throw new UcmError(-15);
+		if (on) call[set].add(leg.channel);
+		else call[set].delete(leg.channel);
+		return {};
+	};
 }
 
 export function transfer(emu: EmulatedUcm, ctx: Ctx, target: string, external: boolean): Reply {
@@ -35,7 +38,7 @@ export function transfer(emu: EmulatedUcm, ctx: Ctx, target: string, external: b
 	return NEED_APPLY_NO;
 }
 
-export function dialTo(emu: EmulatedUcm, a: UcmLeg, b: UcmLeg, o: { service: string; inbound?: string; outbound?: string }): Reply {
+function dialTo(emu: EmulatedUcm, a: UcmLeg, b: UcmLeg, o: { service: string; inbound?: string; outbound?: string }): Reply {
 	placeCall(emu, a, b, o);
 	return NEED_APPLY_NO;
 }
@@ -92,18 +95,10 @@ export const callHandlers: Record<string, Handler> = {
 		call.barges.push({ exten, mode: mode.toUpperCase() === 'NULL' ? '' : mode.toUpperCase(), channel: leg.channel });
 		return NEED_APPLY_YES;
 	},
-	mute(emu, ctx) {
-		return setChannelFlag(emu, ctx, 'muted', true);
-	},
-	unmute(emu, ctx) {
-		return setChannelFlag(emu, ctx, 'muted', false);
-	},
-	hold(emu, ctx) {
-		return setChannelFlag(emu, ctx, 'held', true);
-	},
-	unhold(emu, ctx) {
-		return setChannelFlag(emu, ctx, 'held', false);
-	},
+	mute: channelFlag('muted', true),
+	unmute: channelFlag('muted', false),
+	hold: channelFlag('held', true),
+	unhold: channelFlag('held', false),
 	dialextension(emu, ctx) {
 		const [caller, callee] = need(ctx.body, 'caller', 'callee');
 		requireExt(emu, caller);

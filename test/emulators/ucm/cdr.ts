@@ -131,7 +131,7 @@ export function cdrapi(emu: EmulatedUcm, ctx: Ctx): Reply {
 }
 
 /** CDR rows -> calls: each lone row, or the rows of one group (main leg first), in the order of their first row. */
-export function cdrCalls(rows: Rec[]): Rec[][] {
+function cdrCalls(rows: Rec[]): Rec[][] {
 	const out: Rec[][] = [];
 	const groups = new Map<string, Rec[]>();
 	for (const r of rows) {

@@ -44,7 +44,7 @@ export function requireExt(emu: EmulatedUcm, n: string): Rec {
 	return a;
 }
 
-export function accountListView(emu: EmulatedUcm, a: Rec): Rec {
+function accountListView(emu: EmulatedUcm, a: Rec): Rec {
 	return {
 		extension: a.extension, account_type: a.account_type, fullname: a.fullname, status: liveStatus(emu, str(a.extension)), addr: a.addr,
 		out_of_service: a.out_of_service, email: a.email, presence_status: a.presence_status, urgmsg: a.urgmsg, newmsg: a.newmsg, oldmsg: a.oldmsg,
@@ -60,7 +60,7 @@ const ACCOUNT_ENUMS: Record<string, string[]> = {
 	dtmfmode: ['rfc2833', 'rfc4733', 'info', 'inband', 'auto'],
 };
 
-export function applyAccount(emu: EmulatedUcm, acct: Rec, b: Body): void {
+function applyAccount(emu: EmulatedUcm, acct: Rec, b: Body): void {
 	for (const [k, vals] of Object.entries(ACCOUNT_ENUMS)) yesNo(b, k, vals);
 	const secret = opt(b, 'secret');
 	if (secret !== undefined && (secret.length < 4 || secret.length > 32)) throw new UcmError(-15);

@@ -1,6 +1,6 @@
 /** Inbound route actions (nodes/ucm/spec/inboundRoute.ts): DID patterns per trunk and their destination. */
 import { deepClone } from '../kit';
-import { existing, listPage, markChanged, merge, need, nextIndex, opt, UcmError, type Body, type Handler, type Rec } from './api';
+import { deleteRow, existing, listPage, markChanged, merge, need, nextIndex, opt, UcmError, type Body, type Handler, type Rec } from './api';
 import type { EmulatedUcm } from './emulator';
 import { ivrKey } from './ivr';
 
@@ -9,11 +9,7 @@ export const inboundRouteSeed: Rec[] = [
 	{ inbound_rt_index: 2, trunk_index: 1, did_pattern_match: '_8005550100', did_pattern_allow: '', did_strip: 0, destination_type: 'queue', account: null, queue: '6500', ivr: null, ringgroup: null, voicemail: null, conference: null, paginggroup: null, vmgroup: null, fax: null, disa: null, directory: null, callback: null, external_number: null, announcement: null, out_of_service: 'no', permission: 'internal', en_multi_mode: 'no', enable_inbound_muti_mode: 'no', inbound_muti_mode: 0, inbound_suffix: null, incoming_prepend: null, prepend_trunk_name: 'no', set_callerid_enable: 'no', set_callerid_name: '${CALLERID(name)}', set_callerid_number: '${CALLERID(num)}', alertinfo: null, members: [] },
 ];
 
-export function inboundView(r: Rec): Rec {
-	return { ...r };
-}
-
-export function checkDestination(emu: EmulatedUcm, b: Body): void {
+function checkDestination(emu: EmulatedUcm, b: Body): void {
 	const t = opt(b, 'destination_type');
 	if (t === undefined) return;
 	const refs: Record<string, (v: string) => boolean> = {
@@ -34,7 +30,7 @@ export function checkDestination(emu: EmulatedUcm, b: Body): void {
 export const inboundRouteHandlers: Record<string, Handler> = {
 	listinboundroute(emu, ctx) {
 		const [trunk] = need(ctx.body, 'trunk_index');
-		return listPage('inbound_route', [...emu.state.inboundRoutes.values()].filter((r) => Number(r.trunk_index) === Number(trunk)).map(inboundView), ctx.body);
+		return listPage('inbound_route', [...emu.state.inboundRoutes.values()].filter((r) => Number(r.trunk_index) === Number(trunk)).map((r) => ({ ...r })), ctx.body);
 	},
 	addinboundroute(emu, ctx) {
 		const [trunk] = need(ctx.body, 'trunk_index');
@@ -65,9 +61,5 @@ export const inboundRouteHandlers: Record<string, Handler> = {
 		merge(r, ctx.body, ['inbound_route', 'inbound_rt_index', 'trunk_index']);
 		return markChanged(emu);
 	},
-	deleteinboundroute(emu, ctx) {
-		const [id] = need(ctx.body, 'inbound_route');
-		if (!emu.state.inboundRoutes.delete(Number(id))) throw new UcmError(-16);
-		return markChanged(emu);
-	},
+	deleteinboundroute: deleteRow('inbound_route', (emu) => emu.state.inboundRoutes, Number),
 };

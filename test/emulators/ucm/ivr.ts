@@ -14,7 +14,7 @@ export function ivrKey(emu: EmulatedUcm, id: string): string {
 	throw new UcmError(-16);
 }
 
-export function checkIvr(b: Body): void {
+function checkIvr(b: Body): void {
 	for (const k of ['response_timeout', 'digit_timeout', 'tloop', 'iloop']) {
 		const v = opt(b, k);
 		if (v !== undefined && v !== '' && !/^\d+$/.test(v)) throw new UcmError(-15);

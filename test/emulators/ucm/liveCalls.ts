@@ -77,7 +77,7 @@ export function newCall(emu: EmulatedUcm, a: UcmLeg, b: UcmLeg, o: { service: st
 	return call;
 }
 
-export function callTimer(emu: EmulatedUcm, call: UcmCall | undefined, ms: number, fn: () => void): void {
+function callTimer(emu: EmulatedUcm, call: UcmCall | undefined, ms: number, fn: () => void): void {
 	const t = setTimeout(() => {
 		emu.timers.delete(t);
 		fn();
@@ -159,7 +159,7 @@ export function endCall(emu: EmulatedUcm, call: UcmCall, disposition: string, at
  * The sub legs of a grouped call: a queue or ring group rang its members (the first one answers, as queueapi
  * records it), or parties were transferred (the replaced party's leg ends at the transfer).
  */
-export function subCdrs(emu: EmulatedUcm, call: UcmCall, main: Rec, at: number): Rec[] {
+function subCdrs(emu: EmulatedUcm, call: UcmCall, main: Rec, at: number): Rec[] {
 	const common = { src_trunk_name: main.src_trunk_name, dst_trunk_name: main.dst_trunk_name, userfield: main.userfield, action_type: main.action_type, action_owner: main.action_owner, caller_name: main.caller_name, clid: main.clid };
 	const answeredAt = call.answeredAt;
 	if (call.service === 'queue' || call.service === 'ringgroup') {
@@ -208,7 +208,7 @@ export function liveStatus(emu: EmulatedUcm, ext: string): string {
 	return str(acct.status);
 }
 
-export function extStatus(emu: EmulatedUcm, l: UcmLeg, status: string): void {
+function extStatus(emu: EmulatedUcm, l: UcmLeg, status: string): void {
 	if (!l.isExtension) return;
 	const acct = emu.state.accounts.get(l.number);
 	if (!acct) return;
@@ -247,7 +247,7 @@ export function endCallLater(emu: EmulatedUcm, call: UcmCall): void {
 }
 
 /** The parties of a call before any transfer, then after each transfer. */
-export function transferPairs(call: UcmCall): Array<[UcmLeg, UcmLeg]> {
+function transferPairs(call: UcmCall): Array<[UcmLeg, UcmLeg]> {
 	const pairs: Array<[UcmLeg, UcmLeg]> = [[call.a, call.b]];
 	for (const t of [...(call.transfers ?? [])].reverse()) {
 		const [a, b] = pairs[0];

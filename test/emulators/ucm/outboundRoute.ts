@@ -1,6 +1,6 @@
 /** Outbound route actions (nodes/ucm/spec/outboundRoute.ts), and the route a dialled number takes. */
 import { deepClone, dialPatternRegex } from '../kit';
-import { existing, listPage, markChanged, merge, need, nextIndex, opt, selectFields, str, UcmError, type Handler, type Rec } from './api';
+import { deleteRow, existing, listPage, markChanged, merge, need, nextIndex, opt, selectFields, str, UcmError, type Handler, type Rec } from './api';
 import type { EmulatedUcm } from './emulator';
 
 export const outboundRouteSeed: Rec[] = [
@@ -28,7 +28,7 @@ export function routeNumber(emu: EmulatedUcm, number: string): { trunk: string; 
 	throw new UcmError(-16);
 }
 
-export function normPattern(p: unknown): Rec[] {
+function normPattern(p: unknown): Rec[] {
 	if (p === undefined || p === null || p === '') throw new UcmError(-1);
 	const list: Rec[] = Array.isArray(p) ? (p as unknown[]).map((x) => (typeof x === 'object' && x ? { ...(x as Rec) } : { match: str(x) })) : str(p).split(/[\n,]/).map((m) => ({ match: m.trim() }));
 	const out = list.filter((x) => str(x.match)).map((x) => ({ match: str(x.match).startsWith('_') ? str(x.match) : `_${str(x.match)}`, allow: x.allow ?? null, strip_prefix: x.strip_prefix ?? null }));
@@ -86,9 +86,5 @@ export const outboundRouteHandlers: Record<string, Handler> = {
 		if (ctx.body.pattern !== undefined) r.pattern = normPattern(ctx.body.pattern).map((p) => ({ ...p, outbound_rt_index: Number(id) }));
 		return markChanged(emu);
 	},
-	deleteoutboundroute(emu, ctx) {
-		const [id] = need(ctx.body, 'outbound_route');
-		if (!emu.state.outboundRoutes.delete(Number(id))) throw new UcmError(-16);
-		return markChanged(emu);
-	},
+	deleteoutboundroute: deleteRow('outbound_route', (emu) => emu.state.outboundRoutes, Number),
 };

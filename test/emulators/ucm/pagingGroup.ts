@@ -1,7 +1,7 @@
 /** Paging/intercom group actions (nodes/ucm/spec/pagingGroup.ts), and multicast paging calls. */
 import { randomInt } from 'node:crypto';
 import { deepClone } from '../kit';
-import { existing, listPage, markChanged, merge, need, NEED_APPLY_YES, opt, UcmError, type Handler, type Rec } from './api';
+import { deleteRow, existing, listPage, markChanged, merge, need, NEED_APPLY_YES, opt, UcmError, type Handler, type Rec } from './api';
 import { requireExt } from './extension';
 import { callEvent, endCall, endCallLater, makeLeg, newCall } from './liveCalls';
 
@@ -46,11 +46,7 @@ export const pagingGroupHandlers: Record<string, Handler> = {
 		}
 		return markChanged(emu);
 	},
-	deletepaginggroup(emu, ctx) {
-		const [id] = need(ctx.body, 'paginggroup');
-		if (!emu.state.paginggroups.delete(id)) throw new UcmError(-16);
-		return markChanged(emu);
-	},
+	deletepaginggroup: deleteRow('paginggroup', (emu) => emu.state.paginggroups, String),
 	multicastpaging(emu, ctx) {
 		const [num, caller] = need(ctx.body, 'pagingnum', 'caller');
 		existing(emu.state.paginggroups, num);

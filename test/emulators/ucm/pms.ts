@@ -41,7 +41,7 @@ export function parsePmsData(data: unknown, format?: string): Array<{ op: string
 	return ops;
 }
 
-export function xmlFields(s: string): Record<string, string> {
+function xmlFields(s: string): Record<string, string> {
 	const out: Record<string, string> = {};
 	const re = /<(\w+)>([^<]*)<\/\1>|<(\w+)\s*\/>/g;
 	let m: RegExpExecArray | null;
@@ -52,7 +52,7 @@ export function xmlFields(s: string): Record<string, string> {
 	return out;
 }
 
-export function flatStrings(v: unknown): Record<string, string> {
+function flatStrings(v: unknown): Record<string, string> {
 	const out: Record<string, string> = {};
 	if (v && typeof v === 'object') for (const [k, x] of Object.entries(v as Rec)) out[k.toLowerCase()] = str(x);
 	return out;
@@ -65,7 +65,7 @@ const MINIBAR_LISTS: Record<string, { list: 'minibars' | 'goods' | 'waiters'; ke
 	minibarwaiter: { list: 'waiters', key: 'maidcode', gone: 'waiter does not exist' },
 };
 
-export function pmsOp(emu: EmulatedUcm, op: string, f: Record<string, string>): void {
+function pmsOp(emu: EmulatedUcm, op: string, f: Record<string, string>): void {
 	const pms = emu.state.pms;
 	const roomOf = (create: boolean): UcmPmsRoom => {
 		const address = f.address;

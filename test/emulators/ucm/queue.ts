@@ -16,11 +16,11 @@ export const queueCallSeed: Rec[] = [
 	{ queue: '6500', agent: '', callernum: '5550001', start_time: '2024-05-05 11:00:00', wait_time: 40, talk_time: 0, answered: false },
 ];
 
-export function queueMembers(q: Rec): string[] {
+function queueMembers(q: Rec): string[] {
 	return str(q.members).split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-export function checkQueueFields(emu: EmulatedUcm, b: Body): void {
+function checkQueueFields(emu: EmulatedUcm, b: Body): void {
 	yesNo(b, 'strategy', ['ringall', 'linear', 'leastrecent', 'fewestcalls', 'random', 'rrmemory', 'wrandom', 'rrordered']);
 	yesNo(b, 'leavewhenempty', ['yes', 'no', 'strict']);
 	yesNo(b, 'joinempty', ['yes', 'no', 'strict']);

@@ -1,8 +1,8 @@
 /** Trunk actions (nodes/ucm/spec/trunk.ts): SIP trunks (both brands), analog, SLA and digital trunks (Grandstream). */
 import { deepClone } from '../kit';
-import { existing, getRow, listPage, markChanged, merge, need, nextIndex, opt, str, UcmError, yesNo, type Handler, type Rec } from './api';
+import { deleteRow, existing, getRow, listPage, markChanged, merge, need, nextIndex, opt, str, UcmError, yesNo, type Handler, type Rec } from './api';
 
-export function sipTrunk(index: number, name: string, type: 'peer' | 'register', host: string, over: Rec = {}): Rec {
+function sipTrunk(index: number, name: string, type: 'peer' | 'register', host: string, over: Rec = {}): Rec {
 	return {
 		trunk_index: index, trunk_name: name, trunk_type: type, type: 'SIP', host, username: null, secret: null,
 		allow: 'ulaw,alaw,gsm,g726,g729,ilbc', allow_outgoing_calls_if_reg_failed: 'yes', auth_trunk: 'no', authid: null,
@@ -104,11 +104,7 @@ export const trunkHandlers: Record<string, Handler> = {
 		if (ctx.body.chans !== undefined) t.chans = str(ctx.body.chans);
 		return markChanged(emu);
 	},
-	deleteanalogtrunk(emu, ctx) {
-		const [id] = need(ctx.body, 'analogtrunk');
-		if (!emu.state.analogTrunks.delete(Number(id))) throw new UcmError(-16);
-		return markChanged(emu);
-	},
+	deleteanalogtrunk: deleteRow('analogtrunk', (emu) => emu.state.analogTrunks, Number),
 	addslatrunk(emu, ctx) {
 		const [name] = need(ctx.body, 'trunk_name');
 		const device = opt(ctx.body, 'device') ?? 'DAHDI/1';
