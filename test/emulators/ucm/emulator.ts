@@ -3,7 +3,7 @@
  * `/pmsapi`, `/queueapi` paths), burst refusals, the request log and report delivery. The actions live in one file
  * per resource group, as nodes/ucm/spec/ does.
  */
-import { absolutize, LoginGuard, md5, Outbox, SessionStore, startKitServer, StateStore, withDefaults, type Body, type FaultSwitches, type KitAnswer, type KitRequest, type KitServer } from '../kit';
+import { absolutize, clearFaults, LoginGuard, md5, Outbox, SessionStore, startKitServer, StateStore, withDefaults, type Body, type FaultSwitches, type KitAnswer, type KitRequest, type KitServer } from '../kit';
 import { str, UcmError, type Ctx, type Handler, type Rec, type Reply, type UcmBrand } from './api';
 import { callHandlers } from './call';
 import { cdrHandlers } from './cdr';
@@ -113,7 +113,7 @@ export interface UcmEmulator {
 	expireCookies(): void;
 	/** Open sockets (keep-alive check). */
 	connections(): number;
-	/** Back to the seed; forget sessions, lockouts, logs. */
+	/** Back to the seed; forget sessions, lockouts, logs; switch the faults off. */
 	reset(): void;
 	close(): Promise<void>;
 	reports: Array<{ url: string; body: string; status: number }>;
@@ -248,6 +248,7 @@ export class EmulatedUcm implements UcmEmulator {
 	reset(): void {
 		this.stopTimers();
 		this.store.reset();
+		clearFaults(this.faults);
 		this.sessionStore.clear();
 		this.guard.clear();
 		this.pendingChallenges.clear();
