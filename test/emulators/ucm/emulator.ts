@@ -1,7 +1,8 @@
 /**
- * The emulated UCM: options, the HTTP(S) server and its `/api` dispatch (with the legacy `/cdrapi`, `/recapi`,
- * `/pmsapi`, `/queueapi` paths), burst refusals, the request log and report delivery. The actions live in one file
- * per resource group, as nodes/ucm/spec/ does.
+ * The emulated UCM on the kit (../kit): the kit's server (HTTP or HTTPS, connections, fault switches named by /api
+ * action), its cookie SessionStore and LoginGuard, StateStore and report Outbox. Here: the options, the `/api`
+ * dispatch (and the legacy `/cdrapi`, `/recapi`, `/pmsapi`, `/queueapi` paths), burst refusals and the request log.
+ * The actions live in one file per resource group, as nodes/ucm/spec/ does.
  */
 import { absolutize, clearFaults, LoginGuard, md5, Outbox, SessionStore, startKitServer, StateStore, withDefaults, type Body, type FaultSwitches, type KitAnswer, type KitRequest, type KitServer } from '../kit';
 import { str, UcmError, type Ctx, type Handler, type Rec, type Reply, type UcmBrand } from './api';

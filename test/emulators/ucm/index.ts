@@ -16,7 +16,8 @@
  *
  * One file per resource group, as nodes/ucm/spec/: session, system, extension, wave, trunk, outboundRoute,
  * inboundRoute, call (with liveCalls: calls in progress, CDRs and reports), queue, pagingGroup, ivr, user, group,
- * cdr, recording, pms; emulator.ts is the server, state.ts the seed, api.ts the request and answer shapes.
+ * cdr, recording, pms; emulator.ts puts them on the kit's server (../kit), state.ts holds the seed, api.ts the
+ * request and answer shapes.
  */
 import { EmulatedUcm, type UcmEmulator, type UcmStartOptions } from './emulator';
 import type { UcmBrand } from './api';
