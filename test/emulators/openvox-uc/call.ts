@@ -1,6 +1,6 @@
 /** Calls: dial, hang up, hold, mute, listen/whisper/barge, transfer, prompts, inbound/outbound query (nodes/OpenVoxUc/spec/call.ts). */
 import type { Emulator } from './emulator';
-import { UcError, list, need, opt, requireExt, type Handler, type Reply } from './handler';
+import { UcError, list, need, opt, requireExt, type Handler, type Reply, type UcErrno } from './handler';
 import { agentsOf, requireQueue } from './queue';
 import type { UcCall } from './types';
 
@@ -40,6 +40,22 @@ export const BARE_SINGLE_XML: Record<string, (r: Reply) => Reply> = {
 	'inbound/query': (r) => (Array.isArray(r.inbound) && r.inbound.length === 1 ? { ...r, inbound: r.inbound[0] } : r),
 	'outbound/query': (r) => (Array.isArray(r.outbound) && r.outbound.length === 1 ? { ...r, outbound: r.outbound[0] } : r),
 };
+
+/** Place a call through the API (ring, answer, hang up by itself); `errno` when it cannot be placed. */
+function dial(this: Emulator, errno: UcErrno, from: string, to: string, kind?: UcCall['kind']): Reply {
+	const call = this.newCall(from, to, kind);
+	if (!call) throw new UcError(errno);
+	this.placeCall(call);
+	return {};
+}
+
+/** queue/ringgroup dial_outbound: the first free, available member calls `outto` through an outbound route. */
+function dialOutFromMember(this: Emulator, members: string[], outto: string): Reply {
+	if (!this.route(outto)) throw new UcError('10031');
+	const member = members.find((a) => !this.callOf(a) && this.state.extensions.get(a)?.status !== 'Unavailable');
+	if (!member) throw new UcError('10008');
+	return dial.call(this, '10031', member, outto);
+}
 
 /** inbound/hangup, outbound/hangup: the live call with this inboundid / outboundid. */
 function hangupBy(key: 'inboundid' | 'outboundid'): Handler {
@@ -85,10 +101,7 @@ export const callRoutes: Record<string, Handler> = {
 		const e = requireExt.call(this, caller);
 		if (!this.isExt(callee)) throw new UcError('10011');
 		if (this.callOf(caller) || e.status === 'Unavailable') throw new UcError('10008');
-		const call = this.newCall(caller, callee);
-		if (!call) throw new UcError('10011');
-		this.placeCall(call);
-		return {};
+		return dial.call(this, '10011', caller, callee);
 	},
 	'extension/dial_outbound'(ctx) {
 		const [extid, outto] = need(ctx.body, 'extid', 'outto');
@@ -96,10 +109,7 @@ export const callRoutes: Record<string, Handler> = {
 		if (this.callOf(extid) || e.status === 'Unavailable') throw new UcError('10008');
 		if (this.isExt(outto)) throw new UcError('10031');
 		if (!this.route(outto)) throw new UcError('10024');
-		const call = this.newCall(extid, outto);
-		if (!call) throw new UcError('10024');
-		this.placeCall(call);
-		return {};
+		return dial.call(this, '10024', extid, outto);
 	},
 	'extension/hangup'(ctx) {
 		const [extid] = need(ctx.body, 'extid');
@@ -149,36 +159,21 @@ export const callRoutes: Record<string, Handler> = {
 	'queue/dial_outbound'(ctx) {
 		const [queueid, outto] = need(ctx.body, 'queueid', 'outto');
 		const q = requireQueue.call(this, queueid);
-		if (!this.route(outto)) throw new UcError('10031');
 		const paused = this.state.pausedAgents.get(queueid) ?? new Set<string>();
-		const agent = agentsOf(q).find((a) => !paused.has(a) && !this.callOf(a) && this.state.extensions.get(a)?.status !== 'Unavailable');
-		if (!agent) throw new UcError('10008');
-		const call = this.newCall(agent, outto);
-		if (!call) throw new UcError('10031');
-		this.placeCall(call);
-		return {};
+		return dialOutFromMember.call(this, agentsOf(q).filter((a) => !paused.has(a)), outto);
 	},
 	'ringgroup/dial_outbound'(ctx) {
 		const [rg, outto] = need(ctx.body, 'ringgroupid', 'outto');
 		const g = this.state.ringGroups.get(rg);
 		if (!g) throw new UcError('10014');
-		if (!this.route(outto)) throw new UcError('10031');
-		const member = list(g.members ?? '').find((a) => !this.callOf(a) && this.state.extensions.get(a)?.status !== 'Unavailable');
-		if (!member) throw new UcError('10008');
-		const call = this.newCall(member, outto);
-		if (!call) throw new UcError('10031');
-		this.placeCall(call);
-		return {};
+		return dialOutFromMember.call(this, list(g.members ?? ''), outto);
 	},
 	'outbound/dial_outbound'(ctx) {
 		const [caller, outto] = need(ctx.body, 'caller', 'outto');
 		if (this.state.sipTrunks.size < 2) throw new UcError('20010');
 		const first = this.route(caller);
 		if (!first || !this.route(outto)) throw new UcError('10031');
-		const call = this.newCall(first.to, outto, 'callback');
-		if (!call) throw new UcError('10031');
-		this.placeCall(call);
-		return {};
+		return dial.call(this, '10031', first.to, outto, 'callback');
 	},
 
 	'extension/playprompt'(ctx) {

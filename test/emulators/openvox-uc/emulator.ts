@@ -70,8 +70,7 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 			notRunning: (r) => (r.method === 'OPTIONS' || !this.parsed.get(r)?.isApi ? undefined : this.failure(r, '30003')),
 			malformedBody: () => ({ headers: { 'Content-Type': 'text/html' }, body: '<html><body>500 Internal Server Error</body></html>' }),
 		});
-		this.bootWindow();
-		this.kit.faults.notRunningRequests = this.options.apiNotRunningRequests;
+		this.linkBootOptions(this.kit.faults);
 		this.port = this.kit.port;
 		this.url = this.kit.url;
 	}
@@ -130,9 +129,30 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 		return this.kit;
 	}
 
-	/** `apiNotRunningMs` counts from the (re)start of the PBX's state. */
+	/**
+	 * `options.apiNotRunningMs` / `apiNotRunningRequests` are the kit's not-running fault switches, read and set through
+	 * the options as before; the window counts from the (re)start of the PBX's state.
+	 */
+	private linkBootOptions(faults: FaultSwitches): void {
+		let windowMs = this.options.apiNotRunningMs;
+		faults.notRunningRequests = this.options.apiNotRunningRequests;
+		Object.defineProperties(this.options, {
+			apiNotRunningMs: {
+				enumerable: true,
+				get: () => windowMs,
+				set: (ms: number) => {
+					windowMs = ms;
+					this.bootWindow();
+				},
+			},
+			apiNotRunningRequests: { enumerable: true, get: () => faults.notRunningRequests ?? 0, set: (n: number) => (faults.notRunningRequests = n) },
+		});
+		this.bootWindow();
+	}
+
 	private bootWindow(): void {
-		if (this.kit) this.kit.faults.notRunningUntil = this.options.apiNotRunningMs > 0 ? this.state.startedAt + this.options.apiNotRunningMs : undefined;
+		const ms = this.options.apiNotRunningMs;
+		if (this.kit) this.kit.faults.notRunningUntil = ms > 0 ? this.state.startedAt + ms : undefined;
 	}
 
 	// ---- HTTP ------------------------------------------------------------------------------------------------
