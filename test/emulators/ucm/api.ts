@@ -52,6 +52,13 @@ export const opt = fields.opt;
 /** Any value as text ('' for none). */
 export const str = (v: unknown): string => fields.text(v) ?? '';
 
+/** The first of `names` the request carries (the manuals name some ids several ways); -1 when none has a value. */
+export function firstField(b: Body, ...names: string[]): string {
+	const v = names.map((n) => opt(b, n)).find((x) => x !== undefined);
+	if (!v) throw new UcmError(-1);
+	return v;
+}
+
 export function yesNo(b: Body, name: string, values = ['yes', 'no']): void {
 	const v = opt(b, name);
 	if (v !== undefined && v !== '' && !values.includes(v)) throw new UcmError(-15);

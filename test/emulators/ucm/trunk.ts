@@ -1,6 +1,6 @@
 /** Trunk actions (nodes/ucm/spec/trunk.ts): SIP trunks (both brands), analog, SLA and digital trunks (Grandstream). */
 import { deepClone } from '../kit';
-import { deleteRow, existing, getRow, listPage, markChanged, merge, need, nextIndex, opt, str, UcmError, yesNo, type Handler, type Rec } from './api';
+import { deleteRow, existing, firstField, getRow, listPage, markChanged, merge, need, nextIndex, opt, str, UcmError, yesNo, type Handler, type Rec } from './api';
 
 function sipTrunk(index: number, name: string, type: 'peer' | 'register', host: string, over: Rec = {}): Rec {
 	return {
@@ -96,8 +96,7 @@ export const trunkHandlers: Record<string, Handler> = {
 	getanalogtrunk: getRow('analogtrunk', (emu) => emu.state.analogTrunks, Number),
 	updateanalogtrunk(emu, ctx) {
 		// Table: trunk_index is mandatory; the manual's example identifies the trunk with trunkgroup instead.
-		const id = opt(ctx.body, 'trunk_index') ?? opt(ctx.body, 'trunkgroup');
-		if (!id) throw new UcmError(-1);
+		const id = firstField(ctx.body, 'trunk_index', 'trunkgroup');
 		const t = emu.state.analogTrunks.get(Number(id)) ?? [...emu.state.analogTrunks.values()].find((x) => str(x.trunkgroup) === id);
 		if (!t) throw new UcmError(-16);
 		merge(t, ctx.body, ['trunk_index', 'trunkgroup']);
@@ -138,8 +137,7 @@ export const trunkHandlers: Record<string, Handler> = {
 		return markChanged(emu);
 	},
 	getdigitaltrunk(emu, ctx) {
-		const id = opt(ctx.body, 'digitaltrunk') ?? opt(ctx.body, 'digital_trunk') ?? opt(ctx.body, 'trunk_index') ?? opt(ctx.body, 'trunk');
-		if (!id) throw new UcmError(-1);
+		const id = firstField(ctx.body, 'digitaltrunk', 'digital_trunk', 'trunk_index', 'trunk');
 		const t = existing(emu.state.digitalTrunks, Number(id));
 		return { digital_trunk: { ...t } };
 	},
@@ -147,15 +145,13 @@ export const trunkHandlers: Record<string, Handler> = {
 		return trunkHandlers.getdigitaltrunk(emu, ctx);
 	},
 	updatedigitaltrunk(emu, ctx) {
-		const id = opt(ctx.body, 'trunk_index') ?? opt(ctx.body, 'digitaltrunk') ?? opt(ctx.body, 'digital_trunk') ?? opt(ctx.body, 'trunk');
-		if (!id) throw new UcmError(-1);
+		const id = firstField(ctx.body, 'trunk_index', 'digitaltrunk', 'digital_trunk', 'trunk');
 		const t = existing(emu.state.digitalTrunks, Number(id));
 		merge(t, ctx.body, ['trunk_index', 'digitaltrunk', 'digital_trunk', 'trunk']);
 		return markChanged(emu);
 	},
 	deletedigitaltrunk(emu, ctx) {
-		const id = opt(ctx.body, 'digitaltrunk') ?? opt(ctx.body, 'digital_trunk') ?? opt(ctx.body, 'trunk_index') ?? opt(ctx.body, 'trunk');
-		if (!id) throw new UcmError(-1);
+		const id = firstField(ctx.body, 'digitaltrunk', 'digital_trunk', 'trunk_index', 'trunk');
 		if (!emu.state.digitalTrunks.delete(Number(id))) throw new UcmError(-16);
 		return markChanged(emu);
 	},
