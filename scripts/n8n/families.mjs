@@ -63,7 +63,7 @@ const EMULATORS = [
 	].map(({ key, brand, title, type, id, startPort }) => ({
 		key,
 		// one emulator source for both brands (the FIBERME one refuses the Grandstream-only actions with -19)
-		source: 'test/emulators/ucm.ts',
+		source: 'test/emulators/ucm/index.ts',
 		exportName: 'startUcmEmulator',
 		startOptions: { brand },
 		startPort,

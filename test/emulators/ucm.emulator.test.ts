@@ -497,6 +497,20 @@ describe('UCM emulator (fiberme)', () => {
 		}
 	});
 
+	it("the kit's fault switches name /api actions: dropAfterApply applies then closes, httpStatus refuses unapplied; reset clears them", async () => {
+		const c = await cookie(emu);
+		emu.faults.dropAfterApply = ['addQueue'];
+		await expect(raw(emu, { action: 'addQueue', cookie: c, extension: '6501', queue_name: 'Dropped' })).rejects.toThrow();
+		expect(emu.state.queues.get('6501')?.queue_name).toBe('Dropped');
+		emu.faults.httpStatus = 503;
+		const refused = await raw(emu, { action: 'addQueue', cookie: c, extension: '6502', queue_name: 'Refused' });
+		expect(refused.status).toBe(503);
+		expect(emu.state.queues.has('6502')).toBe(false);
+		emu.reset();
+		expect(emu.faults).toEqual({});
+		expect((await api(emu, { action: 'getSystemStatus', cookie: await cookie(emu) })).status).toBe(0);
+	});
+
 	it('sends no report without a url, nor on grandstream by default ("not supported yet")', async () => {
 		await cookie(emu);
 		await emu.simulateCall({ from: '1000', to: '1001' });
