@@ -4,6 +4,8 @@
  * dispatch (and the legacy `/cdrapi`, `/recapi`, `/pmsapi`, `/queueapi` paths), burst refusals and the request log.
  * The actions live in one file per resource group, as nodes/ucm/spec/ does.
  */
+import type * as http from 'node:http';
+import type * as https from 'node:https';
 import { absolutize, clearFaults, LoginGuard, md5, Outbox, SessionStore, startKitServer, StateStore, withDefaults, type Body, type FaultSwitches, type KitAnswer, type KitRequest, type KitServer } from '../kit';
 import { str, UcmError, type Ctx, type Handler, type Rec, type Reply, type UcmBrand } from './api';
 import { callHandlers } from './call';
@@ -215,7 +217,7 @@ export class EmulatedUcm implements UcmEmulator {
 	}
 
 	get faults(): FaultSwitches {
-		return this.server().faults;
+		return this.serverKit().faults;
 	}
 
 	get reports(): UcmEmulator['reports'] {
@@ -231,11 +233,11 @@ export class EmulatedUcm implements UcmEmulator {
 	}
 
 	get peakInFlight(): number {
-		return this.server().peakInFlight;
+		return this.serverKit().peakInFlight;
 	}
 
 	set peakInFlight(n: number) {
-		this.server().peakInFlight = n;
+		this.serverKit().peakInFlight = n;
 	}
 
 	expireCookies(): void {
@@ -243,7 +245,7 @@ export class EmulatedUcm implements UcmEmulator {
 	}
 
 	connections(): number {
-		return this.server().connections();
+		return this.serverKit().connections();
 	}
 
 	reset(): void {
@@ -298,7 +300,12 @@ export class EmulatedUcm implements UcmEmulator {
 		return simulateCall(this, o);
 	}
 
-	private server(): KitServer {
+	/** The HTTP(S) server (the e2e runner watches its 'request' events to attribute logins to n8n processes). */
+	get server(): http.Server | https.Server {
+		return this.serverKit().server;
+	}
+
+	private serverKit(): KitServer {
 		if (!this.kit) throw new Error('UCM emulator: not listening');
 		return this.kit;
 	}
@@ -350,7 +357,7 @@ export class EmulatedUcm implements UcmEmulator {
 		const cookie = typeof body.cookie === 'string' ? body.cookie : undefined;
 		this.requests.push({ action, path, body: parsed, cookie, at: r.at });
 		const max = this.options.maxConcurrent;
-		const inFlight = this.server().inFlight;
+		const inFlight = this.serverKit().inFlight;
 		if (max !== undefined && max > 0 && inFlight > max) {
 			this.burstRefusals++;
 			await this.latency();
