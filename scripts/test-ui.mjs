@@ -285,7 +285,8 @@ async function createWorkflow(inst, cookie, name, node) {
 	const r = await fetch(`${inst.baseUrl}/rest/workflows`, {
 		method: 'POST',
 		headers: { cookie, 'content-type': 'application/json', 'browser-id': 'pbx-scripts' },
-		body: JSON.stringify({ name, nodes: [{ id: '6b1c3e2a-0000-4000-8000-000000000001', position: [0, 0], ...node }], connections: {}, settings: {} }),
+		// 1.x requires `active`
+		body: JSON.stringify({ name, active: false, nodes: [{ id: '6b1c3e2a-0000-4000-8000-000000000001', position: [0, 0], ...node }], connections: {}, settings: {} }),
 	});
 	if (!r.ok) throw new Error(`create workflow "${name}": HTTP ${r.status} ${(await r.text()).slice(0, 300)}`);
 	return (await r.json()).data.id;
