@@ -2,12 +2,15 @@
 // npm run test:ui: a real-browser smoke test of the editor. Starts the emulators and an n8n the way `npm start` does
 // (ephemeral ports, throw-away user folder), then drives the distribution's headless Chromium (apt-get install
 // chromium) with playwright-core: log in, open every example workflow, open the operation with the most fields of
-// each node, pick from a resource-locator list, add each node of the package from the node panel. Fails on
-// "unknown node"/"Install this node" texts, a raw wire name as a parameter label, or a browser console error that
-// mentions the package. Screenshots go to .ui-screenshots/ (git-ignored).
+// each node, open one picker per family (its list must show exactly the family emulator's seed rows, its search box
+// must narrow it, a pick must fill the field), and add each node of the package from the node panel (asserted on the
+// canvas). Fails on "unknown node"/"Install this node" texts, a raw wire name as a parameter label, a browser console
+// error that mentions the package, or any step that does not happen. Screenshots go to .ui-screenshots/ (git-ignored);
+// the picker screenshots are listed at the end. PBX_N8N_VERSION=1.123.81 runs it against n8n 1.x.
 //
 //   npm run test:ui                 # builds first
 //   npm run test:ui -- --no-build
+//   npm run test:ui -- --no-build --panel-only   # pickers and node panel only (skips examples and rich operations)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
