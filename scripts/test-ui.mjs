@@ -2,18 +2,21 @@
 // npm run test:ui: a real-browser smoke test of the editor. Starts the emulators and an n8n the way `npm start` does
 // (ephemeral ports, throw-away user folder), then drives the distribution's headless Chromium (apt-get install
 // chromium) with playwright-core: log in, open every example workflow, open the operation with the most fields of
-// each node, pick from a resource-locator list, add each node of the package from the node panel. Fails on
-// "unknown node"/"Install this node" texts, a raw wire name as a parameter label, or a browser console error that
-// mentions the package. Screenshots go to .ui-screenshots/ (git-ignored).
+// each node, open one picker per family (its list must show exactly the family emulator's seed rows, its search box
+// must narrow it, a pick must fill the field), and add each node of the package from the node panel (asserted on the
+// canvas). Fails on "unknown node"/"Install this node" texts, a raw wire name as a parameter label, a browser console
+// error that mentions the package, or any step that does not happen. Screenshots go to .ui-screenshots/ (git-ignored);
+// the picker screenshots are listed at the end. PBX_N8N_VERSION=1.123.81 runs it against n8n 1.x.
 //
 //   npm run test:ui                 # builds first
 //   npm run test:ui -- --no-build
+//   npm run test:ui -- --no-build --panel-only   # pickers and node panel only (skips examples and rich operations)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, selectors } from 'playwright-core';
 import { N8N_VERSION, ensureN8n } from './n8n/install.mjs';
 import { OWNER, ROOT, createInstance, ensureOwner, importCredentials, importWorkflows, login, placePackage, prepareUserFolder, startN8n } from './n8n/instance.mjs';
 import { compileEmulators, loadExamples, startEmulators, stopEmulators } from './n8n/families.mjs';
@@ -26,6 +29,7 @@ const log = (m) => process.stdout.write(`[test:ui] ${m}\n`);
 const t0 = Date.now();
 const problems = [];
 const shots = [];
+const pickerShots = [];
 let lastPage;
 const problem = (where, what) => {
 	problems.push(`${where}: ${what}`);
@@ -45,7 +49,7 @@ function packageNodes() {
 		const Cls = Object.values(mod).find((v) => typeof v === 'function' && v.prototype);
 		const node = new Cls();
 		const d = node.description ?? Object.values(node.nodeVersions).pop().description;
-		return { type: `${pkg.name}.${d.name}`, ...d };
+		return { type: `${pkg.name}.${d.name}`, ...d, listSearch: Object.keys(node.methods?.listSearch ?? {}) };
 	});
 }
 
@@ -145,31 +149,17 @@ async function main() {
 			if (!best) continue;
 			const cred = creds.find((c) => d.credentials?.some((dc) => dc.name === c.type));
 			const nodeName = `${d.displayName} ${best.operation.name}`;
-			const workflow = {
-				name: `UI smoke: ${nodeName}`,
-				nodes: [
-					{
-						id: '6b1c3e2a-0000-4000-8000-000000000001',
-						name: nodeName,
-						type: d.type,
-						typeVersion: Array.isArray(d.version) ? d.version.at(-1) : d.version,
-						position: [0, 0],
-						parameters: { resource: best.resource.value, operation: best.operation.value },
-						...(cred ? { credentials: { [cred.type]: { id: cred.id, name: cred.name } } } : {}),
-					},
-				],
-				connections: {},
-				settings: {},
-			};
-			const r = await fetch(`${inst.baseUrl}/rest/workflows`, {
-				method: 'POST',
-				headers: { cookie, 'content-type': 'application/json', 'browser-id': 'pbx-scripts' },
-				body: JSON.stringify(workflow),
+			const id = await createWorkflow(inst, cookie, `UI smoke: ${nodeName}`, {
+				name: nodeName,
+				type: d.type,
+				typeVersion: latestVersion(d),
+				parameters: { resource: best.resource.value, operation: best.operation.value },
+				...(cred ? { credentials: { [cred.type]: { id: cred.id, name: cred.name } } } : {}),
 			});
-			if (!r.ok) throw new Error(`create workflow for ${d.name}: HTTP ${r.status} ${(await r.text()).slice(0, 300)}`);
-			rich.push({ d, best, nodeName, id: (await r.json()).data.id });
+			rich.push({ d, best, nodeName, id });
 		}
 
+		selectors.setTestIdAttribute('data-test-id'); // n8n's attribute, as in its own playwright tests
 		// a fresh profile: launchPersistentContext passes it as --user-data-dir
 		const context = (browser = await chromium.launchPersistentContext(profile, {
 			executablePath: CHROMIUM,
@@ -236,63 +226,16 @@ async function main() {
 			await closeNdv(page);
 		}
 
-		// a picker: Grandstream UCM → Extension → Get, the extension list open
-		await pickerShot(page, nodes, inst, cookie, creds, (s) => (step = s));
+		// per family with pickers: a resource locator's list shows the emulator's seed rows, and a pick fills the field
+		for (const c of pickerCases(nodes, emulators)) {
+			step = `picker ${c.d.displayName} → ${c.resource.name} → ${c.operation.name} → ${c.locator.displayName}`;
+			await checkPicker(page, inst, cookie, c, step);
+		}
 
-		// each node of the package from the node panel
-		// n8n lists "X Trigger" under X's entry (section "Triggers"), so a trigger node is searched by X's name there
+		// each node of the package from the node panel, asserted on the canvas afterwards
 		for (const d of nodes) {
 			step = `node panel "${d.displayName}"`;
-			const base = d.displayName.replace(/ Trigger$/, '');
-			const merged = base !== d.displayName && nodes.some((n) => n.displayName === base);
-			const entry = merged ? base : d.displayName;
-			await page.goto(`${inst.baseUrl}/workflow/new`);
-			await openNodeCreator(page);
-			await page.locator('[data-test-id="node-creator-search-bar"]').first().fill(entry);
-			const item = page.locator('[data-test-id="node-creator-node-item"], [data-test-id="item-iterator-item"]').filter({ hasText: entry }).first();
-			try {
-				await item.waitFor({ state: 'visible', timeout: 15_000 });
-			} catch {
-				problem(step, `not found in the node panel by "${entry}"`);
-				await shot(page, `panel-missing-${d.name}`);
-				continue;
-			}
-			await item.click();
-			// the actions panel slides in; a click during the transition lands on a node that is being replaced
-			await page.locator('.panel-slide-in-enter-active').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
-			const actions = page.locator('[data-test-id="node-creator-action-item"]');
-			const triggerNode = /Trigger$/.test(d.name);
-			if (await actions.first().waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false)) {
-				// on an empty canvas the triggers are listed first and the actions folded: a trigger node takes the first
-				// trigger, an action node unfolds "Actions" and takes the first action
-				let pick = actions.first();
-				if (!triggerNode) {
-					const triggers = await actions.count();
-					const fold = page.getByText(/^Actions \(\d+\)$/).first();
-					if (await fold.isVisible()) {
-						await fold.click();
-						await actions.nth(triggers).waitFor({ state: 'visible' });
-						pick = actions.nth(triggers);
-					}
-				}
-				await pick.hover();
-				await pick.click();
-				// a click can land while the list re-renders; Enter adds the highlighted entry as a keyboard user would
-				if (!(await page.locator('[data-test-id="ndv"]').first().waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)))
-					await page.keyboard.press('Enter');
-			}
-			const ndv = page.locator('[data-test-id="ndv"]').first();
-			if (await ndv.waitFor({ state: 'visible', timeout: 15_000 }).then(() => true, () => false)) {
-				await page.waitForTimeout(300); // parameters render after the panel
-				await checkLabels(page, step, d);
-				await checkNoUnknownNode(page, step);
-				log(`${step}: added, ${await shot(page, `panel-${d.name}`)}`);
-				await closeNdv(page);
-			} else {
-				// known gap: in n8n 2.41 the scripted click/Enter on the action list has not added the node yet; the entry
-				// and its actions are listed (shown in the screenshot), so this is a note, not a failure
-				log(`${step}: NOTE listed in the node panel, but the scripted pick did not add it: ${await shot(page, `panel-${d.name}`)}`);
-			}
+			await addFromNodePanel(page, inst, nodes, d, step);
 		}
 	} catch (e) {
 		if (lastPage) await shot(lastPage, 'failure').then((f) => log(`screenshot at the failure: ${f}`)).catch(() => {});
@@ -329,56 +272,198 @@ async function checkLabels(page, where, d) {
 	return labels.length;
 }
 
-async function pickerShot(page, nodes, inst, cookie, creds, setStep) {
-	const d = nodes.find((n) => n.name === 'grandstreamUcm');
-	if (!d) return log('no Grandstream UCM node: picker screenshot skipped');
-	const locator = d.properties.find((p) => p.type === 'resourceLocator' && shown(p, { resource: 'extension', operation: 'getSIPAccount' }))
-		?? d.properties.find((p) => p.type === 'resourceLocator' && (p.displayOptions?.show?.resource ?? []).includes('extension'));
-	if (!locator) return problem('picker', 'Grandstream UCM has no resource locator for extensions');
-	const operation = d.properties
-		.find((p) => p.name === 'operation' && shown(p, { resource: 'extension' }))
-		.options.find((o) => shown(locator, { resource: 'extension', operation: o.value }));
-	const step = `picker Grandstream UCM → Extension → ${operation.name} → ${locator.displayName}`;
-	setStep(step);
-	const cred = creds.find((c) => c.type === 'grandstreamUcmApi');
+/** Polls an async check until it returns a truthy value (conditions, not fixed sleeps); throws naming `what`. */
+async function until(check, timeoutMs, what) {
+	const end = Date.now() + timeoutMs;
+	for (;;) {
+		const v = await check();
+		if (v) return v;
+		if (Date.now() > end) throw new Error(`waited ${timeoutMs / 1000} s for ${what}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+/** Saves a one-node workflow through the REST API; returns its id. */
+async function createWorkflow(inst, cookie, name, node) {
 	const r = await fetch(`${inst.baseUrl}/rest/workflows`, {
 		method: 'POST',
 		headers: { cookie, 'content-type': 'application/json', 'browser-id': 'pbx-scripts' },
-		body: JSON.stringify({
-			name: 'UI smoke: picker',
-			nodes: [
-				{
-					id: '6b1c3e2a-0000-4000-8000-000000000002',
-					name: 'Get extension',
-					type: d.type,
-					typeVersion: Array.isArray(d.version) ? d.version.at(-1) : d.version,
-					position: [0, 0],
-					parameters: { resource: 'extension', operation: operation.value },
-					credentials: { [cred.type]: { id: cred.id, name: cred.name } },
-				},
-			],
-			connections: {},
-			settings: {},
-		}),
+		// 1.x requires `active`
+		body: JSON.stringify({ name, active: false, nodes: [{ id: '6b1c3e2a-0000-4000-8000-000000000001', position: [0, 0], ...node }], connections: {}, settings: {} }),
 	});
-	const id = (await r.json()).data.id;
-	await page.goto(`${inst.baseUrl}/workflow/${id}`);
-	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible' });
-	await openNodeOnCanvas(page, 'Get extension');
-	await page.locator('[data-test-id="ndv"] [data-test-id="rlc-input"]').first().click();
-	const items = page.locator('[data-test-id="rlc-item"]');
+	if (!r.ok) throw new Error(`create workflow "${name}": HTTP ${r.status} ${(await r.text()).slice(0, 300)}`);
+	return (await r.json()).data.id;
+}
+
+const latestVersion = (d) => (Array.isArray(d.version) ? d.version.at(-1) : d.version);
+
+/**
+ * Adds node `d` from the node panel the way a user does: search, click the entry, then (for a node with
+ * triggers/actions) click one of its own entries; asserts the node's details open and the node is on the canvas.
+ */
+async function addFromNodePanel(page, inst, nodes, d, step) {
+	// n8n lists "X Trigger" under X's entry (section "Triggers"), so a trigger node is looked up by X's name there
+	const base = d.displayName.replace(/ Trigger$/, '');
+	const entry = base !== d.displayName && nodes.some((n) => n.displayName === base) ? base : d.displayName;
 	try {
-		await items.first().waitFor({ state: 'visible', timeout: 20_000 });
-	} catch {
-		problem(step, 'the list shows no entries');
+		await page.goto(`${inst.baseUrl}/workflow/new`);
+		await openNodeCreator(page);
+		const creator = page.getByTestId('node-creator');
+		await page.getByTestId('node-creator-search-bar').first().fill(entry);
+		const entryName = creator.getByTestId('node-creator-item-name').getByText(entry, { exact: true }).first();
+		await entryName.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+			throw new Error(`not found in the node panel by "${entry}"`);
+		});
+		await entryName.click();
+		// a node without triggers/actions is added at once (1.x) or offers "Add to workflow" (2.x); otherwise its triggers
+		// and actions are listed, each entry keyed "<node type>-<uuid>" (on an empty canvas the actions are folded)
+		const ndv = page.getByTestId('ndv').first();
+		const own = creator.locator(`[data-keyboard-nav-type="action"][data-keyboard-nav-id^="${d.type}-"]`);
+		const folded = creator.locator('[data-category-collapsed="true"] > [data-test-id="node-creator-category-item"]');
+		const addButton = creator.getByRole('button', { name: 'Add to workflow' });
+		const state = await until(
+			async () =>
+				(await ndv.isVisible())
+					? 'added'
+					: (await addButton.isVisible())
+						? 'button'
+						: (await own.first().isVisible())
+							? 'listed'
+							: (await folded.count())
+								? 'folded'
+								: undefined,
+			15_000,
+			`"${entry}" to be added or to list its triggers/actions`,
+		);
+		if (state === 'button') {
+			await addButton.click();
+			await ndv.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+				throw new Error('"Add to workflow" did not open the node');
+			});
+		} else if (state !== 'added') {
+			for (let i = 0; i < 5 && !(await own.first().isVisible()) && (await folded.count()); i++) await folded.first().click();
+			await own.first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {
+				throw new Error(`"${entry}" lists no trigger/action of ${d.type}`);
+			});
+			const action = (await own.first().getByTestId('node-creator-item-name').innerText()).trim();
+			await own.first().getByTestId('node-creator-item-name').click();
+			await ndv.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+				throw new Error(`picking "${action}" did not open the node`);
+			});
+		}
+		await page.waitForTimeout(300); // parameters render after the panel
+		await checkLabels(page, step, d);
+		await checkNoUnknownNode(page, step);
+		const file = await shot(page, `panel-${d.name}`);
+		await closeNdv(page);
+		await page
+			.locator(`[data-test-id="canvas-node"][data-node-type="${d.type}"]`)
+			.first()
+			.waitFor({ state: 'visible', timeout: 10_000 })
+			.catch(() => {
+				throw new Error(`no ${d.type} node on the canvas after adding it`);
+			});
+		log(`${step}: added to the canvas, ${file}`);
+	} catch (e) {
+		problem(step, e.message.split('\n')[0]);
+		log(`screenshot: ${await shot(page, `panel-failure-${d.name}`)}`);
 	}
-	const n = await items.count();
-	log(`${step}: ${n} entr${n === 1 ? 'y' : 'ies'} listed, ${await shot(page, 'picker-ucm-extension-list')}`);
+}
+
+/** The picker each family's test opens, and the rows of the family's emulator seed the list must show. */
+const PICKER_SEEDS = {
+	vos3000: { picker: 'account', seed: (emu) => [...emu.state.customers.keys()] },
+	'openvox-uc': { picker: 'extension', seed: (emu) => [...emu.state.extensions.keys()] },
+	'grandstream-ucm': { picker: 'extension', seed: (emu) => [...emu.state.accounts.keys()] },
+	'fiberme-fcm630a': { picker: 'extension', seed: (emu) => [...emu.state.accounts.keys()] },
+};
+
+/** One picker per family whose action node has list searches, on an operation that shows it. */
+function pickerCases(nodes, emulators) {
+	const cases = [];
+	for (const s of emulators) {
+		const cred = s.credentials[0];
+		const d = nodes.find((n) => n.listSearch.length && n.credentials?.some((c) => c.name === cred?.type));
+		if (!d) continue;
+		const where = `picker ${d.displayName}`;
+		const want = PICKER_SEEDS[s.family.key];
+		if (!want) {
+			problem(where, `family ${s.family.key} has pickers but no entry in PICKER_SEEDS (scripts/test-ui.mjs)`);
+			continue;
+		}
+		const method = `${want.picker}Search`;
+		const locator = d.properties.find((p) => p.type === 'resourceLocator' && p.modes?.some((m) => m.typeOptions?.searchListMethod === method));
+		const resource = locator && d.properties.find((p) => p.name === 'resource').options.find((o) => shown(locator, { resource: o.value }));
+		const operation =
+			resource &&
+			d.properties
+				.find((p) => p.name === 'operation' && shown(p, { resource: resource.value }))
+				?.options.find((o) => shown(locator, { resource: resource.value, operation: o.value }));
+		if (!operation) {
+			problem(where, `no operation shows a resource locator listing through ${method}`);
+			continue;
+		}
+		cases.push({ d, family: s.family, cred, locator, resource, operation, seed: want.seed(s.emu).map(String) });
+	}
+	return cases;
+}
+
+/** Opens the picker's list, asserts it shows exactly the emulator's seed rows, picks one and checks the field. */
+async function checkPicker(page, inst, cookie, c, step) {
+	const valueOf = (text) => text.trim().replace(/ \(.*\)$/s, '');
+	try {
+		const nodeName = `${c.d.displayName} picker`;
+		const id = await createWorkflow(inst, cookie, `UI smoke: ${step}`, {
+			name: nodeName,
+			type: c.d.type,
+			typeVersion: latestVersion(c.d),
+			parameters: { resource: c.resource.value, operation: c.operation.value },
+			credentials: { [c.cred.type]: { id: c.cred.id, name: c.cred.name } },
+		});
+		await page.goto(`${inst.baseUrl}/workflow/${id}`);
+		await page.getByTestId('canvas-node').first().waitFor({ state: 'visible' });
+		await openNodeOnCanvas(page, nodeName);
+		const field = page.getByTestId('ndv').getByTestId(`resource-locator-${c.locator.name}`).first();
+		const input = field.getByTestId('rlc-input');
+		await input.click();
+		const items = page.getByTestId('rlc-item');
+		await items.first().waitFor({ state: 'visible', timeout: 20_000 }).catch(() => {
+			throw new Error('the list shows no rows');
+		});
+		const want = [...c.seed].sort().join(', ');
+		let listed = '';
+		await until(async () => (listed = (await items.allInnerTexts()).map(valueOf).sort().join(', ')) === want, 10_000, 'the list to settle').catch(() => {
+			throw new Error(`the list shows [${listed}], the emulator's seed is [${want}]`);
+		});
+		const listShot = await shot(page, `picker-${c.family.key}-list`);
+		// a row other than the first (highlighted by default), found through the list's search box as a user would
+		const pick = c.seed[1] ?? c.seed[0];
+		await page.getByPlaceholder('Search...', { exact: true }).first().fill(pick);
+		await until(
+			async () => {
+				const rows = await items.allInnerTexts();
+				return rows.some((r) => valueOf(r) === pick) && rows.every((r) => r.includes(pick));
+			},
+			10_000,
+			`the list searched for "${pick}" to show only rows containing it`,
+		);
+		await items.filter({ hasText: new RegExp(`^\\s*${pick.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\(|\\s*$)`) }).first().click();
+		await until(async () => valueOf(await input.inputValue()) === pick, 10_000, `the field to show the picked ${pick}`);
+		const pickedShot = await shot(page, `picker-${c.family.key}-picked`);
+		pickerShots.push(listShot, pickedShot);
+		log(`${step}: lists the emulator's ${c.seed.length} seed rows, picked ${pick}: ${listShot}, ${pickedShot}`);
+	} catch (e) {
+		problem(step, e.message.split('\n')[0]);
+		log(`screenshot: ${await shot(page, `picker-failure-${c.family.key}`)}`);
+	} finally {
+		await closeNdv(page);
+	}
 }
 
 main()
 	.then(() => {
 		log(`${shots.length} screenshot(s) in ${SHOTS}`);
+		if (pickerShots.length) log(`pickers in the editor:\n  ${pickerShots.join('\n  ')}`);
 		log(`run time ${Math.round((Date.now() - t0) / 1000)} s`);
 		if (problems.length) {
 			log(`FAILED: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
