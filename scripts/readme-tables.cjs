@@ -25,7 +25,7 @@ function loadFamilies(base) {
 	return catalog.map((entry) => {
 		const spec = families.find((f) => f.family === entry.family);
 		if (!spec || !Array.isArray(spec.endpoints) || !Array.isArray(spec.events)) throw new Error(`readme-tables: tables of "${entry.family}" not found`);
-		return { family: entry.family, catalog: entry, endpoints: spec.endpoints, events: spec.events };
+		return { family: entry.family, catalog: entry, endpoints: spec.endpoints, events: spec.events, actionNodes: spec.actionNodes ?? [] };
 	});
 }
 
@@ -53,11 +53,20 @@ function operationsTable(fam) {
 	const visible = fam.endpoints.filter((e) => !e.hidden);
 	const resources = [];
 	for (const e of visible) if (!resources.includes(e.resource)) resources.push(e.resource);
-	const rows = [
-		'| Resource | Operation | What it does | Wire path | Required fields | Never retried |',
-		'| --- | --- | --- | --- | --- | --- |',
-	];
-	for (const resource of resources) {
+	// A family split into several action nodes says which node offers each resource.
+	const split = fam.actionNodes.length > 1;
+	const nodeOf = (resource) => fam.actionNodes.find((n) => n.resources.includes(resource));
+	const rows = split
+		? ['| Node | Resource | Operation | What it does | Wire path | Required fields | Never retried |', '| --- | --- | --- | --- | --- | --- | --- |']
+		: ['| Resource | Operation | What it does | Wire path | Required fields | Never retried |', '| --- | --- | --- | --- | --- | --- |'];
+	// Grouped by node, each node's resources in table order.
+	const ordered = split ? fam.actionNodes.flatMap((n) => resources.filter((r) => nodeOf(r) === n)) : resources;
+	if (split) {
+		const lost = resources.filter((r) => !nodeOf(r));
+		if (lost.length) throw new Error(`readme-tables: ${fam.family}: resources in no action node: ${lost.join(', ')}`);
+	}
+	for (const resource of ordered) {
+		const node = split ? `${cell(nodeOf(resource).displayName)} | ` : '';
 		for (const e of visible.filter((x) => x.resource === resource)) {
 			let path = code(wirePath(fam, e));
 			const first = e.uses && byId.get(e.uses);
@@ -65,7 +74,7 @@ function operationsTable(fam) {
 			const required = e.fields.filter((f) => f.required && !f.internal).map((f) => code(f.name));
 			const what = cell(e.action) + (e.binary ? ' (file as binary data)' : '');
 			const never = e.effect === 'money' || e.effect === 'call' ? e.effect : '';
-			rows.push(`| ${cell(resource)} | ${cell(e.operation)} | ${what} | ${path} | ${required.join(', ')} | ${never} |`);
+			rows.push(`| ${node}${cell(resource)} | ${cell(e.operation)} | ${what} | ${path} | ${required.join(', ')} | ${never} |`);
 		}
 	}
 	return rows.join('\n');

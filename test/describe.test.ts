@@ -1,9 +1,7 @@
 import { NodeHelpers } from 'n8n-workflow';
 import type { INode, INodeProperties, INodeType } from 'n8n-workflow';
-import { nodeClasses } from './harness/run';
+import { actionNodes, nodeClasses } from './harness/run';
 import { vos3000Endpoints } from '../nodes/Vos3000/spec';
-import { openVoxUcEndpoints } from '../nodes/OpenVoxUc/spec';
-import { brand as grandstreamBrand } from '../nodes/GrandstreamUcm/GrandstreamUcm.node';
 import { brand as fibermeBrand } from '../nodes/FibermeFcm630a/FibermeFcm630a.node';
 import { fieldProperty, resourceValue, type Labels } from '../nodes/shared/describe';
 import { pickerFor, type EndpointSpec, type FieldSpec, type PickerSpec } from '../nodes/shared/spec';
@@ -14,12 +12,14 @@ import { vos3000Labels } from '../nodes/Vos3000/labels';
 import { openVoxUcLabels } from '../nodes/OpenVoxUc/labels';
 import { ucmLabels } from '../nodes/ucm/labels';
 
-const families: Array<[string, EndpointSpec[], Labels, PickerSpec[]]> = [
-	['vos3000', vos3000Endpoints, vos3000Labels, vos3000Pickers],
-	['openVoxUc', openVoxUcEndpoints, openVoxUcLabels, openVoxUcPickers],
-	['grandstreamUcm', grandstreamBrand.endpoints, ucmLabels, ucmPickers],
-	['fibermeFcm630a', fibermeBrand.endpoints, ucmLabels, ucmPickers.filter((p) => fibermeBrand.endpoints.some((e) => e.id === p.endpoint))],
-];
+const familyOf: Record<string, [Labels, PickerSpec[]]> = {
+	vos3000: [vos3000Labels, vos3000Pickers],
+	'openvox-uc': [openVoxUcLabels, openVoxUcPickers],
+	'grandstream-ucm': [ucmLabels, ucmPickers],
+	'fiberme-fcm630a': [ucmLabels, ucmPickers.filter((p) => fibermeBrand.endpoints.some((e) => e.id === p.endpoint))],
+};
+/** Every action node with its endpoints and its family's labels and pickers. */
+const families: Array<[string, EndpointSpec[], Labels, PickerSpec[]]> = actionNodes.map((n) => [n.name, n.endpoints, ...familyOf[n.family]]);
 
 const withoutShow = (p: INodeProperties) => ({ ...p, displayOptions: undefined, description: undefined });
 
@@ -76,7 +76,7 @@ describe('light descriptions: one property per distinct field, each shown where 
 		const node = { name: 'n', type: 'vos3000', typeVersion: 1, parameters: {} } as unknown as INode;
 		const shownName = (resource: string, operation: string) =>
 			d.properties.find((p) => p.name === 'name' && NodeHelpers.displayParameter({ resource, operation }, p, node, d))?.description;
-		expect(shownName('routingGateway', 'createGatewayRouting')).toContain(vos3000Endpoints.find((e) => e.id === 'createGatewayRouting')!.fields.find((f) => f.name === 'name')!.description!.replace(/\.$/, ''));
+		expect(shownName('package', 'createSuite')).toContain(vos3000Endpoints.find((e) => e.id === 'createSuite')!.fields.find((f) => f.name === 'name')!.description!.replace(/\.$/, ''));
 		expect(shownName('account', 'createCustomer')).toContain(vos3000Endpoints.find((e) => e.id === 'createCustomer')!.fields.find((f) => f.name === 'name')!.description!.replace(/\.$/, ''));
 	});
 });
@@ -119,19 +119,30 @@ describe('field descriptions say what the label and options do not', () => {
 describe('description weight', () => {
 	// What n8n serves in /types/nodes.json, measured at the last change (KB) plus ~5 %: a table edit or engine
 	// change that grows a node past it fails here (`npm run bench -- --only desc` shows where the bytes go).
+	// n8n's own aim is under 100 KB per node: the heavy families are split into action nodes (their actionNodes).
 	const budgets: Array<[string, number]> = [
-		['vos3000', 172],
-		['grandstreamUcm', 175],
-		['fibermeFcm630a', 154],
+		['vos3000', 90],
+		['vos3000Routing', 85],
+		['grandstreamUcm', 74],
+		['grandstreamUcmTrunks', 60],
+		['grandstreamUcmCallFeatures', 46],
+		['fibermeFcm630a', 65],
+		['fibermeFcm630aTrunks', 48],
+		['fibermeFcm630aCallFeatures', 46],
 		['openVoxUc', 64],
 	];
+
+	it('every action node has a budget, and every budget is under 100 KB', () => {
+		expect(budgets.map(([type]) => type).sort()).toEqual(actionNodes.map((n) => n.name).sort());
+		for (const [, kb] of budgets) expect(kb).toBeLessThan(100);
+	});
 	it.each(budgets)('%s: the description stays within %d KB', (type, kb) => {
 		const bytes = JSON.stringify(new nodeClasses[type]().description).length;
 		expect(bytes / 1024).toBeLessThan(kb);
 	});
 
 	it('each operation sees one Additional Fields collection, and no collection holds more than 200 members', () => {
-		for (const type of ['vos3000', 'grandstreamUcm', 'fibermeFcm630a', 'openVoxUc']) {
+		for (const { name: type } of actionNodes) {
 			const d = new nodeClasses[type]().description;
 			const collections = d.properties.filter((p) => p.name === 'additionalFields');
 			const ops = collections.flatMap((c) => c.displayOptions!.show!.operation as string[]);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Workflow } from 'n8n-workflow';
 import type { INode, INodeProperties, INodePropertyOptions, INodeType, INodeTypes } from 'n8n-workflow';
-import { nodeClasses, credentialClasses } from './harness/run';
+import { actionNodes, nodeClasses, credentialClasses } from './harness/run';
 
 const ROOT = join(__dirname, '..');
 
@@ -25,6 +25,9 @@ describe('the editor shows words, not internal ids', () => {
 		['openVoxUc', { resource: 'extension', operation: 'queryExtension' }, 'Get extension settings'],
 		['grandstreamUcm', { resource: 'extension', operation: 'getSIPAccount' }, "Get an extension's settings"],
 		['fibermeFcm630a', { resource: 'extension', operation: 'listAccount' }, 'List extensions'],
+		['vos3000Routing', { resource: 'routingGateway', operation: 'getGatewayRouting' }, 'Get routing gateways'],
+		['grandstreamUcmTrunks', { resource: 'sipTrunk', operation: 'listVoIPTrunk' }, 'List VoIP trunks'],
+		['fibermeFcm630aCallFeatures', { resource: 'queue', operation: 'listQueue' }, 'List call queues'],
 		['vos3000Trigger', { events: ['CallStateReport', 'PushDtmfInfo'] }, 'Call State Change, IVR Key Press'],
 		['openVoxUcTrigger', { events: ['newCdr'] }, 'New Call Record'],
 		['grandstreamUcmTrigger', { event: 'newCdr' }, 'New CDR'],
@@ -61,7 +64,7 @@ describe('the editor shows words, not internal ids', () => {
 		}
 	});
 
-	it.each(['vos3000', 'openVoxUc', 'grandstreamUcm', 'fibermeFcm630a'])('%s: Additional Fields are listed alphabetically', (type) => {
+	it.each(actionNodes.map((n) => n.name))('%s: Additional Fields are listed alphabetically', (type) => {
 		const node: INodeType = new nodeClasses[type]();
 		for (const c of node.description.properties.filter((p) => p.name === 'additionalFields')) {
 			const names = (c.options as INodeProperties[]).map((o) => o.displayName);

@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
-import { nodeClasses, runNode } from './harness/run';
+import { actionNodes, nodeClasses, runNode } from './harness/run';
 import { humanize, type Labels } from '../nodes/shared/describe';
 import { leafFieldNames, type EndpointSpec, type FieldSpec } from '../nodes/shared/spec';
 import { vos3000Endpoints } from '../nodes/Vos3000/spec';
@@ -52,10 +52,12 @@ const readsAsWords = (wire: string) =>
 		.split(' ')
 		.every((w) => WORDS.has(w.toLowerCase()));
 
+const nodesOf = (family: string) => actionNodes.filter((n) => n.family === family).map((n) => n.name);
+
 const families: Array<[string, string[], EndpointSpec[], Labels]> = [
-	['vos3000', ['vos3000'], vos3000Endpoints, vos3000Labels],
-	['openvox-uc', ['openVoxUc'], openVoxUcEndpoints, openVoxUcLabels],
-	['ucm', ['grandstreamUcm', 'fibermeFcm630a'], ucmEndpoints, ucmLabels],
+	['vos3000', nodesOf('vos3000'), vos3000Endpoints, vos3000Labels],
+	['openvox-uc', nodesOf('openvox-uc'), openVoxUcEndpoints, openVoxUcLabels],
+	['ucm', [...nodesOf('grandstream-ucm'), ...nodesOf('fiberme-fcm630a')], ucmEndpoints, ucmLabels],
 ];
 
 /** Every field property of a node (collections and fixed collections opened), without the node's own ones. */

@@ -1,13 +1,13 @@
 import { NodeHelpers } from 'n8n-workflow';
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INode, INodeCredentialTestResult, INodeType } from 'n8n-workflow';
 import { closeAllPools } from '../nodes/shared/http';
-import { credentialClasses, nodeClasses } from './harness/run';
-import { Vos3000, testVos3000Credential } from '../nodes/Vos3000/Vos3000.node';
-import { OpenVoxUc, testOpenVoxUcCredential } from '../nodes/OpenVoxUc/OpenVoxUc.node';
+import { actionNodes, credentialClasses, nodeClasses, runNode } from './harness/run';
+import { actionNodeEndpoints } from '../nodes/shared/spec';
+import { testVos3000Credential } from '../nodes/Vos3000/Vos3000.node';
+import { testOpenVoxUcCredential } from '../nodes/OpenVoxUc/OpenVoxUc.node';
 import { GrandstreamUcm, brand as grandstreamBrand } from '../nodes/GrandstreamUcm/GrandstreamUcm.node';
 import { FibermeFcm630a, brand as fibermeBrand } from '../nodes/FibermeFcm630a/FibermeFcm630a.node';
 import { vos3000Endpoints } from '../nodes/Vos3000/spec';
-import { openVoxUcEndpoints } from '../nodes/OpenVoxUc/spec';
 import { catalog } from '../nodes/catalog';
 import { families as registry } from '../nodes/families';
 import { startVos3000Emulator } from './emulators/vos3000';
@@ -20,12 +20,26 @@ import * as pkg from '../package.json';
 afterAll(() => closeAllPools());
 
 describe('node descriptions derived from the endpoint tables', () => {
-	const families: Array<[string, INodeType, typeof vos3000Endpoints]> = [
-		['vos3000', new Vos3000(), vos3000Endpoints],
-		['openVoxUc', new OpenVoxUc(), openVoxUcEndpoints],
-		['grandstreamUcm', new GrandstreamUcm(), grandstreamBrand.endpoints],
-		['fibermeFcm630a', new FibermeFcm630a(), fibermeBrand.endpoints],
-	];
+	const families: Array<[string, INodeType, typeof vos3000Endpoints]> = actionNodes.map((n) => [n.name, new nodeClasses[n.name](), n.endpoints]);
+
+	it('every operation of every family is offered by exactly one of its action nodes, each a node of the registry', () => {
+		for (const f of registry) {
+			const offered = f.endpoints.filter((e) => !e.hidden).map((e) => e.id);
+			const inNodes = actionNodes.filter((n) => n.family === f.family).flatMap((n) => n.endpoints.filter((e) => !e.hidden).map((e) => e.id));
+			expect([f.family, [...inNodes].sort()]).toEqual([f.family, [...offered].sort()]);
+			for (const n of f.actionNodes) {
+				expect(f.nodes.map((path) => path.split('/').pop()!)).toContain(n.name[0].toUpperCase() + n.name.slice(1));
+				const resources = new Set(f.endpoints.map((e) => e.resource));
+				expect([n.name, n.resources.filter((r) => !resources.has(r))]).toEqual([n.name, []]);
+				// Exactly its own operations: a sibling's operation is unknown to it.
+				const ops = new nodeClasses[n.name]().description.properties.filter((p) => p.name === 'operation');
+				expect(ops.flatMap((p) => (p.options as Array<{ value: string }>).map((o) => o.value)).sort()).toEqual(
+					actionNodeEndpoints(f.endpoints, n).filter((e) => !e.hidden).map((e) => e.id).sort(),
+				);
+			}
+		}
+	});
+
 	it.each(families)('%s: every operation resolves its parameters and lists its required fields', (type, node, endpoints) => {
 		const visible = endpoints.filter((e) => !e.hidden);
 		for (const e of visible) {
@@ -70,10 +84,19 @@ describe('node descriptions derived from the endpoint tables', () => {
 	});
 
 	it('the UCM node classes state the credential their brand entry connects with', () => {
-		for (const [Node, brand] of [[GrandstreamUcm, grandstreamBrand], [FibermeFcm630a, fibermeBrand]] as const) {
-			expect(new Node().description.credentials!.map((c) => c.name)).toEqual([brand.credentialName]);
-			expect(new Node().description.name).toBe(brand.name);
+		for (const brand of [grandstreamBrand, fibermeBrand]) {
+			expect(brand.actionNodes[0].name).toBe(brand.name);
+			for (const n of brand.actionNodes) {
+				const d = new nodeClasses[n.name]().description;
+				expect([n.name, d.name, d.credentials!.map((c) => c.name)]).toEqual([n.name, n.name, [brand.credentialName]]);
+			}
 		}
+	});
+
+	it('an action node runs only its own operations: a sibling node\'s operation is refused before any request', async () => {
+		const r = await runNode('vos3000', { resource: 'routingGateway', operation: 'getGatewayRouting' }, { credentials: { vos3000Api: { scheme: 'http', host: '127.0.0.1', port: 9, timeoutMs: 500 } } });
+		// n8n itself drops an operation value the node does not offer (port 9 would refuse a connection otherwise).
+		expect(r.error?.message).toMatch(/Could not get parameter|Unknown operation/);
 	});
 
 	it('the catalog carries wire paths and wire field names for every endpoint and event', () => {

@@ -2,7 +2,7 @@ import type { INodeListSearchResult, INodeProperties, INodeType } from 'n8n-work
 import { closeAllPools } from '../nodes/shared/http';
 import { openVoxUcSessions, openVoxUcConnection } from '../nodes/OpenVoxUc/protocol';
 import { ucmConnection, ucmSessions } from '../nodes/ucm/protocol';
-import { listSearch, nodeClasses, runNode } from './harness/run';
+import { actionNodeFor, actionNodes, listSearch, nodeClasses, runNode } from './harness/run';
 import { waitFor } from './harness/wait';
 import { startVos3000Emulator, type Vos3000Emulator } from './emulators/vos3000';
 import { startOpenVoxUcEmulator, type OpenVoxUcEmulator } from './emulators/openvox-uc';
@@ -10,9 +10,9 @@ import { startUcmEmulator, type UcmEmulator } from './emulators/ucm';
 
 afterAll(() => closeAllPools());
 
-/** The property n8n shows for a field in one operation (required ones at the top, optional ones in the collection). */
-function propertyOf(type: string, operation: string, name: string): INodeProperties | undefined {
-	const d = (new nodeClasses[type]() as INodeType).description;
+/** The property n8n shows for a field in one operation of a family (required ones at the top, optional ones in the collection). */
+function propertyOf(family: string, operation: string, name: string): INodeProperties | undefined {
+	const d = (new nodeClasses[actionNodeFor(family, operation)]() as INodeType).description;
 	const shownFor = (p: INodeProperties) => {
 		const show = p.displayOptions?.show?.operation ?? p.displayOptions?.show?.['/operation'];
 		const hide = p.displayOptions?.hide?.['/operation'];
@@ -31,6 +31,34 @@ function propertyOf(type: string, operation: string, name: string): INodePropert
 
 const names = (r: INodeListSearchResult) => r.results.map((x) => x.value);
 
+/** The list-search methods a node's pickers name. */
+function searchMethodsNamed(d: INodeType['description']): string[] {
+	const found = new Set<string>();
+	const walk = (props: INodeProperties[]) => {
+		for (const p of props) {
+			for (const m of p.modes ?? []) if (m.typeOptions?.searchListMethod) found.add(m.typeOptions.searchListMethod);
+			if (p.type === 'collection') walk(p.options as INodeProperties[]);
+			if (p.type === 'fixedCollection') for (const o of p.options as Array<{ values: INodeProperties[] }>) walk(o.values);
+		}
+	};
+	walk(d.properties);
+	return [...found].sort();
+}
+
+/** The action node of a family whose pickers search with `method`. */
+function nodeSearching(family: string, method: string): string {
+	const node = actionNodes.find((n) => n.family === family && searchMethodsNamed(new nodeClasses[n.name]().description).includes(method));
+	if (!node) throw new Error(`${family}: no node searches with ${method}`);
+	return node.name;
+}
+
+it('each action node carries exactly the list searches its own pickers name', () => {
+	for (const n of actionNodes) {
+		const node = new nodeClasses[n.name]();
+		expect([n.name, Object.keys(node.methods?.listSearch ?? {}).sort()]).toEqual([n.name, searchMethodsNamed(node.description)]);
+	}
+});
+
 describe('pickers: the editor lists existing things through the same session layer (listSearch against the emulators)', () => {
 	describe('VOS3000', () => {
 		let emu: Vos3000Emulator;
@@ -45,13 +73,13 @@ describe('pickers: the editor lists existing things through the same session lay
 		});
 
 		it('lists accounts, online phones, routing and mapping gateways and rate groups', async () => {
-			expect(names(await listSearch('vos3000', 'accountSearch', { credentials: credentials as never }))).toEqual(['1001', '1002']);
-			expect(names(await listSearch('vos3000', 'phoneSearch', { credentials: credentials as never }))).toEqual(expect.arrayContaining(['8000']));
-			expect(names(await listSearch('vos3000', 'routingGatewaySearch', { credentials: credentials as never }))).toEqual(['gw-route-cn', 'gw-route-intl']);
-			expect(names(await listSearch('vos3000', 'mappingGatewaySearch', { credentials: credentials as never }))).toEqual(['gw-map-office']);
-			expect(names(await listSearch('vos3000', 'rateGroupSearch', { credentials: credentials as never }))).toEqual(['default', 'vip']);
+			expect(names(await listSearch(nodeSearching('vos3000', 'accountSearch'), 'accountSearch', { credentials: credentials as never }))).toEqual(['1001', '1002']);
+			expect(names(await listSearch(nodeSearching('vos3000', 'phoneSearch'), 'phoneSearch', { credentials: credentials as never }))).toEqual(expect.arrayContaining(['8000']));
+			expect(names(await listSearch(nodeSearching('vos3000', 'routingGatewaySearch'), 'routingGatewaySearch', { credentials: credentials as never }))).toEqual(['gw-route-cn', 'gw-route-intl']);
+			expect(names(await listSearch(nodeSearching('vos3000', 'mappingGatewaySearch'), 'mappingGatewaySearch', { credentials: credentials as never }))).toEqual(['gw-map-office']);
+			expect(names(await listSearch(nodeSearching('vos3000', 'rateGroupSearch'), 'rateGroupSearch', { credentials: credentials as never }))).toEqual(['default', 'vip']);
 			// The list search box filters on what the list shows.
-			expect(names(await listSearch('vos3000', 'routingGatewaySearch', { credentials: credentials as never, filter: 'INTL' }))).toEqual(['gw-route-intl']);
+			expect(names(await listSearch(nodeSearching('vos3000', 'routingGatewaySearch'), 'routingGatewaySearch', { credentials: credentials as never, filter: 'INTL' }))).toEqual(['gw-route-intl']);
 		});
 
 		it('offers the pickers where a field names an existing thing, and not where a new one is created', () => {
@@ -126,10 +154,10 @@ describe('pickers: the editor lists existing things through the same session lay
 		});
 
 		it('offers the pickers on the fields that name them', () => {
-			expect(propertyOf('openVoxUc', 'updateExtension', 'extid')).toMatchObject({ type: 'resourceLocator' });
-			expect(propertyOf('openVoxUc', 'hangupOutbound', 'outboundid')).toMatchObject({ type: 'resourceLocator' });
-			expect(propertyOf('openVoxUc', 'addSipTrunk', 'trunkname')?.type).toBe('string');
-			expect(propertyOf('openVoxUc', 'deleteSipTrunk', 'trunkname')).toMatchObject({ type: 'resourceLocator' });
+			expect(propertyOf('openvox-uc', 'updateExtension', 'extid')).toMatchObject({ type: 'resourceLocator' });
+			expect(propertyOf('openvox-uc', 'hangupOutbound', 'outboundid')).toMatchObject({ type: 'resourceLocator' });
+			expect(propertyOf('openvox-uc', 'addSipTrunk', 'trunkname')?.type).toBe('string');
+			expect(propertyOf('openvox-uc', 'deleteSipTrunk', 'trunkname')).toMatchObject({ type: 'resourceLocator' });
 		});
 	});
 
@@ -137,6 +165,8 @@ describe('pickers: the editor lists existing things through the same session lay
 		let emu: UcmEmulator;
 		let credentials: Record<string, Record<string, unknown>>;
 		const type = brand === 'grandstream' ? 'grandstreamUcm' : 'fibermeFcm630a';
+		const family = brand === 'grandstream' ? 'grandstream-ucm' : 'fiberme-fcm630a';
+		const search = (method: string, c: Parameters<typeof listSearch>[2]) => listSearch(nodeSearching(family, method), method, c);
 		beforeAll(async () => {
 			emu = await startUcmEmulator({ brand });
 			credentials = { [`${type}Api`]: { scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password } };
@@ -149,20 +179,20 @@ describe('pickers: the editor lists existing things through the same session lay
 
 		it('lists extensions, trunks, queues, IVRs, paging groups, outbound routes and live calls', async () => {
 			const c = { credentials: credentials as never };
-			const ext = await listSearch(type, 'extensionSearch', c);
+			const ext = await search('extensionSearch', c);
 			expect(names(ext)).toEqual(['1000', '1001', '1002', '1003', '1004', '1005']);
 			expect(ext.results[0].name).toBe('1000 (Alice, Idle)');
-			expect(names(await listSearch(type, 'extensionSearch', { ...c, filter: 'bob' }))).toEqual(['1001']);
-			expect(names(await listSearch(type, 'trunkSearch', c))).toEqual(['1', '2']);
-			expect(names(await listSearch(type, 'queueSearch', c))).toEqual(['6500']);
-			expect(names(await listSearch(type, 'ivrSearch', c))).toEqual(['ivr-1']);
-			expect(names(await listSearch(type, 'outboundRouteSearch', c))).toEqual(['1', '2']);
-			if (brand === 'grandstream') expect(names(await listSearch(type, 'pagingGroupSearch', c))).toEqual(['8004', '8005']);
-			expect(names(await listSearch(type, 'liveCallSearch', c))).toEqual([]);
+			expect(names(await search('extensionSearch', { ...c, filter: 'bob' }))).toEqual(['1001']);
+			expect(names(await search('trunkSearch', c))).toEqual(['1', '2']);
+			expect(names(await search('queueSearch', c))).toEqual(['6500']);
+			expect(names(await search('ivrSearch', c))).toEqual(['ivr-1']);
+			expect(names(await search('outboundRouteSearch', c))).toEqual(['1', '2']);
+			if (brand === 'grandstream') expect(names(await search('pagingGroupSearch', c))).toEqual(['8004', '8005']);
+			expect(names(await search('liveCallSearch', c))).toEqual([]);
 			const dial = await runNode(type, { resource: 'call', operation: 'dialExtension', caller: '1000', callee: '1001' }, c);
 			expect(dial.error).toBeUndefined();
 			const live = await waitFor(async () => {
-				const found = (await listSearch(type, 'liveCallSearch', c)).results;
+				const found = (await search('liveCallSearch', c)).results;
 				return found.length ? found : undefined;
 			}, 10000);
 			expect(live[0].name).toMatch(/^PJSIP\/1000-\w+ \(1000, 1001\)$/);
@@ -173,11 +203,11 @@ describe('pickers: the editor lists existing things through the same session lay
 		});
 
 		it('offers the pickers where the wire name names an existing thing, not an IVR or paging group number', () => {
-			expect(propertyOf(type, 'getSIPAccount', 'extension')).toMatchObject({ type: 'resourceLocator' });
-			expect(propertyOf(type, 'hangup', 'channel')).toMatchObject({ type: 'resourceLocator' });
-			expect(propertyOf(type, 'playPromptByOrg', 'channel')?.type).toBe('string');
-			expect(propertyOf(type, 'updateIVR', 'extension')?.type).toBe('string');
-			expect(propertyOf(type, 'getSIPTrunk', 'trunk')).toMatchObject({ type: 'resourceLocator' });
+			expect(propertyOf(family, 'getSIPAccount', 'extension')).toMatchObject({ type: 'resourceLocator' });
+			expect(propertyOf(family, 'hangup', 'channel')).toMatchObject({ type: 'resourceLocator' });
+			expect(propertyOf(family, 'playPromptByOrg', 'channel')?.type).toBe('string');
+			expect(propertyOf(family, 'updateIVR', 'extension')?.type).toBe('string');
+			expect(propertyOf(family, 'getSIPTrunk', 'trunk')).toMatchObject({ type: 'resourceLocator' });
 		});
 	});
 });

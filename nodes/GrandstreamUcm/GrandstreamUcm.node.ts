@@ -1,25 +1,25 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { executeEndpoints } from '../shared/execute';
 import { grandstreamUcmBrand } from '../ucm/brands';
-import { ucmCredentialTest, ucmDescription, ucmFamily, ucmListSearch, ucmSubtitle } from '../ucm/node';
+import { ucmActionNode, ucmCredentialTest } from '../ucm/node';
 
 // The brand's data lives in the UCM brand table; re-exported under the name existing imports use.
 export const brand = grandstreamUcmBrand;
 
-const family = ucmFamily(brand);
+const parts = ucmActionNode(grandstreamUcmBrand, 'grandstreamUcm');
 
 export class GrandstreamUcm implements INodeType {
 	description: INodeTypeDescription = {
-		...ucmDescription(brand),
+		...parts.description(),
 		icon: 'file:grandstream.svg',
-		subtitle: ucmSubtitle(brand),
+		subtitle: parts.subtitle,
 		usableAsTool: true,
 		credentials: [{ name: 'grandstreamUcmApi', required: true, testedBy: 'ucmApiTest' }],
 	};
 
-	methods = { credentialTest: { ucmApiTest: ucmCredentialTest(brand) }, listSearch: ucmListSearch(brand, family) };
+	methods = { credentialTest: { ucmApiTest: ucmCredentialTest(grandstreamUcmBrand) }, listSearch: parts.listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return executeEndpoints(this, family);
+		return executeEndpoints(this, parts.family);
 	}
 }

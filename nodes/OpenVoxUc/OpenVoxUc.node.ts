@@ -13,6 +13,7 @@ import { listSearchMethods } from '../shared/pickers';
 import { executeEndpoints, type ActionFamily, type CredentialSource } from '../shared/execute';
 import { openVoxUcCall, openVoxUcConnection, openVoxUcDownload, openVoxUcSessions, type OpenVoxUcConnection } from './protocol';
 import { openVoxUcEndpoints } from './spec';
+import { openVoxUcFamilySpec } from './family';
 import { openVoxUcApiTest, testOpenVoxUcCredential } from './credentialTest';
 
 const byId = new Map(openVoxUcEndpoints.map((e) => [e.id, e]));
@@ -49,8 +50,7 @@ export class OpenVoxUc implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: optionSubtitle('operation', openVoxUcEndpoints.map((e) => ({ value: e.id, name: e.action }))),
-		description:
-			'Manage an OpenVox UC IP-PBX (Yeastar S-Series API): extensions, trunks, routes, queues, IVR, calls, recordings, voicemail, CDRs and hotel features',
+		description: openVoxUcFamilySpec.actionNodes[0].description,
 		defaults: { name: 'OpenVox UC' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

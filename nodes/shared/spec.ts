@@ -166,8 +166,30 @@ export interface FamilySpec {
 	wirePath(endpoint: EndpointSpec): string | undefined;
 	/** Node modules under nodes/ without `.node.ts`, each exporting the class named like the file. */
 	nodes: string[];
+	/**
+	 * The family's action nodes, each offering some of its resources (all on the family's one credential): one node
+	 * per family would pass n8n's ~100 KB a node description should stay under, so the heavy families are split the
+	 * way the PBX's own menus are. Every offered endpoint is in exactly one of them (test/describe.test.ts).
+	 */
+	actionNodes: ActionNodeSpec[];
 	/** Credential classes (credentials/<Name>.credentials.ts exports class <Name>, type name <name>). */
 	credentials: string[];
+}
+
+/** One action node of a family: the resources (and with them the operations) it offers. */
+export interface ActionNodeSpec {
+	/** n8n node type name; the class is this name with a capital first letter. */
+	name: string;
+	displayName: string;
+	/** The node panel's one line. */
+	description: string;
+	/** Resource display names of the endpoint table (the node lists them in the table's order). */
+	resources: string[];
+}
+
+/** The endpoints an action node offers (a hidden step goes with the resource it is filed under). */
+export function actionNodeEndpoints(endpoints: EndpointSpec[], node: ActionNodeSpec): EndpointSpec[] {
+	return endpoints.filter((e) => node.resources.includes(e.resource));
 }
 
 /**

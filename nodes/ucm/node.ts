@@ -7,10 +7,9 @@ import type {
 	INodeCredentialTestResult,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { describeEndpoints, optionSubtitle } from '../shared/describe';
+import { actionNodeParts } from '../shared/actionNode';
 import { ucmPickers } from './pickers';
 import { ucmLabels } from './labels';
-import { listSearchMethods } from '../shared/pickers';
 import type { ActionFamily, CallOutcome, CredentialSource } from '../shared/execute';
 import type { EndpointSpec } from '../shared/spec';
 import { ucmCall, ucmConnection, ucmSessions, type UcmAnswer, type UcmConnection } from './protocol';
@@ -56,27 +55,23 @@ export function ucmFamily(brand: UcmBrand): ActionFamily<UcmConnection> {
 	};
 }
 
-export function ucmSubtitle(brand: UcmBrand): string {
-	return optionSubtitle('operation', brand.endpoints.map((e) => ({ value: e.id, name: e.action })));
-}
-
-export function ucmDescription(brand: UcmBrand): Omit<INodeTypeDescription, StatedInNodeClass> {
-	return {
-		displayName: brand.displayName,
-		name: brand.name,
+/** An action node of the brand (its entry in brands.ts), by node name: its description, execution and list searches. */
+export function ucmActionNode(brand: UcmBrand, name: string) {
+	const node = brand.actionNodes.find((n) => n.name === name);
+	if (!node) throw new Error(`${brand.displayName}: no action node ${name}`);
+	const parts = actionNodeParts(ucmFamily(brand), node, { labels: ucmLabels, pickers: brandPickers(brand) });
+	const description = (): Omit<INodeTypeDescription, StatedInNodeClass> => ({
+		displayName: node.displayName,
+		name: node.name,
 		group: ['transform'],
 		version: 1,
-		description: `Manage a ${brand.displayName} IP-PBX over its HTTPS API: extensions, trunks, routes, queues, calls, CDRs, recordings and hotel features`,
-		defaults: { name: brand.displayName },
+		description: node.description,
+		defaults: { name: node.displayName },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		properties: describeEndpoints(brand.endpoints, { labels: ucmLabels, pickers: brandPickers(brand) }),
-	};
-}
-
-/** The node's listSearch methods: the pickers whose list operation the brand's manual documents. */
-export function ucmListSearch(brand: UcmBrand, family: ActionFamily<UcmConnection>) {
-	return listSearchMethods(family, brandPickers(brand));
+		properties: parts.properties(),
+	});
+	return { node, ...parts, description };
 }
 
 /** The pickers whose list operation the brand's manual documents. */

@@ -26,6 +26,7 @@ import type {
 	IExecuteResponsePromiseData,
 } from 'n8n-workflow';
 import { families } from '../../nodes/families';
+import { actionNodeEndpoints, type EndpointSpec } from '../../nodes/shared/spec';
 
 const PREFIX = 'n8n-nodes-pbx.';
 
@@ -49,6 +50,18 @@ export const credentialClasses: Record<string, new () => ICredentialType> = Obje
 		return [lowerFirst(className), require(`../../credentials/${className}.credentials`)[className] as new () => ICredentialType];
 	}),
 );
+
+/** Every action node of the package (each family's actionNodes), with the endpoints it offers. */
+export const actionNodes: Array<{ family: string; name: string; endpoints: EndpointSpec[] }> = families.flatMap((f) =>
+	f.actionNodes.map((n) => ({ family: f.family, name: n.name, endpoints: actionNodeEndpoints(f.endpoints, n) })),
+);
+
+/** The action node type that offers an operation of a family (family key as in the catalog: vos3000, grandstream-ucm, ...). */
+export function actionNodeFor(family: string, operation: string): string {
+	const node = actionNodes.find((n) => n.family === family && n.endpoints.some((e) => e.id === operation && !e.hidden));
+	if (!node) throw new Error(`${family}: no action node offers ${operation}`);
+	return node.name;
+}
 
 export function registerNode(name: string, cls: new () => INodeType): void {
 	nodeClasses[name] = cls;

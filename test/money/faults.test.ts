@@ -9,7 +9,7 @@ import { openVoxUcEndpoints } from '../../nodes/OpenVoxUc/spec';
 import { brandEndpoints } from '../../nodes/ucm/node';
 import { fibermeActions, grandstreamActions } from '../../nodes/ucm/spec';
 import { ucmSessions, ucmConnection } from '../../nodes/ucm/protocol';
-import { runNode, runWorkflow } from '../harness/run';
+import { actionNodeFor, runNode, runWorkflow } from '../harness/run';
 import { startFaultProxy, type FaultDecision, type FaultProxy, type ProxiedRequest } from '../emulators/faultProxy';
 import { startVos3000Emulator, type Vos3000Emulator } from '../emulators/vos3000';
 import { startUcmEmulator, type UcmEmulator } from '../emulators/ucm';
@@ -36,7 +36,8 @@ const DELAY: FaultDecision = { kind: 'delay', delayMs: 3000 };
 
 interface Target {
 	family: string;
-	nodeType: string;
+	/** Family key of the registry: each operation runs in the action node that offers it. */
+	key: string;
 	endpoints: EndpointSpec[];
 	matcher: (e: EndpointSpec) => (r: ProxiedRequest) => boolean;
 	start(): Promise<{ creds: Record<string, Record<string, unknown>>; arrived(e: EndpointSpec): number; close(): Promise<void> }>;
@@ -45,7 +46,7 @@ interface Target {
 const targets: Target[] = [
 	{
 		family: 'VOS3000',
-		nodeType: 'vos3000',
+		key: 'vos3000',
 		endpoints: moneyOrCall(vos3000Endpoints),
 		matcher: requestOf.vos3000,
 		async start() {
@@ -59,13 +60,13 @@ const targets: Target[] = [
 	},
 	...(
 		[
-			['Grandstream UCM', 'grandstreamUcm', 'grandstreamUcmApi', 'grandstream', grandstreamActions],
-			['FIBERME FCM630A', 'fibermeFcm630a', 'fibermeFcm630aApi', 'fiberme', fibermeActions],
+			['Grandstream UCM', 'grandstream-ucm', 'grandstreamUcmApi', 'grandstream', grandstreamActions],
+			['FIBERME FCM630A', 'fiberme-fcm630a', 'fibermeFcm630aApi', 'fiberme', fibermeActions],
 		] as const
 	).map(
-		([family, nodeType, credType, brand, actions]): Target => ({
+		([family, key, credType, brand, actions]): Target => ({
 			family,
-			nodeType,
+			key,
 			endpoints: moneyOrCall(brandEndpoints([...actions])),
 			matcher: requestOf.ucm,
 			async start() {
@@ -84,7 +85,7 @@ const targets: Target[] = [
 	),
 	{
 		family: 'OpenVox UC',
-		nodeType: 'openVoxUc',
+		key: 'openvox-uc',
 		endpoints: moneyOrCall(openVoxUcEndpoints),
 		matcher: requestOf.openVoxUc,
 		async start() {
@@ -129,7 +130,7 @@ describe.each(targets)('$family: every money and call operation behind the fault
 	it.each(cases)('%s, %s: outcome unknown, sent once', async (_id, _name, endpoint, fault, reaches) => {
 		const before = pbx.arrived(endpoint);
 		proxy.once(fault, target.matcher(endpoint));
-		const r = await runNode(target.nodeType, sampleParameters(endpoint), { credentials: creds as never });
+		const r = await runNode(actionNodeFor(target.key, endpoint.id), sampleParameters(endpoint), { credentials: creds as never });
 		await proxy.idle();
 		expect(r.error?.message).toMatch(/^Outcome unknown: /);
 		expect(r.error?.message).toContain(endpoint.action);
@@ -143,7 +144,7 @@ describe.each(targets)('$family: every money and call operation behind the fault
 		proxy.once('drop', target.matcher(endpoint));
 		const run = await runWorkflow({
 			credentials: creds as never,
-			nodes: [{ name: 'Op', type: target.nodeType, parameters: sampleParameters(endpoint) as never, retryOnFail: true, maxTries: 3, waitBetweenTries: 1 }],
+			nodes: [{ name: 'Op', type: actionNodeFor(target.key, endpoint.id), parameters: sampleParameters(endpoint) as never, retryOnFail: true, maxTries: 3, waitBetweenTries: 1 }],
 		});
 		await proxy.idle();
 		expect(run.data.resultData.error?.message).toMatch(/^Outcome unknown: an earlier try of this node sent .* It was not sent again\./);
@@ -152,7 +153,7 @@ describe.each(targets)('$family: every money and call operation behind the fault
 
 	it.each(target.endpoints.map((e) => [e.id, e] as const))('%s answered 200 with JSON that has no status code: outcome unknown', async (_id, endpoint) => {
 		proxy.once({ kind: 'html200', body: '{"response":{}}', contentType: 'application/json;charset=UTF-8' }, target.matcher(endpoint));
-		const r = await runNode(target.nodeType, sampleParameters(endpoint), { credentials: creds as never });
+		const r = await runNode(actionNodeFor(target.key, endpoint.id), sampleParameters(endpoint), { credentials: creds as never });
 		expect(r.error?.message).toMatch(/^Outcome unknown: .*without a (retCode|status)/);
 	});
 
@@ -162,7 +163,7 @@ describe.each(targets)('$family: every money and call operation behind the fault
 		const match = target.matcher(endpoint);
 		proxy.plan = (req) => (match(req) && ++seen === 2 ? 'drop' : undefined);
 		const before = pbx.arrived(endpoint);
-		const r = await runNode(target.nodeType, sampleParameters(endpoint), { credentials: creds as never, items: [{}, {}, {}] }).finally(() => (proxy.plan = undefined));
+		const r = await runNode(actionNodeFor(target.key, endpoint.id), sampleParameters(endpoint), { credentials: creds as never, items: [{}, {}, {}] }).finally(() => (proxy.plan = undefined));
 		// The first item may be refused by the emulator (sample values): then the batch stops there, not sent again.
 		if (seen === 1) {
 			expect(r.error?.message).toMatch(/ on item 0: .*\. Batch stopped: no item applied before it; item 0 refused by the PBX \(not applied\); items 1-2 never sent\.$/);
@@ -180,7 +181,7 @@ describe.each(targets)('$family: every money and call operation behind the fault
 		// Different operations run side by side, so the slow faults cost one delay for the whole table.
 		// A timeout of its own per run gives each run its own connection pool (UCM allows 2 connections per PBX).
 		const own = (i: number) => Object.fromEntries(Object.entries(creds).map(([t, c]) => [t, { ...c, timeoutMs: TIMEOUT_MS + i }]));
-		const runs = await Promise.all(target.endpoints.map((e, i) => runNode(target.nodeType, sampleParameters(e), { credentials: own(i) as never })));
+		const runs = await Promise.all(target.endpoints.map((e, i) => runNode(actionNodeFor(target.key, e.id), sampleParameters(e), { credentials: own(i) as never })));
 		await proxy.idle();
 		runs.forEach((r, i) => {
 			expect({ op: target.endpoints[i].id, error: r.error?.message }).toEqual({ op: target.endpoints[i].id, error: expect.stringMatching(/^Outcome unknown: .*did not answer in time/) });

@@ -1,7 +1,6 @@
-import type { INodeType } from 'n8n-workflow';
 import { closeAllPools } from '../../nodes/shared/http';
 import { ucmConnection, ucmSessions } from '../../nodes/ucm/protocol';
-import { runNode, runWorkflow } from '../harness/run';
+import { nodeClasses, runNode, runWorkflow } from '../harness/run';
 import { startUcmEmulator, type UcmEmulator } from '../emulators/ucm';
 
 const brands = [
@@ -228,14 +227,16 @@ describe.each(brands)('%s UCM node through WorkflowExecute', (brand, nodeType, c
 });
 
 describe('brand differences', () => {
-	it('the FIBERME node does not offer the actions only Grandstream documents', async () => {
-		const { GrandstreamUcm } = await import('../../nodes/GrandstreamUcm/GrandstreamUcm.node');
-		const { FibermeFcm630a } = await import('../../nodes/FibermeFcm630a/FibermeFcm630a.node');
-		const ops = (n: INodeType) =>
-			n.description.properties.filter((p) => p.name === 'operation').flatMap((p) => (p.options ?? []).map((o) => ('value' in o ? o.value : undefined)));
-		expect(ops(new GrandstreamUcm())).toContain('listAnalogTrunk');
-		expect(ops(new FibermeFcm630a())).not.toContain('listAnalogTrunk');
-		expect(ops(new FibermeFcm630a())).toContain('listAccount');
+	it('the FIBERME nodes do not offer the actions only Grandstream documents', () => {
+		const ops = (prefix: string) =>
+			Object.keys(nodeClasses)
+				.filter((name) => name.startsWith(prefix) && !name.endsWith('Trigger'))
+				.flatMap((name) => new nodeClasses[name]().description.properties.filter((p) => p.name === 'operation'))
+				.flatMap((p) => (p.options ?? []).map((o) => ('value' in o ? o.value : undefined)));
+		expect(ops('grandstreamUcm')).toContain('listAnalogTrunk');
+		expect(ops('fibermeFcm630a')).not.toContain('listAnalogTrunk');
+		expect(ops('fibermeFcm630a')).toContain('listAccount');
+		expect(ops('fibermeFcm630a')).toContain('listVoIPTrunk');
 	});
 });
 

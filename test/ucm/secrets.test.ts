@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { closeAllPools } from '../../nodes/shared/http';
 import { ucmConnection, ucmSessions } from '../../nodes/ucm/protocol';
-import { runNode } from '../harness/run';
+import { actionNodeFor, runNode } from '../harness/run';
 import { startUcmEmulator, type UcmEmulator } from '../emulators/ucm';
 
 const certDir = path.join(__dirname, '..', 'emulators', 'ucm-cert');
@@ -21,7 +21,7 @@ describe('UCM secrets in outputs and errors', () => {
 	let emu: UcmEmulator;
 	let creds: Record<string, unknown>;
 	const ucm = (parameters: Record<string, unknown>, opts: { continueOnFail?: boolean } = {}) =>
-		runNode('grandstreamUcm', parameters, { credentials: { grandstreamUcmApi: creds as never }, ...opts });
+		runNode(actionNodeFor('grandstream-ucm', String(parameters.operation)), parameters, { credentials: { grandstreamUcmApi: creds as never }, ...opts });
 
 	beforeEach(async () => {
 		emu = await startUcmEmulator();

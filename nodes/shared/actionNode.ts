@@ -1,0 +1,31 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
+import { describeEndpoints, optionSubtitle, type Labels } from './describe';
+import type { ActionFamily } from './execute';
+import { listSearchMethods } from './pickers';
+import { actionNodeEndpoints, pickerFor, type ActionNodeSpec, type EndpointSpec, type PickerSpec } from './spec';
+
+/** What an action node class takes from its ActionNodeSpec. */
+export interface ActionNodeParts<C> {
+	endpoints: EndpointSpec[];
+	/** The family with only this node's endpoints: an operation of a sibling node is unknown here. */
+	family: ActionFamily<C>;
+	subtitle: string;
+	/** A fresh copy per node instance. */
+	properties(): INodeProperties[];
+	/** The list searches this node's fields offer (each reads the family's table, wherever its list operation is). */
+	listSearch: Record<string, (this: ILoadOptionsFunctions, filter?: string) => Promise<INodeListSearchResult>>;
+}
+
+export function actionNodeParts<C>(family: ActionFamily<C>, node: ActionNodeSpec, opts: { labels: Labels; pickers: PickerSpec[] }): ActionNodeParts<C> {
+	const endpoints = actionNodeEndpoints(family.endpoints, node);
+	const visible = endpoints.filter((e) => !e.hidden);
+	if (!visible.length) throw new Error(`action node ${node.name}: no operations`);
+	const offered = opts.pickers.filter((p) => visible.some((e) => e.fields.some((f) => pickerFor(opts.pickers, e, f) === p)));
+	return {
+		endpoints,
+		family: { ...family, endpoints },
+		subtitle: optionSubtitle('operation', visible.map((e) => ({ value: e.id, name: e.action }))),
+		properties: () => describeEndpoints(endpoints, opts),
+		listSearch: listSearchMethods(family, offered),
+	};
+}
