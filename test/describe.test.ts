@@ -35,7 +35,7 @@ describe('light descriptions: one property per distinct field, each shown where 
 			const shown = ((collections[0]?.options ?? []) as INodeProperties[]).filter((o) =>
 				NodeHelpers.displayParameter(parameters, o, nodeObj, d, parameters),
 			);
-			const optional = e.fields.filter((f) => !f.required && !f.internal);
+			const optional = e.fields.filter((f) => !f.required && !f.upFront && !f.internal);
 			expect(shown.map((o) => o.name).sort()).toEqual(optional.map((f) => f.name).sort());
 			for (const f of optional) expect(withoutShow(shown.find((o) => o.name === f.name)!)).toEqual(withoutShow(fieldProperty(f, false, labels, f.name, pickerFor(pickers, e, f))));
 			// A value set for an operation's field survives n8n's parameter resolution; one of another operation does not.

@@ -4,7 +4,7 @@ import { pickerFor, toggleValues, type EndpointSpec, type EnumOption, type Field
 /** Parameter names the node itself uses; a wire field with one of these names gets a prefix. */
 const RESERVED = new Set(['resource', 'operation', 'additionalFields', 'options']);
 
-/** The n8n parameter name of a top-level required field. */
+/** The n8n parameter name of a top-level field (required or `upFront`). */
 export function paramName(field: FieldSpec): string {
 	return RESERVED.has(field.name) ? `field_${field.name}` : field.name;
 }
@@ -236,7 +236,7 @@ export function fieldProperty(field: FieldSpec, required: boolean, labels: Label
 		displayName,
 		name: required ? paramName(field) : field.name,
 		description: describeText(field, displayName, Boolean(toggle) || (field.type === 'boolean' && !field.options?.length && !field.list)),
-		required: required || undefined,
+		required: (required && !field.upFront) || undefined,
 	};
 	if (field.children?.length) {
 		const childProps = field.children.map((c) => fieldProperty(c, false, labels, `${path}.${c.name}`));
@@ -511,7 +511,7 @@ function buildProperties(endpoints: EndpointSpec[], opts: DescribeOptions): INod
 		const resource = resourceValue(e.resource);
 		let ownRequired = requiredByResource.get(resource);
 		if (!ownRequired) requiredByResource.set(resource, (ownRequired = new Map()));
-		for (const f of e.fields.filter((x) => x.required && !x.internal)) {
+		for (const f of e.fields.filter((x) => (x.required || x.upFront) && !x.internal)) {
 			const property = fieldProperty(f, true, labels, f.name, pickerFor(pickers, e, f));
 			const key = propertyKey(property);
 			const json = JSON.stringify(property);
@@ -520,7 +520,7 @@ function buildProperties(endpoints: EndpointSpec[], opts: DescribeOptions): INod
 			ownRequired.set(key, seen);
 			seen.operations.push(e.id);
 		}
-		const fields = e.fields.filter((x) => !x.required && !x.internal);
+		const fields = e.fields.filter((x) => !x.required && !x.upFront && !x.internal);
 		if (!fields.length) continue;
 		optionalOps.push({ id: e.id, resource });
 		let own = byResource.get(resource);

@@ -235,7 +235,7 @@ export function buildRequest(
 	const additional = params.get<IDataObject>('additionalFields', itemIndex, {});
 	for (const field of endpoint.fields) {
 		if (field.internal) continue;
-		const raw = locatorValue(field.required ? params.get<unknown>(paramName(field), itemIndex, undefined) : additional[field.name]);
+		const raw = locatorValue(field.required || field.upFront ? params.get<unknown>(paramName(field), itemIndex, undefined) : additional[field.name]);
 		if (isEmpty(raw) || (field.required && field.children && isEmptyContainer(raw))) {
 			if (field.required) throw new FieldError(field.name, 'is required');
 			continue;

@@ -21,6 +21,11 @@ export interface FieldSpec {
 	/** The wire value is an array of `type` (of objects when `children` is set). */
 	list?: boolean;
 	required?: boolean;
+	/**
+	 * Shown up front like a required field, but may be left empty and is then not sent: a filter the manual marks
+	 * mandatory while saying that leaving it out returns everything.
+	 */
+	upFront?: boolean;
 	/** Human label; derived from `name` when absent. */
 	displayName?: string;
 	description?: string;

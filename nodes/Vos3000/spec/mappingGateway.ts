@@ -232,9 +232,9 @@ export const mappingGatewayEndpoints: EndpointSpec[] = [
 		method: 'POST',
 		effect: 'read',
 		records: 'infoGatewayMappings',
-		notes: 'names is marked M but described as optional ("if not set, all gateways are returned").',
+		notes: 'names is marked M but described as optional ("if not set, all gateways are returned"): left empty, it is not sent and every gateway comes back. Field clients send `{}` for all gateways, not an empty list.',
 		fields: [
-			{ name: 'names', type: 'string', list: true, required: true, description: 'Mapping gateway names.', note: 'Doc: "if not set, all mapping gateways are returned" although the field is marked M.' },
+			{ name: 'names', type: 'string', list: true, upFront: true, description: 'Mapping gateway names; leave empty for all gateways.', note: 'Doc: "if not set, all mapping gateways are returned" although the field is marked M.' },
 		],
 	},
 	{

@@ -54,7 +54,8 @@ export function deleteGateway(state: Vos3000State, b: Rec, kind: GatewayKind): R
 }
 
 /** 3.13/3.19: `names` is M in the table, but "not set: all gateways are returned". */
-export const getGateways = (state: Vos3000State, b: Rec, kind: GatewayKind): Rec[] => selectListed(kind.gateways(state), 'name', strList(b, 'names')).map(clone);
+export const getGateways = (state: Vos3000State, b: Rec, kind: GatewayKind): Rec[] =>
+	selectListed(kind.gateways(state), 'name', strList(b, 'names'), state.emptyListMatchesAll).map(clone);
 
 export function getGatewaysOnline(state: Vos3000State, b: Rec, kind: GatewayKind): Rec[] {
 	const names = strList(b, 'names');

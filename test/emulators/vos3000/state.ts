@@ -87,6 +87,12 @@ export interface Vos3000State {
 	performance: { cdrQueueSize: number };
 	/** Longest GetCdr date range in days (inclusive) before -10033; not documented, 31 here by convention. */
 	cdrQueryMaxDays: number;
+	/**
+	 * Whether an empty `names` list in GetGatewayMapping/GetGatewayRouting returns every gateway (the manual's "not
+	 * set: all", true by default) or none (false: what field clients work around by sending `{}`, e.g. cecdat/yk-vos
+	 * backend/app/routers/vos_api.py, "空数组参数需要发送空对象").
+	 */
+	emptyListMatchesAll: boolean;
 	/** callId -> InfoCurrentCall (+ internal fields prefixed with _) */
 	currentCalls: Map<number, Rec>;
 	/** callIdentifier (A leg) -> CallBack / PlayAudio record */
@@ -139,6 +145,7 @@ export function emptyState(): Vos3000State {
 		softSwitches: [],
 		performance: { cdrQueueSize: 0 },
 		cdrQueryMaxDays: 31,
+		emptyListMatchesAll: true,
 		currentCalls: new Map(),
 		ivrCalls: new Map(),
 		reservations: new Map(),
