@@ -56,8 +56,13 @@ async function findPayment(conn: Vos3000Connection, body: WireObject, key: strin
 	const history = await api(conn, 'GetPayHistory', { account, beginTime: '20000101000000', endTime: vosTime(Date.now() + 2 * day) });
 	const hit = list(history, 'infoPayHistorys').find((h) => keyOf(h.memo) === key);
 	if (!hit) return { applied: false, evidence: `the payment history of account ${account} has no payment with this key` };
-	if (!byCard && Math.abs(Number(hit.fee) - Math.abs(Number(body.money))) > 1e-6) reusedKey(`a recharge of ${String(hit.fee)} to account ${account}`);
-	return { applied: true, record: { infoPay: { account: hit.account, money: hit.customerMoney, payMoney: hit.fee, payTime: hit.payTime, memo: hit.memo } } };
+	// Pay also deducts (a negative money; field clients use it so): history type 1 is a deduction, its fee may be
+	// written without the sign. A deduction found for a recharge's key (or the reverse) is another payment.
+	const fee = Number(hit.fee);
+	const applied = Number(hit.type) === 1 && fee > 0 ? -fee : fee;
+	if (!byCard && Math.abs(applied - Number(body.money)) > 1e-6)
+		reusedKey(`${applied < 0 ? 'a deduction' : 'a recharge'} of ${Math.abs(applied)} ${applied < 0 ? 'from' : 'to'} account ${account}`);
+	return { applied: true, record: { infoPay: { account: hit.account, money: hit.customerMoney, payMoney: byCard ? hit.fee : applied, payTime: hit.payTime, memo: hit.memo } } };
 }
 
 async function findCustomer(conn: Vos3000Connection, body: WireObject, key: string): Promise<AppliedLookup> {

@@ -40,3 +40,30 @@ describe('VOS3000 in the field', () => {
 		expect(one.json.map((j) => j.name)).toEqual([SEED.gatewayRoutings[1]]);
 	});
 });
+
+describe('VOS3000 deductions through Pay', () => {
+	const vos = (parameters: Record<string, unknown>) => runNode('vos3000', parameters, { credentials: creds as never });
+	const pay = (money: number, key: string) => ({ resource: 'payment', operation: 'pay', ownerName: '1001', ownerType: 2, money, idempotencyKey: key, additionalFields: { memo: 'points' } });
+	const balance = () => emu.state.customers.get('1001')!.money;
+
+	// Source: a public PHP client of the VOS3000 web interface (code index file 7780283347; the index does not name its
+	// repository) deducts with Pay: {"ownerName":"10113751773402","ownerType":"25","money":"-13","memo":"积分兑换100"}.
+	// The history records it as type 1 (扣费, deduction, manual 3.46) with the amount in `fee`.
+	it('a deduction with a key is applied once, and a recharge key is never taken for a deduction', async () => {
+		const before = balance();
+		const first = await vos(pay(-13, 'pts-1'));
+		expect(first.error).toBeUndefined();
+		expect(first.json[0]).toMatchObject({ alreadyApplied: false, payMoney: -13 });
+		const again = await vos(pay(-13, 'pts-1'));
+		expect(again.json[0]).toMatchObject({ alreadyApplied: true, payMoney: -13 });
+		expect(balance()).toBe(before - 13);
+
+		expect((await vos(pay(13, 'pi-7'))).error).toBeUndefined();
+		const reused = await vos(pay(-13, 'pi-7'));
+		expect(reused.error?.message).toMatch(/Field "Idempotency Key" was already used for a recharge of 13 to account 1001/);
+		const reversed = await vos(pay(13, 'pts-1'));
+		expect(reversed.error?.message).toMatch(/already used for a deduction of 13 from account 1001/);
+		expect(balance()).toBe(before);
+		expect(emu.requests.filter((r) => r.name === 'Pay')).toHaveLength(2);
+	});
+});

@@ -33,7 +33,7 @@ export const paymentEndpoints: EndpointSpec[] = [
 			limits: 'A recharge of a phone, card, bound number or mapping gateway is looked up under the account it belongs to (one extra read).',
 		},
 		records: 'infoPay',
-		notes: 'VOS3000 has no idempotency key of its own (the node keeps its key in memo). Whether a negative amount (deduction) is accepted is not documented. Triggers the CustomerMoneyChange push when enabled.',
+		notes: 'VOS3000 has no idempotency key of its own (the node keeps its key in memo). A negative amount deducts: the manual does not say so, field clients use it, and the pay history shows it as type 1 (deduction); a key names one direction, a recharge key is refused for a deduction. Triggers the CustomerMoneyChange push when enabled.',
 		fields: [
 			{ name: 'ownerName', type: 'string', required: true, description: 'Name of the object to recharge (account number, phone number, active card PIN, bound number or mapping gateway name according to ownerType)' },
 			ownerTypeField,
