@@ -22,5 +22,14 @@ export class Vos3000Api implements ICredentialType {
 			scheme: 'http',
 			portHint: 'HTTP or HTTPS port of the VOS3000 web server (the manual documents no default; ask your VOS3000 installer)',
 		}),
+		{
+			displayName: 'Allow Legacy TLS',
+			name: 'legacyTls',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { scheme: ['https'] } },
+			description:
+				'Whether to accept TLS 1.0/1.1 and old ciphers. VOS3000 2.1.x runs its web server on Java 6, which speaks TLS 1.0 at most; Node.js refuses that by default. Turn on only for such a server.',
+		},
 	];
 }

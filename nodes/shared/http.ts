@@ -20,6 +20,11 @@ export interface TransportOptions {
 	 * of them, whoever signed it and whatever host name it names; CA and self-signed settings are not used.
 	 */
 	certificateSha256?: string[];
+	/**
+	 * Also accept TLS 1.0/1.1 and the ciphers of an old Java web server, which Node.js refuses by default (OpenSSL 3
+	 * security level 0). Off unless a credential switch asks for it.
+	 */
+	legacyTls?: boolean;
 	/** Per-request time limit in ms (connect, headers and body each). */
 	timeoutMs?: number;
 	/** At most this many requests in flight to one PBX; the rest queue. */
@@ -53,7 +58,7 @@ let poolByOptions = new WeakMap<TransportOptions, Pool>();
 
 function poolKey(o: TransportOptions): string {
 	const ca = o.caCertificate ? createHash('sha256').update(o.caCertificate).digest('hex') : '';
-	return [o.origin, o.allowSelfSigned ? 1 : 0, ca, o.certificateSha256?.join(',') ?? '', o.timeoutMs ?? '', o.maxConnections ?? ''].join('|');
+	return [o.origin, o.allowSelfSigned ? 1 : 0, ca, o.certificateSha256?.join(',') ?? '', o.timeoutMs ?? '', o.maxConnections ?? '', o.legacyTls ? 1 : 0].join('|');
 }
 
 /** One keep-alive pool per origin and TLS setting, shared by every item and execution in this process. */
@@ -64,6 +69,7 @@ export function poolFor(o: TransportOptions): Pool {
 	let pool = pools.get(key);
 	if (!pool) {
 		const timeout = o.timeoutMs ?? 30000;
+		const legacy = o.legacyTls ? LEGACY_TLS : {};
 		pool = new Pool(o.origin, {
 			connections: o.maxConnections ?? 8,
 			pipelining: 1,
@@ -75,14 +81,17 @@ export function poolFor(o: TransportOptions): Pool {
 			connect: !o.origin.startsWith('https:')
 				? undefined
 				: o.certificateSha256?.length
-					? pinnedConnector(o.certificateSha256, timeout)
-					: { rejectUnauthorized: !o.allowSelfSigned, ca: o.caCertificate?.trim() ? o.caCertificate : undefined },
+					? pinnedConnector(o.certificateSha256, timeout, legacy)
+					: { rejectUnauthorized: !o.allowSelfSigned, ca: o.caCertificate?.trim() ? o.caCertificate : undefined, ...legacy },
 		});
 		pools.set(key, pool);
 	}
 	poolByOptions.set(o, pool);
 	return pool;
 }
+
+/** What a Java 6 web server speaks (VOS3000 2.1.x runs its web server on JRockit JDK 1.6: TLS 1.0 at most). */
+const LEGACY_TLS = { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const;
 
 const PLAIN_HTTP_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_RECORD_LAYER_FAILURE']);
 
@@ -93,9 +102,9 @@ export const CERT_PIN_MISMATCH = 'ERR_PBX_CERT_PIN_MISMATCH';
  * TLS without the CA and host-name checks, but only to a peer whose certificate has a pinned SHA-256
  * fingerprint: checked on the handshake, before undici writes the request.
  */
-function pinnedConnector(pins: string[], timeoutMs: number): buildConnector.connector {
+function pinnedConnector(pins: string[], timeoutMs: number, legacy: Partial<typeof LEGACY_TLS>): buildConnector.connector {
 	// No TLS session resumption: a resumed session carries no certificate to compare.
-	const base = buildConnector({ rejectUnauthorized: false, timeout: timeoutMs, maxCachedSessions: 0 });
+	const base = buildConnector({ rejectUnauthorized: false, timeout: timeoutMs, maxCachedSessions: 0, ...legacy });
 	return (options, callback) =>
 		base(options, (error, socket) => {
 			if (error || !socket) return callback(error ?? new Error('No socket'), null);
@@ -139,6 +148,15 @@ function classify(error: unknown): TransportError {
 	// versions may say "packet length too long" or "record layer failure").
 	if (/wrong version number|packet length too long|record layer failure/i.test(message) || PLAIN_HTTP_CODES.has(code ?? ''))
 		return new TransportError('This port speaks plain HTTP, not HTTPS', 'tls', false, code, 'Set the credential\'s Scheme to HTTP, or its Port to the PBX\'s HTTPS port.');
+	// The PBX offers only a TLS version or cipher Node.js no longer accepts by default (before any request).
+	if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|NO_SHARED_CIPHER|HANDSHAKE_FAILURE|NO_CIPHERS_AVAILABLE/i.test(code ?? ''))
+		return new TransportError(
+			`TLS failure (${code}): the PBX offers only an old TLS version or cipher. Nothing was sent`,
+			'tls',
+			false,
+			code,
+			'Older PBX web servers (e.g. VOS3000 on Java 6) speak only TLS 1.0. Turn on "Allow Legacy TLS" in the credential where it is offered, or use HTTP on a network you trust.',
+		);
 	if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code))
 		return new TransportError(`TLS failure (${code}): ${message}`, 'tls', false, code);
 	if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED')

@@ -2,6 +2,8 @@
  * VOS3000 behaviour seen in the field that the manual does not tell (issue 13). Each case names its public source;
  * the emulator keeps the manual's behaviour by default and is switched to the field's for the test.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { closeAllPools } from '../../nodes/shared/http';
 import { runNode } from '../harness/run';
 import { SEED, startVos3000Emulator, type Vos3000Emulator } from '../emulators/vos3000';
@@ -65,5 +67,33 @@ describe('VOS3000 deductions through Pay', () => {
 		expect(reversed.error?.message).toMatch(/already used for a deduction of 13 from account 1001/);
 		expect(balance()).toBe(before);
 		expect(emu.requests.filter((r) => r.name === 'Pay')).toHaveLength(2);
+	});
+});
+
+describe('VOS3000 over HTTPS on its Java 6 web server', () => {
+	// Source: hrferoz/vos3000 vos30002160/install.sh installs the web server (apache-tomcat-7.0.23 under kunshiweb) on
+	// jrockit-jdk1.6.0_33; Java 6 serves TLS 1.0 at most, which Node.js (OpenSSL 3) refuses by default.
+	const certDir = join(__dirname, '..', 'emulators', 'ucm-cert');
+	let old: Vos3000Emulator;
+	beforeAll(async () => {
+		old = await startVos3000Emulator({
+			tls: { key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')), minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' },
+		});
+	});
+	afterAll(() => old.close());
+	const getSoftSwitch = (extra: Record<string, unknown>) =>
+		runNode('vos3000', { resource: 'system', operation: 'getSoftSwitch' }, {
+			credentials: { vos3000Api: { scheme: 'https', host: '127.0.0.1', port: old.port, timeoutMs: 2000, allowSelfSigned: true, ...extra } } as never,
+		});
+
+	it('without "Allow Legacy TLS" the error says why and that nothing was sent; with it the call works', async () => {
+		const refused = await getSoftSwitch({});
+		expect(refused.error?.message).toMatch(/old TLS version or cipher\. Nothing was sent/);
+		expect(refused.error?.description).toMatch(/Allow Legacy TLS/);
+		expect(old.requests).toHaveLength(0);
+		const ok = await getSoftSwitch({ legacyTls: true });
+		expect(ok.error).toBeUndefined();
+		expect(ok.json[0]).toHaveProperty('name', SEED.softswitchName);
+		expect(old.requests.map((r) => r.name)).toEqual(['GetSoftSwitch']);
 	});
 });

@@ -39,7 +39,8 @@ export type KitHandler = (r: KitRequest) => Promise<KitAnswer | undefined> | Kit
 export interface KitServerOptions {
 	host?: string;
 	port?: number;
-	tls?: { key: string | Buffer; cert: string | Buffer };
+	/** HTTPS; the protocol range and ciphers may be narrowed to an old server's (e.g. TLS 1.0 only). */
+	tls?: { key: string | Buffer; cert: string | Buffer } & Pick<https.ServerOptions, 'minVersion' | 'maxVersion' | 'ciphers'>;
 	/** Bodies above this size get `page(413)` (default 5 MiB). */
 	maxBodyBytes?: number;
 	keepAliveTimeoutMs?: number;
@@ -157,7 +158,7 @@ export async function startKitServer(o: KitServerOptions): Promise<KitServer> {
 			else res.end();
 		});
 	};
-	const server = o.tls ? https.createServer({ key: o.tls.key, cert: o.tls.cert }, listener) : http.createServer(listener);
+	const server = o.tls ? https.createServer({ ...o.tls }, listener) : http.createServer(listener);
 	server.keepAliveTimeout = o.keepAliveTimeoutMs ?? 5_000;
 	server.on(o.tls ? 'secureConnection' : 'connection', (s: Socket) => {
 		kit.opened++;

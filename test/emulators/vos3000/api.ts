@@ -2,7 +2,7 @@
  * VOS3000 emulator: the exported API (options, faults, request log, pushes) and the constants tests use
  * (return codes, manual examples, the demo installation).
  */
-import type { FaultSwitches, PushResult } from '../kit';
+import type { FaultSwitches, KitServerOptions, PushResult } from '../kit';
 import type { Vos3000State } from './state';
 
 /** The kit's fault switches VOS3000 tests use; `op` names are interface names. `arrayWrap` wraps every JSON answer. */
@@ -89,6 +89,8 @@ export interface StartOptions {
 	seed?: boolean;
 	/** OUT_POST_URL for automatic pushes (see Vos3000Emulator.outPostUrl) */
 	outPostUrl?: string;
+	/** Serve HTTPS (the manual allows either); see KitServerOptions.tls. */
+	tls?: KitServerOptions['tls'];
 }
 
 /** Return codes. Only NOT_FOUND (-10007) is documented (section 1); the others are this emulator's choice. */

@@ -121,6 +121,7 @@ export async function startVos3000Emulator(opts: StartOptions = {}): Promise<Vos
 	const server = await startKitServer({
 		host: opts.host,
 		port: opts.port,
+		tls: opts.tls,
 		maxBodyBytes: 64 * 1024 * 1024,
 		page,
 		malformedBody: () => answer(200, SERVLET_CRASH),
