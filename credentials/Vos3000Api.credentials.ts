@@ -20,7 +20,7 @@ export class Vos3000Api implements ICredentialType {
 		},
 		...connectionProperties({
 			scheme: 'http',
-			portHint: 'HTTP or HTTPS port of the VOS3000 web server (the manual documents no default; ask your VOS3000 installer)',
+			portHint: 'HTTP or HTTPS port of the VOS3000 web server. The manual documents no default: installations often keep Tomcat\'s 8080, but ask your VOS3000 installer',
 		}),
 		{
 			displayName: 'Allow Legacy TLS',
