@@ -89,7 +89,23 @@ export interface OpenVoxUcConnection {
 
 export interface OpenVoxUcSession {
 	token: string;
+	/** How the PBX sends its reports, where its login answer says (Yeastar API v2 `transport`: HTTP or TCP). */
+	reportTransport?: string;
 }
+
+/**
+ * Why no report would reach an HTTP webhook, or undefined: Yeastar S-Series API v2 firmware answers the login with
+ * `"transport":"TCP"` when its API settings send reports over a TCP connection instead of HTTP POSTs
+ * (help.yeastar.com/en/s-series-developer-v2/api-v2/login.html, api-reports.html).
+ */
+export function reportsNotOverHttp(session: OpenVoxUcSession): string | undefined {
+	const t = session.reportTransport;
+	if (t === undefined || t.trim().toUpperCase() === 'HTTP') return undefined;
+	return `The PBX sends its reports over ${JSON.stringify(t)} (its login answer says "transport":${JSON.stringify(t)}), not as HTTP POSTs, so none would reach this webhook`;
+}
+
+/** What to do about reportsNotOverHttp. */
+export const REPORT_TRANSPORT_HINT = 'On the PBX API settings page set the report method to HTTP, then activate the workflow again.';
 
 /** Tokens shared by every item, execution and trigger of this n8n process. */
 export const openVoxUcSessions = new SessionStore<OpenVoxUcSession>();
@@ -271,7 +287,9 @@ export async function openVoxUcLogin(conn: OpenVoxUcConnection, registration = r
 		? { username: conn.username, password: conn.passwordMd5, port: registration.port, url: registration.url, urltag: registration.urltag, version: registration.version }
 		: { username: conn.username, password: conn.passwordMd5, port: conn.reportPort };
 	const json = await post(conn, conn.versionOverride ?? 'v0.0.1', 'login', {}, body);
-	if (json.status === 'Success' && typeof json.token === 'string' && json.token) return { token: json.token };
+	if (json.status === 'Success' && typeof json.token === 'string' && json.token) {
+		return typeof json.transport === 'string' && json.transport ? { token: json.token, reportTransport: json.transport } : { token: json.token };
+	}
 	const errno = String(json.errno ?? 'unknown');
 	if (LOGIN_REFUSED.has(errno))
 		// 30003 may also mean the API service is down: remember it briefly; wrong password and lockout for 10 minutes.

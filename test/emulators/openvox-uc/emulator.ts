@@ -245,7 +245,8 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 		const s = this.logins_.issue({ token: randomHex(), ip, port, url: opt(b, 'url'), urltag: opt(b, 'urltag'), version: opt(b, 'version') });
 		this.lastRegistration = s;
 		this.logins++;
-		return { status: 'Success', token: s.token };
+		const transport = this.options.reportTransport;
+		return { status: 'Success', token: s.token, ...(transport ? { transport } : {}) };
 	}
 
 	private download(r: KitRequest, path: string): KitAnswer {

@@ -26,6 +26,7 @@ const OPTION_DEFAULTS: OpenVoxUcOptions = {
 	apiNotRunningRequests: 0,
 	spelling: 'manual',
 	typeKey: 'action',
+	reportTransport: undefined,
 };
 
 /** The headers of the UC's report POSTs. */
@@ -156,6 +157,8 @@ export class OpenVoxUcPbx {
 
 	protected async deliver(to: string, action: string, text: string): Promise<{ status: number; body: string }> {
 		let last = { status: 0, body: '' };
+		// Reports then go out on the PBX's own TCP connection, which this emulator does not offer.
+		if (this.options.reportTransport === 'TCP') return { status: 0, body: 'report method TCP: not POSTed' };
 		for (let attempt = 0; attempt <= this.options.resendUnanswered; attempt++) {
 			if (attempt > 0) await new Promise((r) => setTimeout(r, this.options.resendDelayMs));
 			if (this.closed) break;

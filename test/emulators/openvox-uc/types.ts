@@ -104,6 +104,12 @@ export interface OpenVoxUcOptions {
 	spelling: 'manual' | 'yeastar';
 	/** The key naming the report type: `action` (UC manual, Yeastar API v1) or `event` (Yeastar API v2). */
 	typeKey: 'action' | 'event';
+	/**
+	 * The report method chosen on the PBX's API settings page, as Yeastar S-Series API v2 firmware tells it in the
+	 * login answer (`"transport":"TCP"` or `"HTTP"`; help.yeastar.com/en/s-series-developer-v2/api-v2/login.html and
+	 * api-reports.html). Unset: the UC manual's login answer, which has no such key. `TCP`: no report is POSTed.
+	 */
+	reportTransport?: 'HTTP' | 'TCP';
 }
 
 export interface StartOptions extends Partial<OpenVoxUcOptions> {
