@@ -471,6 +471,26 @@ describe('OpenVox UC bad input fails before sending', () => {
 		expect(r.json[0].code).toBe('10007');
 		expect(r.json[0].error).toMatch(/10007.*The call does not exist/);
 	});
+
+	/**
+	 * Firmware with Yeastar's v2 codes refuses trunk/route changes with codes the UC manual never lists (10043,
+	 * 10062, 10064, 10074, 10078, ...): help.yeastar.com/zh-cn/cloudpbx-developer-v2/api-v2/api_error_code.html
+	 * (same siptrunk/, inroute/, outroute/ calls). The error names the code and what it means.
+	 */
+	it('trunk and route refusals with the Yeastar v2 codes show their meaning', async () => {
+		emu.options.routeErrnos = 'yeastar-v2';
+		const cases: Array<[IDataObject, RegExp]> = [
+			[{ resource: 'sipTrunk', operation: 'addSipTrunk', trunkname: 'to-provider', trunktype: 'peer', additionalFields: { host: '198.51.100.7', port: '5060' } }, /10043.*trunk name already exists/],
+			[{ resource: 'sipTrunk', operation: 'updateSipTrunk', id: 99, trunkname: 'x', trunktype: 'peer' }, /10062.*trunk does not exist/],
+			[{ resource: 'inboundRoute', operation: 'addInboundRoute', name: 'main-in', desttype: 'extension', dest: '1000' }, /10064.*inbound route already exists/],
+			[{ resource: 'inboundRoute', operation: 'updateInboundRoute', name: 'no-such-route', desttype: 'extension', dest: '1000' }, /10072.*inbound route does not exist/],
+			[{ resource: 'outboundRoute', operation: 'addOutboundRoute', name: 'new-out', matchpattern: '00X.', trunks: 'no-such-trunk' }, /10078.*outbound route's trunk does not exist/],
+		];
+		for (const [parameters, meaning] of cases) {
+			const r = await uc(creds(), parameters, { continueOnFail: true });
+			expect(r.json[0].error).toMatch(meaning);
+		}
+	});
 });
 
 describe('OpenVox UC coverage', () => {

@@ -4,7 +4,7 @@
  * emulator.ts puts the API server, the logins and the handlers (one file per resource group) on top of it.
  */
 import { Outbox, SessionStore, StateStore, absolutize, dialPatternRegex, formatTime, postReport, randomHex, withDefaults } from '../kit';
-import { UC_TIME, list } from './handler';
+import { UC_TIME, UcError, list, type UcErrno } from './handler';
 import { OPENVOX_UC_DEFAULT_PASSWORD, OPENVOX_UC_DEFAULT_USERNAME, OPENVOX_UC_SN, cdr, seedState } from './seed';
 import type { OpenVoxUcEmulator, OpenVoxUcOptions, OpenVoxUcState, Rec, StartOptions, UcCall, UcRandom, UcSession } from './types';
 import { serializeReport } from './wire';
@@ -27,6 +27,7 @@ const OPTION_DEFAULTS: OpenVoxUcOptions = {
 	spelling: 'manual',
 	typeKey: 'action',
 	reportTransport: undefined,
+	routeErrnos: 'generic',
 };
 
 /** The headers of the UC's report POSTs. */
@@ -69,6 +70,11 @@ export class OpenVoxUcPbx {
 		for (const c of this.state.calls.values()) if (c.timer) clearTimeout(c.timer);
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
+	}
+
+	/** A trunk/route refusal: the specific Yeastar v2 code, or the generic one (see options.routeErrnos). */
+	routeRefusal(specific: UcErrno): UcError {
+		return new UcError(this.options.routeErrnos === 'yeastar-v2' ? specific : '20010');
 	}
 
 	// ---- reports ---------------------------------------------------------------------------------------------

@@ -110,6 +110,13 @@ export interface OpenVoxUcOptions {
 	 * api-reports.html). Unset: the UC manual's login answer, which has no such key. `TCP`: no report is POSTed.
 	 */
 	reportTransport?: 'HTTP' | 'TCP';
+	/**
+	 * How trunk and route calls refuse a duplicate name, an unknown trunk or an unknown route: `generic` errno 20010
+	 * (the UC manual lists no code), or `yeastar-v2` with the specific codes of Yeastar's v2 table (10043 trunk name
+	 * exists, 10062 no such trunk, 10064/10072 inbound route exists/unknown, 10074 outbound route exists, 10078 its
+	 * trunk unknown: help.yeastar.com/zh-cn/cloudpbx-developer-v2/api-v2/api_error_code.html).
+	 */
+	routeErrnos: 'generic' | 'yeastar-v2';
 }
 
 export interface StartOptions extends Partial<OpenVoxUcOptions> {
