@@ -493,6 +493,38 @@ describe('OpenVox UC bad input fails before sending', () => {
 	});
 });
 
+describe('OpenVox UC field behaviour', () => {
+	/**
+	 * Yeastar's published exchanges answer from "Server: Boa/0.94.14rc21" with "Connection: close": one TCP
+	 * connection per request (help.yeastar.com/en/s-series-developer-v2/api-v2/heartbeat.html,
+	 * zh-cn/s1000-developer-v2/api-v2/outroute-add.html). A closed keep-alive socket must never turn a dial into
+	 * "outcome unknown" or a second call.
+	 */
+	it('a PBX that closes every connection after its answer: a batch of dials places each call once, then a query and a download work', async () => {
+		emu.options.connectionClose = true;
+		let opened = 0;
+		const count = () => opened++;
+		emu.server.on('connection', count);
+		try {
+			const creds = credsIn('json');
+			const items = [{ ext: 1000, to: '95550001' }, { ext: 1001, to: '95550002' }, { ext: 1002, to: '95550003' }];
+			const r = await uc(creds, { resource: 'call', operation: 'dialOutbound', extid: '={{$json.ext}}', outto: '={{$json.to}}' }, { items });
+			expect(r.error).toBeUndefined();
+			expect(r.json).toHaveLength(3);
+			const dials = emu.requests.filter((q) => q.path !== 'login');
+			expect(dials.map((q) => (q.body as { outto: string }).outto)).toEqual(['95550001', '95550002', '95550003']);
+			expect([...emu.state.calls.values()].map((c) => c.dialed).sort()).toEqual(['95550001', '95550002', '95550003']);
+			await ucOk(creds, { resource: 'extension', operation: 'queryExtension', extid: '1000' });
+			const d = await uc(creds, { resource: 'recording', operation: 'downloadRecording', recording: OPENVOX_UC_SEED.recordings[0] });
+			expect(d.error).toBeUndefined();
+			// One connection per request: the PBX really closed each one.
+			expect(opened).toBe(emu.requests.length);
+		} finally {
+			emu.server.off('connection', count);
+		}
+	});
+});
+
 describe('OpenVox UC coverage', () => {
 	it('every resource of the node was exercised by the tests above', () => {
 		const resources = new Set(openVoxUcEndpoints.filter((e) => !e.hidden).map((e) => resourceValue(e.resource)));

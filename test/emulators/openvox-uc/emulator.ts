@@ -184,9 +184,13 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 		const xml = a?.format === 'xml';
 		return {
 			op: a?.path,
-			headers: { ...CORS, 'Content-Type': xml ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8', Connection: 'keep-alive' },
+			headers: { ...CORS, 'Content-Type': xml ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8', Connection: this.connectionHeader() },
 			body: xml ? toXml(xmlShape ? xmlShape(reply) : reply) : JSON.stringify(reply, null, 4),
 		};
+	}
+
+	private connectionHeader(): string {
+		return this.options.connectionClose ? 'close' : 'keep-alive';
 	}
 
 	private failure(r: KitRequest, errno: UcErrno): KitAnswer {
@@ -284,7 +288,7 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 		}
 		return {
 			op: path,
-			headers: { 'Access-control-allow-origin': '*', 'Content-Type': type, 'Content-Disposition': `attachment; filename="${filename}"` },
+			headers: { 'Access-control-allow-origin': '*', 'Content-Type': type, 'Content-Disposition': `attachment; filename="${filename}"`, Connection: this.connectionHeader() },
 			body: data,
 		};
 	}

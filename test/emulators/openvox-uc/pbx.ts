@@ -28,6 +28,7 @@ const OPTION_DEFAULTS: OpenVoxUcOptions = {
 	typeKey: 'action',
 	reportTransport: undefined,
 	routeErrnos: 'generic',
+	connectionClose: false,
 };
 
 /** The headers of the UC's report POSTs. */

@@ -117,6 +117,12 @@ export interface OpenVoxUcOptions {
 	 * trunk unknown: help.yeastar.com/zh-cn/cloudpbx-developer-v2/api-v2/api_error_code.html).
 	 */
 	routeErrnos: 'generic' | 'yeastar-v2';
+	/**
+	 * Close the connection after every answer (`Connection: close`), as the PBX's Boa web server does in Yeastar's
+	 * published exchanges ("Server: Boa/0.94.14rc21 ... Connection: close", help.yeastar.com s-series-developer-v2
+	 * heartbeat.html, s1000-developer-v2 outroute-add.html). Off: keep-alive.
+	 */
+	connectionClose: boolean;
 }
 
 export interface StartOptions extends Partial<OpenVoxUcOptions> {
