@@ -286,6 +286,31 @@ function path(version: string, p: string, query: Record<string, string>): string
 	return `/api/${version}/${p}${qs ? `?${qs}` : ''}`;
 }
 
+/**
+ * A 3xx is the web server sending the request elsewhere without processing it: Yeastar-type PBXs redirect HTTP on
+ * port 80 to HTTPS on 8088 by default (help.yeastar.com/en/s-series-developer/api/communication-method.html). A
+ * definite "not processed" (never "outcome unknown"), naming where to point the credential; the Location's path and
+ * query (which carry the token) are left out.
+ */
+function redirectError(res: { status: number; headers: Record<string, string> }): PbxError {
+	let target = '';
+	try {
+		const u = new URL(res.headers.location ?? '');
+		target = `${u.protocol}//${u.host}`;
+	} catch {
+		// no usable Location
+	}
+	return new PbxError(
+		`HTTP ${res.status}`,
+		`The PBX web server redirected the request${target ? ` to ${target}` : ''} without processing it`,
+		undefined,
+		target
+			? `Set the credential's scheme, host and port to ${target} (the PBX's web access settings redirect plain HTTP to HTTPS).`
+			: "Check the credential's scheme and port against the PBX's web access settings.",
+		res.status,
+	);
+}
+
 async function post(conn: OpenVoxUcConnection, version: string, p: string, query: Record<string, string>, body: IDataObject): Promise<IDataObject> {
 	const enc = encodeBody(body, conn.format);
 	const res = await send(conn.transport, {
@@ -295,6 +320,7 @@ async function post(conn: OpenVoxUcConnection, version: string, p: string, query
 		body: enc.body,
 	});
 	if (res.status >= 400) throw new PbxError(`HTTP ${res.status}`, 'The PBX web server answered with an error', undefined, undefined, res.status);
+	if (res.status >= 300) throw redirectError(res);
 	return parseOpenVoxUcBody(res.body.toString('utf8'), conn.format);
 }
 
@@ -403,6 +429,7 @@ export async function openVoxUcDownload(
 		const res = await send(conn.transport, { method: 'GET', path: path(version, download.path!, query) });
 		const type = (res.headers['content-type'] ?? '').toLowerCase();
 		if (res.status >= 400) throw new PbxError(`HTTP ${res.status}`, 'The download was refused', undefined, undefined, res.status);
+		if (res.status >= 300) throw redirectError(res);
 		if (/json|xml/.test(type) || (res.body.length < 512 && /"status"\s*:\s*"Failed"|<status>Failed</.test(res.body.toString('utf8')))) {
 			const json = parseOpenVoxUcBody(res.body.toString('utf8'), conn.format);
 			const errno = String(json.errno ?? '');

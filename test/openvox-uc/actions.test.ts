@@ -523,6 +523,31 @@ describe('OpenVox UC field behaviour', () => {
 			emu.server.off('connection', count);
 		}
 	});
+
+	/**
+	 * Yeastar-type PBXs redirect plain HTTP (port 80) to HTTPS 8088 by default ("Redirect from port 80: Enabled",
+	 * help.yeastar.com/en/s-series-developer/api/communication-method.html). A redirect is an answer that the request
+	 * was not processed: the login and a dial fail naming where to point the credential, never "outcome unknown",
+	 * and the Location's token never shows.
+	 */
+	it('a PBX that redirects HTTP to HTTPS: the error names the HTTPS address; a dial is "not processed", not "outcome unknown"', async () => {
+		const creds = credsIn('json');
+		emu.options.redirectTo = 'https://pbx.example.test:8088';
+		const login = await uc(creds, { resource: 'extension', operation: 'queryExtension', extid: '1000' });
+		expect(login.error?.message).toMatch(/HTTP 302.*redirected the request to https:\/\/pbx\.example\.test:8088 without processing it/);
+		expect(login.error?.description).toMatch(/scheme, host and port to https:\/\/pbx\.example\.test:8088/);
+
+		// Redirect switched on after the token was issued: the dial's own answer is the 302.
+		emu.options.redirectTo = undefined;
+		await ucOk(creds, { resource: 'extension', operation: 'queryExtension', extid: '1000' });
+		const token = emu.requests.at(-1)!.query.token;
+		emu.options.redirectTo = 'https://pbx.example.test:8088';
+		const dial = await uc(creds, { resource: 'call', operation: 'dialOutbound', extid: 1000, outto: '95550001' });
+		expect(dial.error?.message).toMatch(/HTTP 302.*without processing it/);
+		expect(dial.error?.message).not.toMatch(/Outcome unknown/i);
+		expect(JSON.stringify(dial.error)).not.toContain(token);
+		expect(emu.state.calls.size).toBe(0);
+	});
 });
 
 describe('OpenVox UC coverage', () => {

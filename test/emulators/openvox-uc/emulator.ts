@@ -201,6 +201,10 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 		const a = this.parsed.get(r);
 		if (!a) throw new Error('request not read');
 		if (r.method === 'OPTIONS') return { op: a.path, headers: CORS };
+		if (this.options.redirectTo) {
+			const location = new URL(r.url.pathname + r.url.search, this.options.redirectTo).toString();
+			return { status: 302, headers: { Location: location, 'Content-Type': 'text/html' }, body: '<html><body><h1>302 Found</h1></body></html>' };
+		}
 		if (!a.isApi) return this.failure(r, '10003');
 		try {
 			if (DOWNLOADS.has(a.path)) {

@@ -29,6 +29,7 @@ const OPTION_DEFAULTS: OpenVoxUcOptions = {
 	reportTransport: undefined,
 	routeErrnos: 'generic',
 	connectionClose: false,
+	redirectTo: undefined,
 };
 
 /** The headers of the UC's report POSTs. */

@@ -123,6 +123,12 @@ export interface OpenVoxUcOptions {
 	 * heartbeat.html, s1000-developer-v2 outroute-add.html). Off: keep-alive.
 	 */
 	connectionClose: boolean;
+	/**
+	 * Answer every request `302 Found` to this origin (same path and query), unprocessed: the PBX's web access
+	 * setting "Redirect from port 80" (HTTP to HTTPS 8088, on by default: help.yeastar.com/en/s-series-developer/api/
+	 * communication-method.html). Unset: no redirect.
+	 */
+	redirectTo?: string;
 }
 
 export interface StartOptions extends Partial<OpenVoxUcOptions> {
@@ -146,6 +152,8 @@ export interface OpenVoxUcEmulator {
 	sessions: Map<string, UcSession>;
 	expireTokens(): void;
 	connections(): number;
+	/** The HTTP server (tests watch its 'request' and 'connection' events). */
+	readonly server: import('node:http').Server;
 	reset(): void;
 	close(): Promise<void>;
 	report(action: string, fields?: Record<string, unknown>, opts?: { to?: string; legacy?: boolean }): Promise<{ status: number; body: string }>;
