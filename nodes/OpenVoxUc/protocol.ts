@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { transportFromCredentials } from '../shared/credentialFields';
 import { LoginRefusedError, PbxError, ProtocolError, SessionExpiredError } from '../shared/errors';
 import { fileNameFrom, send, type TransportOptions } from '../shared/http';
-import { parseWireJson, stringifyWire, type WireObject } from '../shared/json';
+import { parseWireJson, stringifyWire, type WireObject, type WireValue } from '../shared/json';
 import { SessionStore, withSession } from '../shared/session';
 import type { EndpointSpec } from '../shared/spec';
 import { buildXml, parseXml } from '../shared/xml';
@@ -245,12 +245,28 @@ export function parseOpenVoxUcBody(text: string, format: 'json' | 'xml'): IDataO
 	}
 }
 
+/**
+ * Every value as a JSON string, as in every request example of the UC manual and of Yeastar's guides (even for
+ * fields typed Int: `{"extid":"1000"}`), and as XML sends them anyway: firmware that reads only string values takes
+ * a JSON number for a blank field (errno 10004).
+ */
+function asWireText(value: WireValue): WireValue {
+	if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+	if (Array.isArray(value)) return value.map(asWireText);
+	if (value && typeof value === 'object') {
+		const out: WireObject = {};
+		for (const [k, v] of Object.entries(value)) out[k] = asWireText(v);
+		return out;
+	}
+	return value;
+}
+
 function encodeBody(body: IDataObject, format: 'json' | 'xml'): { body?: string; contentType: string } {
 	const empty = Object.keys(body).length === 0;
 	if (format === 'xml') {
 		return { body: empty ? undefined : buildXml('xml', body), contentType: 'application/xml; charset=utf-8' };
 	}
-	return { body: empty ? undefined : stringifyWire(body as WireObject), contentType: 'application/json; charset=utf-8' };
+	return { body: empty ? undefined : stringifyWire(asWireText(body as WireObject) as WireObject), contentType: 'application/json; charset=utf-8' };
 }
 
 function errorFor(json: IDataObject): PbxError {

@@ -502,6 +502,8 @@ describe('OpenVox UC field behaviour', () => {
 	 */
 	it('a PBX that closes every connection after its answer: a batch of dials places each call once, then a query and a download work', async () => {
 		emu.options.connectionClose = true;
+		// Keep-alive sockets of earlier tests would carry the first requests.
+		await closeAllPools();
 		let opened = 0;
 		const count = () => opened++;
 		emu.server.on('connection', count);
@@ -521,6 +523,24 @@ describe('OpenVox UC field behaviour', () => {
 			expect(opened).toBe(emu.requests.length);
 		} finally {
 			emu.server.off('connection', count);
+		}
+	});
+
+	/**
+	 * Every request example of the UC manual (`"extid": "101"`, `"number":"2002"`) and of Yeastar's guide
+	 * (YeastarCarol/Yeastar-S-Series-API-Guide-en api_sample/extension/query-one-or-more-extensions.md: `{"extid": "1000"}`
+	 * for a field typed Int) sends values as JSON strings. Firmware that reads only strings takes a number for blank.
+	 */
+	it('sends Int fields as JSON strings, as the examples do: a PBX that reads only strings dials and updates', async () => {
+		emu.options.jsonValues = 'strings';
+		const creds = credsIn('json');
+		await ucOk(creds, { resource: 'call', operation: 'dialOutbound', extid: 1000, outto: '95550001' });
+		expect(lastBody('extension/dial_outbound')).toEqual({ extid: '1000', outto: '95550001' });
+		expect(liveCallOf('1000')).toMatchObject({ dialed: '95550001' });
+		await ucOk(creds, { resource: 'extension', operation: 'updateExtension', extid: 1001, additionalFields: { username: 'Robert' } });
+		expect(emu.state.extensions.get('1001')!.username).toBe('Robert');
+		for (const q of emu.requests.filter((r) => r.path !== 'login')) {
+			for (const v of Object.values(q.body as Record<string, unknown>)) expect(typeof v).toBe('string');
 		}
 	});
 

@@ -213,7 +213,7 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 			}
 			if (r.method !== 'POST') return this.failure(r, '20001');
 			if (a.parseError) return this.failure(r, a.parseError);
-			const b = normalizeBody(a.body);
+			const b = normalizeBody(a.body, a.format === 'json' && this.options.jsonValues === 'strings');
 			if (a.path === 'login') return this.reply(r, this.login(b, r.ip));
 			const handler = ROUTES[a.path];
 			if (!handler) {
@@ -312,9 +312,12 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 	}
 }
 
-/** Numbers and booleans as the strings the handlers compare. */
-function normalizeBody(b: Body): Body {
+/** Numbers and booleans as the strings the handlers compare, or left out (read as blank) by `stringsOnly` firmware. */
+function normalizeBody(b: Body, stringsOnly: boolean): Body {
 	const out: Body = {};
-	for (const [k, v] of Object.entries(b)) out[k] = typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
+	for (const [k, v] of Object.entries(b)) {
+		if (typeof v !== 'number' && typeof v !== 'boolean') out[k] = v;
+		else if (!stringsOnly) out[k] = String(v);
+	}
 	return out;
 }

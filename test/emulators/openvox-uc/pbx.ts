@@ -30,6 +30,7 @@ const OPTION_DEFAULTS: OpenVoxUcOptions = {
 	routeErrnos: 'generic',
 	connectionClose: false,
 	redirectTo: undefined,
+	jsonValues: 'any',
 };
 
 /** The headers of the UC's report POSTs. */

@@ -129,6 +129,13 @@ export interface OpenVoxUcOptions {
 	 * communication-method.html). Unset: no redirect.
 	 */
 	redirectTo?: string;
+	/**
+	 * `strings`: a JSON number or boolean in a request body reads as a blank field (errno 10004 where it is required),
+	 * as firmware that reads only string values would; every request example of the UC manual and of Yeastar's guides
+	 * sends values as strings, even Int fields (`{"extid":"1000"}`: YeastarCarol/Yeastar-S-Series-API-Guide-en
+	 * api_sample/extension/query-one-or-more-extensions.md). `any` (default): numbers are read as their text.
+	 */
+	jsonValues: 'any' | 'strings';
 }
 
 export interface StartOptions extends Partial<OpenVoxUcOptions> {
