@@ -279,7 +279,9 @@ function hintFor(errno: string): string | undefined {
 		return 'Check the API username and password on the PBX API page. Not retried: after five failures in a row the PBX locks this IP out for 10 minutes.';
 	if (errno === '30003')
 		return 'The PBX API service is not running (the PBX may be starting up), or the API username or password is wrong. Check the PBX API page; the OpenVox UC Trigger keeps trying on its own.';
-	if (errno === '20002') return 'The PBX has locked this IP out (five failed logins in a row); wait 10 minutes, then fix the credential.';
+	if (errno === '20002')
+		// help.yeastar.com/en/s-series-developer-v2/api-v2/login.html: "delete blocked API IP" on the web interface.
+		return 'The PBX has locked this IP out (five failed logins in a row); wait 10 minutes, or remove the blocked API IP on the PBX web interface, then fix the credential.';
 	if (errno === '20015') return 'allowedip takes a single IP address.';
 	if (errno === '20012' || errno === '20017' || errno === '20020') return 'Download keys are valid 30 seconds and for one download; run the Download again.';
 	return undefined;
