@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { transportFromCredentials } from '../shared/credentialFields';
-import { LoginRefusedError, PbxError, ProtocolError, SessionExpiredError } from '../shared/errors';
+import { FieldError, LoginRefusedError, PbxError, ProtocolError, SessionExpiredError } from '../shared/errors';
 import { fileNameFrom, send, type TransportOptions } from '../shared/http';
 import { parseWireJson, stringifyWire, type WireObject, type WireValue } from '../shared/json';
 import { SessionStore, withSession } from '../shared/session';
@@ -416,6 +416,24 @@ export async function openVoxUcSessionCall(conn: OpenVoxUcConnection, p: 'heartb
 	throw errorFor(json);
 }
 
+const PBX_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+/** ISO 8601 as n8n writes dates ($now, DateTime fields: `2024-05-01T08:00:00.000+02:00`), or a bare day. */
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/**
+ * A CDR time as the PBX reads it: `yyyy-mm-dd hh:mm:ss` in its own clock (anything else is errno 20019). An n8n
+ * date is taken at the wall-clock time it shows (its offset, the workflow's time zone, is dropped: the PBX knows no
+ * zone); a bare day is its first (start) or last (end) second. Anything else fails before a request.
+ */
+export function pbxCdrTime(field: 'starttime' | 'endtime', value: unknown): string {
+	const text = String(value ?? '').trim();
+	if (PBX_TIME.test(text)) return text;
+	const m = ISO_TIME.exec(text);
+	if (!m) throw new FieldError(field, `must be a time as yyyy-mm-dd hh:mm:ss (the PBX's own clock), got ${JSON.stringify(text)}`);
+	if (m[2] === undefined) return `${m[1]} ${field === 'starttime' ? '00:00:00' : '23:59:59'}`;
+	return `${m[1]} ${m[2]}:${m[3] ?? '00'}`;
+}
+
 /**
  * Download = get_random (POST, one-time key valid 30 s) then GET the file with the key. A key is never reused:
  * if the token expired in between, both steps are redone after the shared re-login.
@@ -426,6 +444,7 @@ export async function openVoxUcDownload(
 	download: EndpointSpec,
 	values: IDataObject,
 ): Promise<{ json: IDataObject; binary: { data: Buffer; fileName: string; mimeType: string } }> {
+	for (const field of ['starttime', 'endtime'] as const) if (values[field] !== undefined) values = { ...values, [field]: pbxCdrTime(field, values[field]) };
 	const randomBody: IDataObject = {};
 	for (const f of randomEndpoint.fields) if (values[f.name] !== undefined) randomBody[f.name] = values[f.name];
 	const version = conn.versionOverride ?? download.version ?? 'v0.0.1';

@@ -545,6 +545,25 @@ describe('OpenVox UC field behaviour', () => {
 	});
 
 	/**
+	 * The PBX reads CDR times only as "yyyy-mm-dd hh:mm:ss" (manual 下载通话记录; anything else is errno 20019, "Wrong CDR
+	 * time format" in Yeastar's table), while n8n dates ($now, a Date & Time field) arrive as ISO 8601 with an offset.
+	 */
+	it('CDR download takes n8n dates (ISO 8601) and bare days at their wall-clock time; other text fails before sending', async () => {
+		const creds = credsIn('json');
+		const r = await uc(creds, { resource: 'cdr', operation: 'downloadCdr', extid: '1000', starttime: '={{ "2024-05-01T00:00:00.000+08:00" }}', endtime: '2024-05-03' });
+		expect(r.error).toBeUndefined();
+		expect(lastBody('cdr/get_random')).toMatchObject({ starttime: '2024-05-01 00:00:00', endtime: '2024-05-03 23:59:59' });
+		expect(apiRequests('cdr/download').at(-1)!.query).toMatchObject({ starttime: '2024-05-01 00:00:00', endtime: '2024-05-03 23:59:59' });
+		expect(binaryBytes(r.items[0].binary!.data).toString('utf8').trim().split('\r\n')).toHaveLength(3);
+
+		const before = emu.requests.length;
+		const bad = await uc(creds, { resource: 'cdr', operation: 'downloadCdr', extid: '1000', starttime: 'yesterday', endtime: '2024-05-03 23:59:59' });
+		expect(bad.error?.message).toMatch(/Field "starttime" must be a time as yyyy-mm-dd hh:mm:ss.*"yesterday".*item 0/);
+		expect(bad.error?.description).toMatch(/Nothing was sent/);
+		expect(emu.requests.length).toBe(before);
+	});
+
+	/**
 	 * Yeastar-type PBXs redirect plain HTTP (port 80) to HTTPS 8088 by default ("Redirect from port 80: Enabled",
 	 * help.yeastar.com/en/s-series-developer/api/communication-method.html). A redirect is an answer that the request
 	 * was not processed: the login and a dial fail naming where to point the credential, never "outcome unknown",
