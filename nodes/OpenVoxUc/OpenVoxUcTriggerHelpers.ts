@@ -16,6 +16,8 @@ import {
 	openVoxUcRegistrations,
 	openVoxUcSessionCall,
 	openVoxUcSessions,
+	REPORT_TRANSPORT_HINT,
+	reportsNotOverHttp,
 	type OpenVoxUcConnection,
 } from './protocol';
 import { readReport, REPORT_LIMITS, reportIdentity } from './reports';
@@ -102,12 +104,18 @@ export async function registerReportAddress(ctx: IHookFunctions): Promise<boolea
 		});
 	if (isTest(ctx)) {
 		// A login of its own: the shared session keeps the production address.
+		let session;
 		try {
-			const session = await openVoxUcLogin(conn, registrationFor(url));
-			update(scope, { testSession: { conn, token: session.token, url } });
+			session = await openVoxUcLogin(conn, registrationFor(url));
 		} catch (error) {
 			throw fail(error);
 		}
+		const notHttp = reportsNotOverHttp(session);
+		if (notHttp) {
+			await logout(conn, session.token, ctx.logger);
+			throw new NodeOperationError(ctx.getNode(), notHttp, { description: REPORT_TRANSPORT_HINT });
+		}
+		update(scope, { testSession: { conn, token: session.token, url } });
 		return true;
 	}
 	// Kept with the workflow, so the keeper of a new leader knows the address too.
@@ -118,11 +126,18 @@ export async function registerReportAddress(ctx: IHookFunctions): Promise<boolea
 	openVoxUcRegistrations.set(conn.sessionKey, registrationFor(conn.reportUrl ?? url));
 	// At n8n's start every main process calls create; the leader's keeper logs in right after.
 	if (ctx.getActivationMode() === 'init') return true;
+	let session;
 	try {
-		await openVoxUcSessions.fresh(conn.sessionKey, () => openVoxUcLogin(conn));
+		session = await openVoxUcSessions.fresh(conn.sessionKey, () => openVoxUcLogin(conn));
 	} catch (error) {
 		openVoxUcRegistrations.delete(conn.sessionKey);
 		throw fail(error);
+	}
+	// A trigger that would never hear anything fails its activation instead (the token stays for actions).
+	const notHttp = reportsNotOverHttp(session);
+	if (notHttp) {
+		openVoxUcRegistrations.delete(conn.sessionKey);
+		throw new NodeOperationError(ctx.getNode(), notHttp, { description: REPORT_TRANSPORT_HINT });
 	}
 	update(scope, { activatedSessionKey: conn.sessionKey });
 	return true;

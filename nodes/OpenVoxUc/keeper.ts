@@ -10,7 +10,13 @@
 import type { Logger } from 'n8n-workflow';
 import { LoginRefusedError, PbxError } from '../shared/errors';
 import { SessionExpiredError, TransportError } from '../shared/errors';
-import { openVoxUcLogin, openVoxUcSessionCall, openVoxUcSessions, type ReportRegistration, type OpenVoxUcConnection, type OpenVoxUcSession } from './protocol';
+import {
+	openVoxUcLogin,
+	openVoxUcSessionCall,
+	openVoxUcSessions,
+	REPORT_TRANSPORT_HINT,
+	reportsNotOverHttp,
+	type ReportRegistration, type OpenVoxUcConnection, type OpenVoxUcSession } from './protocol';
 
 export type KeeperState = 'registering' | 'registered' | 'retrying' | 'refused' | 'stopped';
 
@@ -100,6 +106,9 @@ export class Keeper {
 			if (!this.session) {
 				this.session = await openVoxUcSessions.fresh(this.conn.sessionKey, () => openVoxUcLogin(this.conn, this.registration));
 				this.stats.logins++;
+				// Set on the PBX after activation: said once per login, the keep-alive goes on (it may be set back).
+				const notHttp = reportsNotOverHttp(this.session);
+				if (notHttp) this.logger?.error(`${this.label}: ${notHttp}. ${REPORT_TRANSPORT_HINT}`);
 			} else {
 				// Actions share the token; if one of them logged in again, beat with the newest.
 				this.session = openVoxUcSessions.peek(this.conn.sessionKey) ?? this.session;

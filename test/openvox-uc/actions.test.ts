@@ -471,6 +471,122 @@ describe('OpenVox UC bad input fails before sending', () => {
 		expect(r.json[0].code).toBe('10007');
 		expect(r.json[0].error).toMatch(/10007.*The call does not exist/);
 	});
+
+	/**
+	 * Firmware with Yeastar's v2 codes refuses trunk/route changes with codes the UC manual never lists (10043,
+	 * 10062, 10064, 10074, 10078, ...): help.yeastar.com/zh-cn/cloudpbx-developer-v2/api-v2/api_error_code.html
+	 * (same siptrunk/, inroute/, outroute/ calls). The error names the code and what it means.
+	 */
+	it('trunk and route refusals with the Yeastar v2 codes show their meaning', async () => {
+		emu.options.routeErrnos = 'yeastar-v2';
+		const cases: Array<[IDataObject, RegExp]> = [
+			[{ resource: 'sipTrunk', operation: 'addSipTrunk', trunkname: 'to-provider', trunktype: 'peer', additionalFields: { host: '198.51.100.7', port: '5060' } }, /10043.*trunk name already exists/],
+			[{ resource: 'sipTrunk', operation: 'updateSipTrunk', id: 99, trunkname: 'x', trunktype: 'peer' }, /10062.*trunk does not exist/],
+			[{ resource: 'inboundRoute', operation: 'addInboundRoute', name: 'main-in', desttype: 'extension', dest: '1000' }, /10064.*inbound route already exists/],
+			[{ resource: 'inboundRoute', operation: 'updateInboundRoute', name: 'no-such-route', desttype: 'extension', dest: '1000' }, /10072.*inbound route does not exist/],
+			[{ resource: 'outboundRoute', operation: 'addOutboundRoute', name: 'new-out', matchpattern: '00X.', trunks: 'no-such-trunk' }, /10078.*outbound route's trunk does not exist/],
+		];
+		for (const [parameters, meaning] of cases) {
+			const r = await uc(creds(), parameters, { continueOnFail: true });
+			expect(r.json[0].error).toMatch(meaning);
+		}
+	});
+});
+
+describe('OpenVox UC field behaviour', () => {
+	/**
+	 * Yeastar's published exchanges answer from "Server: Boa/0.94.14rc21" with "Connection: close": one TCP
+	 * connection per request (help.yeastar.com/en/s-series-developer-v2/api-v2/heartbeat.html,
+	 * zh-cn/s1000-developer-v2/api-v2/outroute-add.html). A closed keep-alive socket must never turn a dial into
+	 * "outcome unknown" or a second call.
+	 */
+	it('a PBX that closes every connection after its answer: a batch of dials places each call once, then a query and a download work', async () => {
+		emu.options.connectionClose = true;
+		// Keep-alive sockets of earlier tests would carry the first requests.
+		await closeAllPools();
+		let opened = 0;
+		const count = () => opened++;
+		emu.server.on('connection', count);
+		try {
+			const creds = credsIn('json');
+			const items = [{ ext: 1000, to: '95550001' }, { ext: 1001, to: '95550002' }, { ext: 1002, to: '95550003' }];
+			const r = await uc(creds, { resource: 'call', operation: 'dialOutbound', extid: '={{$json.ext}}', outto: '={{$json.to}}' }, { items });
+			expect(r.error).toBeUndefined();
+			expect(r.json).toHaveLength(3);
+			const dials = emu.requests.filter((q) => q.path !== 'login');
+			expect(dials.map((q) => (q.body as { outto: string }).outto)).toEqual(['95550001', '95550002', '95550003']);
+			expect([...emu.state.calls.values()].map((c) => c.dialed).sort()).toEqual(['95550001', '95550002', '95550003']);
+			await ucOk(creds, { resource: 'extension', operation: 'queryExtension', extid: '1000' });
+			const d = await uc(creds, { resource: 'recording', operation: 'downloadRecording', recording: OPENVOX_UC_SEED.recordings[0] });
+			expect(d.error).toBeUndefined();
+			// One connection per request: the PBX really closed each one.
+			expect(opened).toBe(emu.requests.length);
+		} finally {
+			emu.server.off('connection', count);
+		}
+	});
+
+	/**
+	 * Every request example of the UC manual (`"extid": "101"`, `"number":"2002"`) and of Yeastar's guide
+	 * (YeastarCarol/Yeastar-S-Series-API-Guide-en api_sample/extension/query-one-or-more-extensions.md: `{"extid": "1000"}`
+	 * for a field typed Int) sends values as JSON strings. Firmware that reads only strings takes a number for blank.
+	 */
+	it('sends Int fields as JSON strings, as the examples do: a PBX that reads only strings dials and updates', async () => {
+		emu.options.jsonValues = 'strings';
+		const creds = credsIn('json');
+		await ucOk(creds, { resource: 'call', operation: 'dialOutbound', extid: 1000, outto: '95550001' });
+		expect(lastBody('extension/dial_outbound')).toEqual({ extid: '1000', outto: '95550001' });
+		expect(liveCallOf('1000')).toMatchObject({ dialed: '95550001' });
+		await ucOk(creds, { resource: 'extension', operation: 'updateExtension', extid: 1001, additionalFields: { username: 'Robert' } });
+		expect(emu.state.extensions.get('1001')!.username).toBe('Robert');
+		for (const q of emu.requests.filter((r) => r.path !== 'login')) {
+			for (const v of Object.values(q.body as Record<string, unknown>)) expect(typeof v).toBe('string');
+		}
+	});
+
+	/**
+	 * The PBX reads CDR times only as "yyyy-mm-dd hh:mm:ss" (manual 下载通话记录; anything else is errno 20019, "Wrong CDR
+	 * time format" in Yeastar's table), while n8n dates ($now, a Date & Time field) arrive as ISO 8601 with an offset.
+	 */
+	it('CDR download takes n8n dates (ISO 8601) and bare days at their wall-clock time; other text fails before sending', async () => {
+		const creds = credsIn('json');
+		const r = await uc(creds, { resource: 'cdr', operation: 'downloadCdr', extid: '1000', starttime: '={{ "2024-05-01T00:00:00.000+08:00" }}', endtime: '2024-05-03' });
+		expect(r.error).toBeUndefined();
+		expect(lastBody('cdr/get_random')).toMatchObject({ starttime: '2024-05-01 00:00:00', endtime: '2024-05-03 23:59:59' });
+		expect(apiRequests('cdr/download').at(-1)!.query).toMatchObject({ starttime: '2024-05-01 00:00:00', endtime: '2024-05-03 23:59:59' });
+		expect(binaryBytes(r.items[0].binary!.data).toString('utf8').trim().split('\r\n')).toHaveLength(3);
+
+		const before = emu.requests.length;
+		const bad = await uc(creds, { resource: 'cdr', operation: 'downloadCdr', extid: '1000', starttime: 'yesterday', endtime: '2024-05-03 23:59:59' });
+		expect(bad.error?.message).toMatch(/Field "starttime" must be a time as yyyy-mm-dd hh:mm:ss.*"yesterday".*item 0/);
+		expect(bad.error?.description).toMatch(/Nothing was sent/);
+		expect(emu.requests.length).toBe(before);
+	});
+
+	/**
+	 * Yeastar-type PBXs redirect plain HTTP (port 80) to HTTPS 8088 by default ("Redirect from port 80: Enabled",
+	 * help.yeastar.com/en/s-series-developer/api/communication-method.html). A redirect is an answer that the request
+	 * was not processed: the login and a dial fail naming where to point the credential, never "outcome unknown",
+	 * and the Location's token never shows.
+	 */
+	it('a PBX that redirects HTTP to HTTPS: the error names the HTTPS address; a dial is "not processed", not "outcome unknown"', async () => {
+		const creds = credsIn('json');
+		emu.options.redirectTo = 'https://pbx.example.test:8088';
+		const login = await uc(creds, { resource: 'extension', operation: 'queryExtension', extid: '1000' });
+		expect(login.error?.message).toMatch(/HTTP 302.*redirected the request to https:\/\/pbx\.example\.test:8088 without processing it/);
+		expect(login.error?.description).toMatch(/scheme, host and port to https:\/\/pbx\.example\.test:8088/);
+
+		// Redirect switched on after the token was issued: the dial's own answer is the 302.
+		emu.options.redirectTo = undefined;
+		await ucOk(creds, { resource: 'extension', operation: 'queryExtension', extid: '1000' });
+		const token = emu.requests.at(-1)!.query.token;
+		emu.options.redirectTo = 'https://pbx.example.test:8088';
+		const dial = await uc(creds, { resource: 'call', operation: 'dialOutbound', extid: 1000, outto: '95550001' });
+		expect(dial.error?.message).toMatch(/HTTP 302.*without processing it/);
+		expect(dial.error?.message).not.toMatch(/Outcome unknown/i);
+		expect(JSON.stringify(dial.error)).not.toContain(token);
+		expect(emu.state.calls.size).toBe(0);
+	});
 });
 
 describe('OpenVox UC coverage', () => {

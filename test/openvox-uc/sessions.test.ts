@@ -178,6 +178,8 @@ describe('OpenVox UC refused logins are never retried', () => {
 		expect(r.json.every((j) => j.code === '20002')).toBe(true);
 		expect(r.json[0].error).toMatch(/locked out/i);
 		expect(r.json[0].description).toMatch(/wait 10 minutes/i);
+		// help.yeastar.com/en/s-series-developer-v2/api-v2/login.html: the block can be lifted on the web interface.
+		expect(r.json[0].description).toMatch(/remove the blocked API IP on the PBX web interface/);
 		expect(JSON.stringify(r.run)).not.toContain(creds.password);
 	});
 });

@@ -231,6 +231,33 @@ describe('OpenVox UC Trigger lifecycle', () => {
 		expect(emu.loginAttempts).toBe(1);
 	});
 
+	/**
+	 * Yeastar S-Series API v2 firmware names its report method in the login answer ("transport": "TCP" or "HTTP",
+	 * help.yeastar.com/en/s-series-developer-v2/api-v2/login.html); with TCP chosen on its API settings page it POSTs
+	 * nothing (api-reports.html), so an activation that succeeded would be a trigger that stays silent.
+	 */
+	it('a PBX whose login says its reports go over TCP fails activation with the setting to change; "HTTP" activates', async () => {
+		emu.options.reportTransport = 'TCP';
+		const s = await server({ events: ALL });
+		await expect(s.hook('create')).rejects.toThrow(/over "TCP".*none would reach this webhook/);
+		expect(await s.hook('checkExists')).toBe(false);
+		const test = await server({ events: ALL }, { testMode: true });
+		await expect(test.hook('create')).rejects.toThrow(/"transport":"TCP"/);
+		// The test login is not left behind on the PBX.
+		expect(emu.requests.filter((r) => r.path === 'logout')).toHaveLength(1);
+
+		// Set to HTTP on the PBX; its earlier tokens (kept for actions, aimed at the failed trigger's URL) forgotten.
+		emu.options.reportTransport = 'HTTP';
+		emu.expireTokens();
+		openVoxUcSessions.clear(openVoxUcConnection(creds.openVoxUcApi as never).sessionKey);
+		const ok = await server({ events: ['bootUp'] });
+		await activate(ok);
+		expect(await ok.hook('checkExists')).toBe(true);
+		await emu.bootUp();
+		const [run] = await ok.waitForRuns(1);
+		expect(outputOf(run, 'OpenVox UC Trigger')[0]).toMatchObject({ event: 'BootUp' });
+	});
+
 	it('"Listen for test event": the event reaches the workflow through trigger() in manual mode, and the shared registration stays', async () => {
 		const prod = await server({ events: ['bootUp'] });
 		await activate(prod);

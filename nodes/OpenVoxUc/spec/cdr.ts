@@ -56,8 +56,20 @@ export const cdrEndpoints: EndpointSpec[] = [
 				description: 'Extensions: "all", one number, or several separated by commas ("1000,1001,1002").',
 				in: 'query',
 			},
-			{ name: 'starttime', type: 'string', required: true, description: 'Start of the period, yyyy-mm-dd hh:mm:ss.', in: 'query' },
-			{ name: 'endtime', type: 'string', required: true, description: 'End of the period, yyyy-mm-dd hh:mm:ss.', in: 'query' },
+			{
+				name: 'starttime',
+				type: 'string',
+				required: true,
+				description: "Start of the period, yyyy-mm-dd hh:mm:ss in the PBX's clock. An n8n date is taken at the time it shows; a bare day at 00:00:00.",
+				in: 'query',
+			},
+			{
+				name: 'endtime',
+				type: 'string',
+				required: true,
+				description: "End of the period, yyyy-mm-dd hh:mm:ss in the PBX's clock. An n8n date is taken at the time it shows; a bare day at 23:59:59.",
+				in: 'query',
+			},
 			{
 				name: 'allowedip',
 				type: 'string',

@@ -184,9 +184,13 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 		const xml = a?.format === 'xml';
 		return {
 			op: a?.path,
-			headers: { ...CORS, 'Content-Type': xml ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8', Connection: 'keep-alive' },
+			headers: { ...CORS, 'Content-Type': xml ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8', Connection: this.connectionHeader() },
 			body: xml ? toXml(xmlShape ? xmlShape(reply) : reply) : JSON.stringify(reply, null, 4),
 		};
+	}
+
+	private connectionHeader(): string {
+		return this.options.connectionClose ? 'close' : 'keep-alive';
 	}
 
 	private failure(r: KitRequest, errno: UcErrno): KitAnswer {
@@ -197,6 +201,10 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 		const a = this.parsed.get(r);
 		if (!a) throw new Error('request not read');
 		if (r.method === 'OPTIONS') return { op: a.path, headers: CORS };
+		if (this.options.redirectTo) {
+			const location = new URL(r.url.pathname + r.url.search, this.options.redirectTo).toString();
+			return { status: 302, headers: { Location: location, 'Content-Type': 'text/html' }, body: '<html><body><h1>302 Found</h1></body></html>' };
+		}
 		if (!a.isApi) return this.failure(r, '10003');
 		try {
 			if (DOWNLOADS.has(a.path)) {
@@ -205,7 +213,7 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 			}
 			if (r.method !== 'POST') return this.failure(r, '20001');
 			if (a.parseError) return this.failure(r, a.parseError);
-			const b = normalizeBody(a.body);
+			const b = normalizeBody(a.body, a.format === 'json' && this.options.jsonValues === 'strings');
 			if (a.path === 'login') return this.reply(r, this.login(b, r.ip));
 			const handler = ROUTES[a.path];
 			if (!handler) {
@@ -245,7 +253,8 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 		const s = this.logins_.issue({ token: randomHex(), ip, port, url: opt(b, 'url'), urltag: opt(b, 'urltag'), version: opt(b, 'version') });
 		this.lastRegistration = s;
 		this.logins++;
-		return { status: 'Success', token: s.token };
+		const transport = this.options.reportTransport;
+		return { status: 'Success', token: s.token, ...(transport ? { transport } : {}) };
 	}
 
 	private download(r: KitRequest, path: string): KitAnswer {
@@ -283,7 +292,7 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 		}
 		return {
 			op: path,
-			headers: { 'Access-control-allow-origin': '*', 'Content-Type': type, 'Content-Disposition': `attachment; filename="${filename}"` },
+			headers: { 'Access-control-allow-origin': '*', 'Content-Type': type, 'Content-Disposition': `attachment; filename="${filename}"`, Connection: this.connectionHeader() },
 			body: data,
 		};
 	}
@@ -303,9 +312,12 @@ export class Emulator extends OpenVoxUcPbx implements OpenVoxUcEmulator {
 	}
 }
 
-/** Numbers and booleans as the strings the handlers compare. */
-function normalizeBody(b: Body): Body {
+/** Numbers and booleans as the strings the handlers compare, or left out (read as blank) by `stringsOnly` firmware. */
+function normalizeBody(b: Body, stringsOnly: boolean): Body {
 	const out: Body = {};
-	for (const [k, v] of Object.entries(b)) out[k] = typeof v === 'number' || typeof v === 'boolean' ? String(v) : v;
+	for (const [k, v] of Object.entries(b)) {
+		if (typeof v !== 'number' && typeof v !== 'boolean') out[k] = v;
+		else if (!stringsOnly) out[k] = String(v);
+	}
 	return out;
 }

@@ -12,14 +12,14 @@ export const inboundRouteRoutes: Record<string, Handler> = {
 	'inroute/add'(ctx) {
 		const [name, desttype, dest] = need(ctx.body, 'name', 'desttype', 'dest');
 		if (!DEST_TYPES.includes(desttype)) throw new UcError('10004');
-		if (this.state.inroutes.has(name)) throw new UcError('20010');
+		if (this.state.inroutes.has(name)) throw this.routeRefusal('10064');
 		this.state.inroutes.set(name, { id: '', name, did: opt(ctx.body, 'did') ?? '', caller_id: opt(ctx.body, 'caller_id') ?? '', desttype, dest });
 		return {};
 	},
 	'inroute/update'(ctx) {
 		const [name] = need(ctx.body, 'name');
 		const r = this.state.inroutes.get(name);
-		if (!r) throw new UcError('20010');
+		if (!r) throw this.routeRefusal('10072');
 		const desttype = opt(ctx.body, 'desttype');
 		if (desttype !== undefined && !DEST_TYPES.includes(desttype)) throw new UcError('10004');
 		copyFields(r, ctx.body, ['did', 'caller_id', 'desttype', 'dest']);

@@ -11,8 +11,8 @@ export const outboundRouteRoutes: Record<string, Handler> = {
 	'outroute/add'(ctx) {
 		const [name, matchpattern, trunks] = need(ctx.body, 'name', 'matchpattern', 'trunks');
 		const all = [...this.state.outroutes.values()];
-		if (all.some((r) => r.name === name)) throw new UcError('20010');
-		if (!list(trunks).every((t) => this.state.sipTrunks.has(t))) throw new UcError('20010');
+		if (all.some((r) => r.name === name)) throw this.routeRefusal('10074');
+		if (!list(trunks).every((t) => this.state.sipTrunks.has(t))) throw this.routeRefusal('10078');
 		const id = String(Math.max(18, ...all.map((r) => +r.id)) + 1);
 		this.state.outroutes.set(id, { id, name, prepend: opt(ctx.body, 'prepend') ?? '', prefix: opt(ctx.body, 'prefix') ?? '', matchpattern, callerid: opt(ctx.body, 'callerid') ?? '', trunks });
 		return {};
@@ -22,7 +22,7 @@ export const outboundRouteRoutes: Record<string, Handler> = {
 		const r = this.state.outroutes.get(id);
 		if (!r) throw new UcError('20010');
 		const trunks = opt(ctx.body, 'trunks');
-		if (trunks !== undefined && !list(trunks).every((t) => this.state.sipTrunks.has(t))) throw new UcError('20010');
+		if (trunks !== undefined && !list(trunks).every((t) => this.state.sipTrunks.has(t))) throw this.routeRefusal('10078');
 		copyFields(r, ctx.body, ['name', 'prefix', 'matchpattern', 'prepend', 'callerid', 'trunks']);
 		return {};
 	},

@@ -4,7 +4,7 @@
  * emulator.ts puts the API server, the logins and the handlers (one file per resource group) on top of it.
  */
 import { Outbox, SessionStore, StateStore, absolutize, dialPatternRegex, formatTime, postReport, randomHex, withDefaults } from '../kit';
-import { UC_TIME, list } from './handler';
+import { UC_TIME, UcError, list, type UcErrno } from './handler';
 import { OPENVOX_UC_DEFAULT_PASSWORD, OPENVOX_UC_DEFAULT_USERNAME, OPENVOX_UC_SN, cdr, seedState } from './seed';
 import type { OpenVoxUcEmulator, OpenVoxUcOptions, OpenVoxUcState, Rec, StartOptions, UcCall, UcRandom, UcSession } from './types';
 import { serializeReport } from './wire';
@@ -26,6 +26,11 @@ const OPTION_DEFAULTS: OpenVoxUcOptions = {
 	apiNotRunningRequests: 0,
 	spelling: 'manual',
 	typeKey: 'action',
+	reportTransport: undefined,
+	routeErrnos: 'generic',
+	connectionClose: false,
+	redirectTo: undefined,
+	jsonValues: 'any',
 };
 
 /** The headers of the UC's report POSTs. */
@@ -68,6 +73,11 @@ export class OpenVoxUcPbx {
 		for (const c of this.state.calls.values()) if (c.timer) clearTimeout(c.timer);
 		for (const t of this.timers) clearTimeout(t);
 		this.timers.clear();
+	}
+
+	/** A trunk/route refusal: the specific Yeastar v2 code, or the generic one (see options.routeErrnos). */
+	routeRefusal(specific: UcErrno): UcError {
+		return new UcError(this.options.routeErrnos === 'yeastar-v2' ? specific : '20010');
 	}
 
 	// ---- reports ---------------------------------------------------------------------------------------------
@@ -156,6 +166,8 @@ export class OpenVoxUcPbx {
 
 	protected async deliver(to: string, action: string, text: string): Promise<{ status: number; body: string }> {
 		let last = { status: 0, body: '' };
+		// Reports then go out on the PBX's own TCP connection, which this emulator does not offer.
+		if (this.options.reportTransport === 'TCP') return { status: 0, body: 'report method TCP: not POSTed' };
 		for (let attempt = 0; attempt <= this.options.resendUnanswered; attempt++) {
 			if (attempt > 0) await new Promise((r) => setTimeout(r, this.options.resendDelayMs));
 			if (this.closed) break;

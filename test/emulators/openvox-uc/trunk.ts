@@ -27,7 +27,7 @@ export const trunkRoutes: Record<string, Handler> = {
 	},
 	'siptrunk/add'(ctx) {
 		const [trunkname, trunktype] = need(ctx.body, 'trunkname', 'trunktype');
-		if (this.state.sipTrunks.has(trunkname)) throw new UcError('20010');
+		if (this.state.sipTrunks.has(trunkname)) throw this.routeRefusal('10043');
 		const ids = [...this.state.sipTrunks.values()].map((t) => +t.id);
 		const t: Rec = { id: String((ids.length ? Math.max(...ids) : 0) + 1), trunkname, tech: 'pjsip', trunktype, host: '', port: '5060', domain: '', username: '', authname: '', fromuser: '', password: '', status: 'Registered' };
 		copyFields(t, ctx.body, ['host', 'port', 'domain', 'username', 'authname', 'fromuser', 'password']);
@@ -39,12 +39,12 @@ export const trunkRoutes: Record<string, Handler> = {
 	'siptrunk/update'(ctx) {
 		const [id] = need(ctx.body, 'id');
 		const old = [...this.state.sipTrunks.values()].find((t) => t.id === id);
-		if (!old) throw new UcError('20010');
+		if (!old) throw this.routeRefusal('10062');
 		const t = { ...old };
 		copyFields(t, ctx.body, ['trunkname', 'trunktype', 'host', 'port', 'domain', 'username', 'authname', 'fromuser', 'password']);
 		if (opt(ctx.body, 'domain') === undefined && opt(ctx.body, 'host') !== undefined) t.domain = t.host;
 		validateTrunk(t);
-		if (t.trunkname !== old.trunkname && this.state.sipTrunks.has(t.trunkname)) throw new UcError('20010');
+		if (t.trunkname !== old.trunkname && this.state.sipTrunks.has(t.trunkname)) throw this.routeRefusal('10043');
 		this.state.sipTrunks.delete(old.trunkname);
 		this.state.sipTrunks.set(t.trunkname, t);
 		return {};

@@ -104,6 +104,38 @@ export interface OpenVoxUcOptions {
 	spelling: 'manual' | 'yeastar';
 	/** The key naming the report type: `action` (UC manual, Yeastar API v1) or `event` (Yeastar API v2). */
 	typeKey: 'action' | 'event';
+	/**
+	 * The report method chosen on the PBX's API settings page, as Yeastar S-Series API v2 firmware tells it in the
+	 * login answer (`"transport":"TCP"` or `"HTTP"`; help.yeastar.com/en/s-series-developer-v2/api-v2/login.html and
+	 * api-reports.html). Unset: the UC manual's login answer, which has no such key. `TCP`: no report is POSTed.
+	 */
+	reportTransport?: 'HTTP' | 'TCP';
+	/**
+	 * How trunk and route calls refuse a duplicate name, an unknown trunk or an unknown route: `generic` errno 20010
+	 * (the UC manual lists no code), or `yeastar-v2` with the specific codes of Yeastar's v2 table (10043 trunk name
+	 * exists, 10062 no such trunk, 10064/10072 inbound route exists/unknown, 10074 outbound route exists, 10078 its
+	 * trunk unknown: help.yeastar.com/zh-cn/cloudpbx-developer-v2/api-v2/api_error_code.html).
+	 */
+	routeErrnos: 'generic' | 'yeastar-v2';
+	/**
+	 * Close the connection after every answer (`Connection: close`), as the PBX's Boa web server does in Yeastar's
+	 * published exchanges ("Server: Boa/0.94.14rc21 ... Connection: close", help.yeastar.com s-series-developer-v2
+	 * heartbeat.html, s1000-developer-v2 outroute-add.html). Off: keep-alive.
+	 */
+	connectionClose: boolean;
+	/**
+	 * Answer every request `302 Found` to this origin (same path and query), unprocessed: the PBX's web access
+	 * setting "Redirect from port 80" (HTTP to HTTPS 8088, on by default: help.yeastar.com/en/s-series-developer/api/
+	 * communication-method.html). Unset: no redirect.
+	 */
+	redirectTo?: string;
+	/**
+	 * `strings`: a JSON number or boolean in a request body reads as a blank field (errno 10004 where it is required),
+	 * as firmware that reads only string values would; every request example of the UC manual and of Yeastar's guides
+	 * sends values as strings, even Int fields (`{"extid":"1000"}`: YeastarCarol/Yeastar-S-Series-API-Guide-en
+	 * api_sample/extension/query-one-or-more-extensions.md). `any` (default): numbers are read as their text.
+	 */
+	jsonValues: 'any' | 'strings';
 }
 
 export interface StartOptions extends Partial<OpenVoxUcOptions> {
@@ -127,6 +159,8 @@ export interface OpenVoxUcEmulator {
 	sessions: Map<string, UcSession>;
 	expireTokens(): void;
 	connections(): number;
+	/** The HTTP server (tests watch its 'request' and 'connection' events). */
+	readonly server: import('node:http').Server;
 	reset(): void;
 	close(): Promise<void>;
 	report(action: string, fields?: Record<string, unknown>, opts?: { to?: string; legacy?: boolean }): Promise<{ status: number; body: string }>;
