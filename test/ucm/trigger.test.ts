@@ -101,9 +101,13 @@ describe.each([
 		const conn = ucmConnection(creds);
 		const endpoint = (id: string) => brandOf(Trigger).endpoints.find((e) => e.id === id)!;
 		await ucmCall(conn, endpoint('dialExtension'), { caller: '1000', callee: '1001' }, {});
-		const started = await trigger.poll.call(pollContext('callState', creds, state));
-		expect(started?.[0][0].json).toMatchObject({ event: 'callState', change: 'started' });
-		const channel = String(started![0][0].json.channel1 ?? started![0][0].json.channel);
+		// The dial answers before the PBX lists the channel (it rings the caller first): poll until it shows.
+		const started = await waitFor(async () => {
+			const out = await trigger.poll.call(pollContext('callState', creds, state));
+			return out?.[0].find((i) => i.json.change === 'started');
+		}, 15_000);
+		expect(started.json).toMatchObject({ event: 'callState', change: 'started' });
+		const channel = String(started.json.channel1 ?? started.json.channel);
 		await ucmCall(conn, endpoint('hangup'), { channel }, {});
 		const ended = await waitFor(async () => {
 			const out = await trigger.poll.call(pollContext('callState', creds, state));
