@@ -217,6 +217,25 @@ function wireValues(body: WireObject): WireObject {
 	return out;
 }
 
+/**
+ * The CDR entries of a cdrapi JSON answer. The manual shows a bare `{"cdr_root":[..]}`; firmware also puts
+ * `"status":0` beside it or wraps it in `response` (public clients read both: erxes/erxes
+ * packages/plugin-calls-api/src/utils.ts `cdrData.response?.cdr_root || cdrData.cdr_root`), and sends an empty
+ * result as `[]`, `null`, `""`, `{}` or no `cdr_root` at all. An object in place of the list is one entry.
+ * undefined: not a cdrapi JSON answer (no cdr_root and no status).
+ */
+function cdrEntries(json: IDataObject): unknown[] | undefined {
+	for (const holder of [json, json.response]) {
+		if (!holder || typeof holder !== 'object' || Array.isArray(holder) || !('cdr_root' in holder)) continue;
+		const root = (holder as IDataObject).cdr_root;
+		if (Array.isArray(root)) return root;
+		if (root && typeof root === 'object') return Object.keys(root).length ? [root] : [];
+		return [];
+	}
+	// {}, {"status":0} or {"response":{},"status":0}: the PBX answered, with no records.
+	return json.status !== undefined || Object.keys(json).length === 0 ? [] : undefined;
+}
+
 /** pmsapi `data` is one string: `<pms_data_request><op>..</op></pms_data_request>` or `{"op":{..}}`. */
 function pmsData(data: WireObject, format: string): string {
 	if (format === 'json') return stringifyWire(data);
@@ -281,10 +300,13 @@ async function callOnce(
 		}
 		return { kind: 'text', json: { fileName, mimeType: type, data: res.body.toString('utf8') } };
 	}
-	// Legacy APIs answer JSON without the envelope (cdrapi: {"cdr_root": [...]}); a CDR entry may group a call's legs.
+	// A CDR entry may group a call's legs.
+	if (endpoint.wireAction === 'cdrapi') {
+		const entries = cdrEntries(json);
+		if (entries) return { kind: 'calls', json, calls: entries.filter((e): e is IDataObject => !!e && typeof e === 'object' && !Array.isArray(e)).map(cdrCall) };
+	}
+	// Legacy APIs answer JSON without the envelope (cdrapi: {"cdr_root": [...]}).
 	if (json.status === undefined) {
-		if (endpoint.wireAction === 'cdrapi' && Array.isArray(json.cdr_root))
-			return { kind: 'calls', json, calls: (json.cdr_root as unknown[]).filter((e): e is IDataObject => !!e && typeof e === 'object').map(cdrCall) };
 		if (endpoint.textAnswer) return { kind: 'record', json };
 		throw new ProtocolError(`The PBX answered ${endpoint.wireAction ?? endpoint.id} without a status`);
 	}

@@ -120,7 +120,7 @@ export function cdrapi(emu: EmulatedUcm, ctx: Ctx): Reply {
 	}
 	const cols = (r: Rec) => Object.fromEntries(UCM_CDR_COLUMNS.map((k) => [k, str(r[k])]));
 	const entry = (legs: Rec[]): Rec => (legs[0]._group === undefined ? cols(legs[0]) : Object.fromEntries(legs.map((l) => [str(l._leg), cols(l)])));
-	if (format === 'json') return { raw: JSON.stringify({ cdr_root: picked.map(entry) }), type: 'application/json;charset=UTF-8' };
+	if (format === 'json') return { raw: JSON.stringify(cdrJson(emu, picked.map(entry))), type: 'application/json;charset=UTF-8' };
 	if (format === 'xml') {
 		const xmlEntry = (legs: Rec[]) =>
 			legs[0]._group === undefined ? xmlElems(cols(legs[0])) : legs.map((l) => `  <${str(l._leg)}>\n${xmlElems(cols(l), '    ')}\n  </${str(l._leg)}>`).join('\n');
@@ -128,6 +128,15 @@ export function cdrapi(emu: EmulatedUcm, ctx: Ctx): Reply {
 		return { raw: xml, type: 'application/xml;charset=UTF-8' };
 	}
 	return { raw: toCsv(UCM_CDR_COLUMNS, picked.flat().map(cols)), type: 'text/csv;charset=UTF-8', headers: { 'Content-Disposition': 'attachment; filename="cdr.csv"' } };
+}
+
+/** The cdrapi JSON body in the shape the options choose (see UcmOptions.cdrJsonEnvelope / emptyCdrRoot). */
+function cdrJson(emu: EmulatedUcm, entries: Rec[]): Rec {
+	const empty = { list: [], null: null, string: '', object: {}, absent: undefined }[emu.options.emptyCdrRoot];
+	const root: Rec = entries.length || emu.options.emptyCdrRoot === 'list' ? { cdr_root: entries } : empty === undefined ? {} : { cdr_root: empty };
+	if (emu.options.cdrJsonEnvelope === 'status') return { ...root, status: 0 };
+	if (emu.options.cdrJsonEnvelope === 'response') return { response: root, status: 0 };
+	return root;
 }
 
 /** CDR rows -> calls: each lone row, or the rows of one group (main leg first), in the order of their first row. */

@@ -64,6 +64,11 @@ export interface UcmOptions {
 	reportTimeoutMs: number;
 	pmsUsername: string;
 	pmsPassword: string;
+	/** cdrapi JSON: `bare` {"cdr_root":[..]} as the manual shows; firmware read by public clients also puts
+	 *  "status":0 beside it (`status`) or wraps it as {"response":{"cdr_root":[..]},"status":0} (`response`). */
+	cdrJsonEnvelope: 'bare' | 'status' | 'response';
+	/** cdrapi JSON without records (the manual shows none): `list` [], `null`, `string` "", `object` {}, `absent` no cdr_root. */
+	emptyCdrRoot: 'list' | 'null' | 'string' | 'object' | 'absent';
 }
 
 /** sendReports defaults to the brand (on for FIBERME). */
@@ -86,6 +91,8 @@ const OPTION_DEFAULTS: UcmOptions = {
 	reportTimeoutMs: 5_000,
 	pmsUsername: UCM_DEFAULT_PMS_USERNAME,
 	pmsPassword: UCM_DEFAULT_PMS_PASSWORD,
+	cdrJsonEnvelope: 'bare',
+	emptyCdrRoot: 'list',
 };
 
 export interface UcmStartOptions extends Partial<UcmOptions> {

@@ -1,0 +1,78 @@
+/**
+ * UCM behaviour seen in the field that the manuals do not show, each taught to the emulator as an option (its
+ * default stays the manual's) and run through n8n's real engine (WorkflowExecute, n8n-core's PollContext).
+ * Every case names where the behaviour was seen.
+ */
+import { closeAllPools } from '../../nodes/shared/http';
+import { ucmConnection, ucmSessions } from '../../nodes/ucm/protocol';
+import { startPoller } from '../harness/poll';
+import { runNode } from '../harness/run';
+import { startUcmEmulator, type UcmEmulator, type UcmStartOptions } from '../emulators/ucm';
+
+const brands = [
+	['grandstream', 'grandstreamUcm', 'grandstreamUcmApi'],
+	['fiberme', 'fibermeFcm630a', 'fibermeFcm630aApi'],
+] as const;
+
+describe.each(brands)('%s UCM against field firmware', (brand, nodeType, credType) => {
+	let emu: UcmEmulator;
+	let creds: Record<string, Record<string, unknown>>;
+	const start = async (opts: UcmStartOptions) => {
+		emu = await startUcmEmulator({ brand, callDurationMs: 50, ...opts } as never);
+		creds = { [credType]: { scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password, busyWaitSeconds: 0.2 } };
+	};
+	const ucm = (parameters: Record<string, unknown>) => runNode(nodeType, parameters, { credentials: creds as never });
+	afterEach(async () => {
+		ucmSessions.clear(ucmConnection(creds[credType] as never).sessionKey);
+		await closeAllPools();
+		await emu.close();
+	});
+
+	// cdrapi JSON as public clients of the API read it: erxes/erxes packages/plugin-calls-api/src/utils.ts
+	// (`cdrData.response?.cdr_root || cdrData.cdr_root`, guarding against no cdr_root) and a UCM6xxx Android client
+	// that checks `"status"` beside a top-level `cdr_root`. Before, `{"cdr_root":[..],"status":0}` came out as one
+	// empty record and the New CDR trigger never fired; the wrapped form came out ungrouped.
+	describe.each(['status', 'response'] as const)('cdrapi JSON %s-wrapped', (cdrJsonEnvelope) => {
+		it('Get Many gives one item per call, grouped calls with their legs', async () => {
+			await start({ cdrJsonEnvelope });
+			const got = await ucm({ resource: 'cdr', operation: 'cdrapi', startTime: '2000-01-01T00:00' });
+			expect(got.error).toBeUndefined();
+			expect(got.json.map((c) => c.AcctId)).toEqual(['1', '2', '3', '4', '5', '6']);
+			expect((got.json[5].sub_cdrs as Array<Record<string, unknown>>).map((l) => l.AcctId)).toEqual(['7', '8']);
+		});
+
+		it('the New CDR trigger emits each call once', async () => {
+			await start({ cdrJsonEnvelope });
+			const p = startPoller(`${nodeType}Trigger`, { event: 'newCdr' }, creds as never);
+			expect(await p.poll()).toBeNull();
+			await emu.simulateCall({ from: '1000', to: '1001', durationS: 5 });
+			const first = await p.poll();
+			expect(first?.[0].map((i) => [i.json.src, i.json.dst])).toEqual([['1000', '1001']]);
+			expect(await p.poll()).toBeNull();
+		});
+	});
+
+	// No records: the manual shows none. The same clients treat a missing or empty cdr_root as "no calls"
+	// (erxes/erxes packages/plugin-calls-api/src/utils.ts: `if (!cdrRoot)`; a Python recording gateway reads
+	// `data.get("cdr_root") or []`). Each spelling is no calls, not an error and not an empty item.
+	it.each([
+		['bare', 'null'],
+		['bare', 'string'],
+		['bare', 'object'],
+		['bare', 'absent'],
+		['status', 'absent'],
+		['response', 'null'],
+		['response', 'absent'],
+	] as const)('cdrapi JSON (%s) with no records written as %s: no items, and the trigger stays quiet', async (cdrJsonEnvelope, emptyCdrRoot) => {
+		await start({ cdrJsonEnvelope, emptyCdrRoot });
+		const none = await ucm({ resource: 'cdr', operation: 'cdrapi', startTime: '2099-01-01T00:00' });
+		expect(none.error).toBeUndefined();
+		expect(none.json).toEqual([]);
+		const p = startPoller(`${nodeType}Trigger`, { event: 'newCdr' }, creds as never);
+		emu.state.cdrs = [];
+		expect(await p.poll()).toBeNull();
+		expect(await p.poll()).toBeNull();
+		await emu.simulateCall({ from: '1002', to: '1003', durationS: 2 });
+		expect((await p.poll())?.[0].map((i) => i.json.src)).toEqual(['1002']);
+	});
+});
