@@ -76,3 +76,56 @@ describe.each(brands)('%s UCM against field firmware', (brand, nodeType, credTyp
 		expect((await p.poll())?.[0].map((i) => i.json.src)).toEqual(['1002']);
 	});
 });
+
+describe.each(brands)('%s UCM Trigger: the end-time filter parameter of the firmware', (brand, nodeType, credType) => {
+	let emu: UcmEmulator;
+	let creds: Record<string, Record<string, unknown>>;
+	afterEach(async () => {
+		ucmSessions.clear(ucmConnection(creds[credType] as never).sessionKey);
+		await closeAllPools();
+		await emu.close();
+	});
+
+	/** A call of `minutes` that ended just now, written to the CDRs as the PBX does when it ends. */
+	const longCall = (minutes: number, src: string) => {
+		const t = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+		const id = Math.max(...emu.state.cdrs.map((c) => Number(c.AcctId))) + 1;
+		const now = Date.parse(`${String(emu.state.cdrs.at(-1)!.end).replace(' ', 'T')}Z`) + 1000;
+		emu.state.cdrs.push({ ...emu.state.cdrs[0], AcctId: String(id), src, dst: '1001', start: t(now - minutes * 60_000), answer: t(now - minutes * 60_000), end: t(now), session: `long-${id}`, uniqueid: `long-${id}` });
+	};
+
+	// The FIBERME manual prints "tineFilterType"; Android UCM6xxx client PbxApiClient.kt (com.condoconta.grabrecording)
+	// sends "timeFilterType"; cdrapi answers a parameter it does not know with no records at all (Grandstream UCM6100
+	// CDR and REC API Guide p. 12, https://azmanual.top/manuals/770391/grandstream-ucm6100-series-ip-pbx-appliance-cdr-api-guide.html?page=13:
+	// "Other errors which return no records include: ... Unknown parameters"). Before, the trigger sent only
+	// "tineFilterType": on firmware that knows "timeFilterType" it never saw a CDR.
+	it.each([[['timeFilterType']], [['tineFilterType']]])('firmware knowing only %j: a call that started long before the cursor and ends after it comes, once', async (cdrTimeFilterParams) => {
+		emu = await startUcmEmulator({ brand, callDurationMs: 50, cdrTimeFilterParams } as never);
+		creds = { [credType]: { scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password } };
+		const p = startPoller(`${nodeType}Trigger`, { event: 'newCdr' }, creds as never);
+		expect(await p.poll()).toBeNull();
+		expect(p.staticData().cdrEndFilter).toBe(cdrTimeFilterParams[0]);
+		await emu.simulateCall({ from: '1000', to: '1001', durationS: 5 });
+		expect((await p.poll())?.[0].map((i) => i.json.src)).toEqual(['1000']);
+		longCall(45, '1004');
+		expect((await p.poll())?.[0].map((i) => i.json.src)).toEqual(['1004']);
+		expect(await p.poll()).toBeNull();
+		const asked = emu.requests.filter((r) => r.action === 'cdrapi').map((r) => Object.keys((r.body as { request: object }).request));
+		expect(asked.flat().filter((k) => /FilterType$/.test(k) && k !== cdrTimeFilterParams[0]).length).toBeLessThanOrEqual(1); // the probe's one try
+	});
+
+	it('firmware knowing neither: asks by start time two hours back, each call once', async () => {
+		emu = await startUcmEmulator({ brand, callDurationMs: 50, cdrTimeFilterParams: [] } as never);
+		creds = { [credType]: { scheme: 'http', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password } };
+		const p = startPoller(`${nodeType}Trigger`, { event: 'newCdr' }, creds as never);
+		expect(await p.poll()).toBeNull();
+		expect(p.staticData().cdrEndFilter).toBeNull();
+		await emu.simulateCall({ from: '1000', to: '1001', durationS: 5 });
+		expect((await p.poll())?.[0].map((i) => i.json.src)).toEqual(['1000']);
+		longCall(45, '1004');
+		expect((await p.poll())?.[0].map((i) => i.json.src)).toEqual(['1004']);
+		await emu.simulateCall({ from: '1002', to: '1003', durationS: 5 });
+		expect((await p.poll())?.[0].map((i) => i.json.src)).toEqual(['1002']);
+		expect(await p.poll()).toBeNull();
+	});
+});

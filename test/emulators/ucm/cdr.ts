@@ -89,7 +89,10 @@ export function cdrapi(emu: EmulatedUcm, ctx: Ctx): Reply {
 	const start = parseUcmTime(opt(b, 'startTime') ?? '');
 	const end = parseUcmTime(opt(b, 'endTime') ?? '', true);
 	if (Number.isNaN(start) || Number.isNaN(end)) throw new UcmError(-15);
-	const filterType = (opt(b, 'timeFilterType') ?? opt(b, 'tineFilterType') ?? 'Start').toLowerCase();
+	const known = emu.options.cdrTimeFilterParams;
+	const filterKeys = Object.keys(b).filter((k) => /^ti[mn]eFilterType$/i.test(k));
+	const unknownParam = known !== undefined && filterKeys.some((k) => !known.includes(k));
+	const filterType = (filterKeys.length && !unknownParam ? opt(b, filterKeys[0]) ?? 'Start' : 'Start').toLowerCase();
 	const callerSpec = opt(b, 'caller');
 	const matchCaller = callerSpec ? cdrCallerMatcher(callerSpec) : undefined;
 	const minDur = opt(b, 'minDur');
@@ -112,7 +115,7 @@ export function cdrapi(emu: EmulatedUcm, ctx: Ctx): Reply {
 		if (callerName && !str(c.caller_name).includes(callerName)) return false;
 		return true;
 	});
-	const picked = matched.slice(offset, offset + n);
+	const picked = unknownParam ? [] : matched.slice(offset, offset + n);
 	const del = opt(b, 'delete');
 	if (del !== undefined && !['', '0', 'no', 'false'].includes(del.toLowerCase())) {
 		const gone = new Set(picked.flat());

@@ -69,6 +69,11 @@ export interface UcmOptions {
 	cdrJsonEnvelope: 'bare' | 'status' | 'response';
 	/** cdrapi JSON without records (the manual shows none): `list` [], `null`, `string` "", `object` {}, `absent` no cdr_root. */
 	emptyCdrRoot: 'list' | 'null' | 'string' | 'object' | 'absent';
+	/** The cdrapi parameter names this firmware knows for "filter on Start or End time". Undefined: both the
+	 *  manual's "tineFilterType" and "timeFilterType". When set, any other `*FilterType` is an unknown parameter,
+	 *  which cdrapi answers with no records (Grandstream UCM6100 CDR and REC API Guide, "Other errors which return
+	 *  no records include: Unknown parameters"). */
+	cdrTimeFilterParams?: string[];
 }
 
 /** sendReports defaults to the brand (on for FIBERME). */
@@ -93,6 +98,7 @@ const OPTION_DEFAULTS: UcmOptions = {
 	pmsPassword: UCM_DEFAULT_PMS_PASSWORD,
 	cdrJsonEnvelope: 'bare',
 	emptyCdrRoot: 'list',
+	cdrTimeFilterParams: undefined,
 };
 
 export interface UcmStartOptions extends Partial<UcmOptions> {
