@@ -103,6 +103,7 @@ export function transportFromCredentials(c: ICredentialDataDecryptedObject, maxC
 		certificateSha256: scheme === 'https' ? certificatePins(c.certificateFingerprint) : undefined,
 		allowSelfSigned: c.allowSelfSigned === true,
 		caCertificate: (c.caCertificate as string) || undefined,
+		legacyTls: scheme === 'https' && c.legacyTls === true,
 		timeoutMs: Number(c.timeoutMs) > 0 ? Number(c.timeoutMs) : 30000,
 		maxConnections,
 	};

@@ -20,6 +20,11 @@ export interface TransportOptions {
 	 * of them, whoever signed it and whatever host name it names; CA and self-signed settings are not used.
 	 */
 	certificateSha256?: string[];
+	/**
+	 * Accept the weak TLS of old PBX firmware (e.g. 1024-bit DH keys, which Node 24's OpenSSL refuses): OpenSSL
+	 * security level 0. Certificates are still checked as configured.
+	 */
+	legacyTls?: boolean;
 	/** Per-request time limit in ms (connect, headers and body each). */
 	timeoutMs?: number;
 	/** At most this many requests in flight to one PBX; the rest queue. */
@@ -53,7 +58,7 @@ let poolByOptions = new WeakMap<TransportOptions, Pool>();
 
 function poolKey(o: TransportOptions): string {
 	const ca = o.caCertificate ? createHash('sha256').update(o.caCertificate).digest('hex') : '';
-	return [o.origin, o.allowSelfSigned ? 1 : 0, ca, o.certificateSha256?.join(',') ?? '', o.timeoutMs ?? '', o.maxConnections ?? ''].join('|');
+	return [o.origin, o.allowSelfSigned ? 1 : 0, ca, o.certificateSha256?.join(',') ?? '', o.timeoutMs ?? '', o.maxConnections ?? '', o.legacyTls ? 1 : 0].join('|');
 }
 
 /** One keep-alive pool per origin and TLS setting, shared by every item and execution in this process. */
@@ -75,14 +80,17 @@ export function poolFor(o: TransportOptions): Pool {
 			connect: !o.origin.startsWith('https:')
 				? undefined
 				: o.certificateSha256?.length
-					? pinnedConnector(o.certificateSha256, timeout)
-					: { rejectUnauthorized: !o.allowSelfSigned, ca: o.caCertificate?.trim() ? o.caCertificate : undefined },
+					? pinnedConnector(o.certificateSha256, timeout, o.legacyTls)
+					: { rejectUnauthorized: !o.allowSelfSigned, ca: o.caCertificate?.trim() ? o.caCertificate : undefined, ...(o.legacyTls ? LEGACY_TLS : {}) },
 		});
 		pools.set(key, pool);
 	}
 	poolByOptions.set(o, pool);
 	return pool;
 }
+
+/** OpenSSL's default suites at security level 0 (which also allows TLS 1.0/1.1), and DH keys of any size. */
+const LEGACY_TLS = { ciphers: 'DEFAULT:@SECLEVEL=0', minDHSize: 1, minVersion: 'TLSv1' as const };
 
 const PLAIN_HTTP_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_RECORD_LAYER_FAILURE']);
 
@@ -93,9 +101,9 @@ export const CERT_PIN_MISMATCH = 'ERR_PBX_CERT_PIN_MISMATCH';
  * TLS without the CA and host-name checks, but only to a peer whose certificate has a pinned SHA-256
  * fingerprint: checked on the handshake, before undici writes the request.
  */
-function pinnedConnector(pins: string[], timeoutMs: number): buildConnector.connector {
+function pinnedConnector(pins: string[], timeoutMs: number, legacyTls?: boolean): buildConnector.connector {
 	// No TLS session resumption: a resumed session carries no certificate to compare.
-	const base = buildConnector({ rejectUnauthorized: false, timeout: timeoutMs, maxCachedSessions: 0 });
+	const base = buildConnector({ rejectUnauthorized: false, timeout: timeoutMs, maxCachedSessions: 0, ...(legacyTls ? LEGACY_TLS : {}) });
 	return (options, callback) =>
 		base(options, (error, socket) => {
 			if (error || !socket) return callback(error ?? new Error('No socket'), null);
@@ -139,6 +147,15 @@ function classify(error: unknown): TransportError {
 	// versions may say "packet length too long" or "record layer failure").
 	if (/wrong version number|packet length too long|record layer failure/i.test(message) || PLAIN_HTTP_CODES.has(code ?? ''))
 		return new TransportError('This port speaks plain HTTP, not HTTPS', 'tls', false, code, 'Set the credential\'s Scheme to HTTP, or its Port to the PBX\'s HTTPS port.');
+	// Old firmware's TLS that this Node.js refuses (Node 24's OpenSSL wants DH and RSA keys of 2048 bits or more).
+	if (/dh key too small|ee key too small|ca md too weak|DH_KEY_TOO_SMALL|DH_PARAM_SIZE|unsupported protocol/i.test(`${code ?? ''} ${message}`))
+		return new TransportError(
+			`TLS failure (${code ?? 'weak TLS'}): ${message}. Nothing was sent`,
+			'tls',
+			false,
+			code,
+			'The PBX speaks an old TLS (weak keys, e.g. the 1024-bit DH of older UCM firmware) that this Node.js refuses. Turn on the credential\'s "Accept Old TLS (Weak Keys)", or give the PBX a 2048-bit certificate and firmware update.',
+		);
 	if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code))
 		return new TransportError(`TLS failure (${code}): ${message}`, 'tls', false, code);
 	if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED')

@@ -11,6 +11,15 @@ export function ucmCredentialProperties(product: string): INodeProperties[] {
 			default: '',
 		},
 		...connectionProperties({ scheme: 'https', port: 8089, portHint: 'The web HTTPS port (System Settings → HTTP Server; default 8089)' }),
+		{
+			displayName: 'Accept Old TLS (Weak Keys)',
+			name: 'legacyTls',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { scheme: ['https'] } },
+			description:
+				'Whether to accept the weak TLS of older firmware (e.g. a UCM6204\'s 1024-bit Diffie-Hellman keys), which Node.js 24 (n8n 2.x) refuses with "dh key too small". Certificates are still checked as set above.',
+		},
 		...loginProperties({
 			passwordNote: 'Never sent as such: login sends md5(challenge + password). A refused login is not retried (repeated failures blacklist this IP).',
 		}),

@@ -3,6 +3,8 @@
  * default stays the manual's) and run through n8n's real engine (WorkflowExecute, n8n-core's PollContext).
  * Every case names where the behaviour was seen.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { closeAllPools } from '../../nodes/shared/http';
 import { ucmConnection, ucmSessions } from '../../nodes/ucm/protocol';
 import { startPoller } from '../harness/poll';
@@ -127,5 +129,48 @@ describe.each(brands)('%s UCM Trigger: the end-time filter parameter of the firm
 		await emu.simulateCall({ from: '1002', to: '1003', durationS: 5 });
 		expect((await p.poll())?.[0].map((i) => i.json.src)).toEqual(['1002']);
 		expect(await p.poll()).toBeNull();
+	});
+});
+
+// UCM6204 firmware's HTTPS offers Diffie-Hellman with 1024-bit keys: cyberspyde/grandstream-ucm-gateway main.py,
+// `_LegacyTLSAdapter`: "UCM6204's embedded HTTPS server uses weak/old DH params that modern OpenSSL rejects by
+// default (DH_KEY_TOO_SMALL)", fixed there with "DEFAULT:@SECLEVEL=0". Measured here: a Node 20 server offering only
+// DHE with ucm-cert/dh1024.pem; Node 20.20's client accepts it, Node 24.21's (n8n 2.x) fails with "dh key too small",
+// and connects with the credential's "Accept Old TLS (Weak Keys)". The emulator can offer such keys only where its
+// own OpenSSL still allows them (Node 20: Node 24 refuses to serve them), so this runs on Node 20 only.
+const certDir = path.join(__dirname, '..', 'emulators', 'ucm-cert');
+const weakDhTls = {
+	key: fs.readFileSync(path.join(certDir, 'key.pem'), 'utf8'),
+	cert: fs.readFileSync(path.join(certDir, 'cert.pem'), 'utf8'),
+	dhparam: fs.readFileSync(path.join(certDir, 'dh1024.pem'), 'utf8'),
+	ciphers: 'DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-SHA:@SECLEVEL=0',
+	maxVersion: 'TLSv1.2' as const,
+};
+const emulatorServesWeakDh = Number(process.versions.node.split('.')[0]) < 22;
+
+(emulatorServesWeakDh ? describe : describe.skip)('UCM with the 1024-bit DH TLS of old firmware', () => {
+	let emu: UcmEmulator;
+	let creds: Record<string, Record<string, unknown>>;
+	const base = () => ({ scheme: 'https', host: '127.0.0.1', port: emu.port, username: emu.username, password: emu.password, allowSelfSigned: true });
+	beforeEach(async () => {
+		emu = await startUcmEmulator({ brand: 'grandstream', tls: weakDhTls } as never);
+	});
+	afterEach(async () => {
+		ucmSessions.clear(ucmConnection(creds.grandstreamUcmApi as never).sessionKey);
+		await closeAllPools();
+		await emu.close();
+	});
+
+	it('"Accept Old TLS (Weak Keys)" connects and works; without it the failure names the switch where Node refuses the key', async () => {
+		creds = { grandstreamUcmApi: { ...base(), legacyTls: true } };
+		const on = await runNode('grandstreamUcm', { resource: 'extension', operation: 'listAccount' }, { credentials: creds as never });
+		expect(on.error).toBeUndefined();
+		expect(on.json.length).toBeGreaterThan(0);
+		ucmSessions.clear(ucmConnection(creds.grandstreamUcmApi as never).sessionKey);
+		creds = { grandstreamUcmApi: base() };
+		const off = await runNode('grandstreamUcm', { resource: 'extension', operation: 'listAccount' }, { credentials: creds as never, continueOnFail: true });
+		// Node 20's OpenSSL accepts 1024-bit DH (so this passes); Node 24's refuses it, and then says what to switch on.
+		if (off.error || off.json[0]?.error) expect(JSON.stringify(off)).toMatch(/Accept Old TLS/);
+		else expect(off.json.length).toBe(on.json.length);
 	});
 });

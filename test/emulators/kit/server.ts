@@ -6,6 +6,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
+import type * as tls from 'node:tls';
 import type { FaultSwitches } from './faults';
 
 export interface KitRequest {
@@ -39,7 +40,8 @@ export type KitHandler = (r: KitRequest) => Promise<KitAnswer | undefined> | Kit
 export interface KitServerOptions {
 	host?: string;
 	port?: number;
-	tls?: { key: string | Buffer; cert: string | Buffer };
+	/** key and cert, and any other server TLS options (old firmware's ciphers, DH parameters). */
+	tls?: { key: string | Buffer; cert: string | Buffer } & tls.SecureContextOptions;
 	/** Bodies above this size get `page(413)` (default 5 MiB). */
 	maxBodyBytes?: number;
 	keepAliveTimeoutMs?: number;
@@ -157,7 +159,7 @@ export async function startKitServer(o: KitServerOptions): Promise<KitServer> {
 			else res.end();
 		});
 	};
-	const server = o.tls ? https.createServer({ key: o.tls.key, cert: o.tls.cert }, listener) : http.createServer(listener);
+	const server = o.tls ? https.createServer({ ...o.tls }, listener) : http.createServer(listener);
 	server.keepAliveTimeout = o.keepAliveTimeoutMs ?? 5_000;
 	server.on(o.tls ? 'secureConnection' : 'connection', (s: Socket) => {
 		kit.opened++;

@@ -6,6 +6,7 @@
  */
 import type * as http from 'node:http';
 import type * as https from 'node:https';
+import type { SecureContextOptions } from 'node:tls';
 import { absolutize, clearFaults, LoginGuard, md5, Outbox, SessionStore, startKitServer, StateStore, withDefaults, type Body, type FaultSwitches, type KitAnswer, type KitRequest, type KitServer } from '../kit';
 import { str, UcmError, type Ctx, type Handler, type Rec, type Reply, type UcmBrand } from './api';
 import { callHandlers } from './call';
@@ -107,7 +108,8 @@ export interface UcmStartOptions extends Partial<UcmOptions> {
 	host?: string;
 	username?: string;
 	password?: string;
-	tls?: { key: string | Buffer; cert: string | Buffer };
+	/** key and cert, and any other server TLS options (e.g. the 1024-bit DH of old firmware: dhparam, ciphers). */
+	tls?: { key: string | Buffer; cert: string | Buffer } & SecureContextOptions;
 }
 
 export interface UcmEmulator {
