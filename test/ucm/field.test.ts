@@ -30,6 +30,20 @@ describe.each(brands)('%s UCM against field firmware', (brand, nodeType, credTyp
 		await emu.close();
 	});
 
+	// The cookie gone mid-batch (10 minutes idle, or a PBX reboot forgets every session): the UCM answers -6 "Cookie
+	// error" without acting, as public clients rely on (erxes/erxes packages/plugin-calls-api/src/utils.ts: on
+	// `status === -6` drop the cookie, log in again and resend). So a call action is resent after the re-login, once.
+	it.each(['-6', '-5'] as const)('a call action whose cookie the PBX forgot (%s) is placed once, after one re-login', async (code) => {
+		await start({ expiredStatus: Number(code), callDurationMs: 600_000 });
+		expect((await ucm({ resource: 'extension', operation: 'listAccount' })).error).toBeUndefined();
+		emu.expireCookies();
+		const dial = await ucm({ resource: 'call', operation: 'dialExtension', caller: '1000', callee: '1001' });
+		expect(dial.error).toBeUndefined();
+		expect(emu.logins).toBe(2);
+		expect(emu.requests.filter((r) => r.action === 'dialExtension')).toHaveLength(2); // refused with the old cookie, then sent
+		expect(emu.state.calls.size).toBe(1);
+	});
+
 	// cdrapi JSON as public clients of the API read it: erxes/erxes packages/plugin-calls-api/src/utils.ts
 	// (`cdrData.response?.cdr_root || cdrData.cdr_root`, guarding against no cdr_root) and a UCM6xxx Android client
 	// that checks `"status"` beside a top-level `cdr_root`. Before, `{"cdr_root":[..],"status":0}` came out as one
