@@ -236,6 +236,20 @@ function cdrEntries(json: IDataObject): unknown[] | undefined {
 	return json.status !== undefined || Object.keys(json).length === 0 ? [] : undefined;
 }
 
+/**
+ * recapi `filename` from a CDR's `recordfiles` as firmware writes it: "2026-02/auto-1770326441-1000-2815058290.wav@"
+ * (month folder, files joined and ended by "@"). recapi takes bare names, comma-separated: public clients strip the
+ * folder and the "@" (erxes/erxes packages/plugin-calls-api/src/utils.ts `recordfiles.split('/')[1].split('@')[0]`;
+ * tdaniel1925/timhayes ucm_api_downloader.py: "UCM RecAPI doesn't navigate into subfolders").
+ */
+function recapiFileNames(value: string): string {
+	return value
+		.split(/[@,]/)
+		.map((part) => part.trim().replace(/^.*\//, ''))
+		.filter(Boolean)
+		.join(',');
+}
+
 /** pmsapi `data` is one string: `<pms_data_request><op>..</op></pms_data_request>` or `{"op":{..}}`. */
 function pmsData(data: WireObject, format: string): string {
 	if (format === 'json') return stringifyWire(data);
@@ -276,6 +290,7 @@ async function callOnce(
 ): Promise<UcmAnswer> {
 	const request: WireObject = { action: endpoint.wireAction ?? endpoint.id, ...query, ...wireValues(body) };
 	if (request.data && typeof request.data === 'object') request.data = pmsData(request.data as WireObject, String(request.format ?? 'xml'));
+	if (endpoint.wireAction === 'recapi' && typeof request.filename === 'string') request.filename = recapiFileNames(request.filename);
 	const { res, json } = await action(conn, request, endpoint.effect === 'read', cookies);
 	const type = (res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (endpoint.binary && json) {

@@ -44,6 +44,23 @@ describe.each(brands)('%s UCM against field firmware', (brand, nodeType, credTyp
 		expect(emu.state.calls.size).toBe(1);
 	});
 
+	// A CDR names its recording as "2026-02/auto-1770326441-1000-2815058290.wav@" (month folder, "@" after each file:
+	// tdaniel1925/timhayes RECORDING_ISSUE_ANALYSIS.md, from a UCM in service); recapi wants the bare name
+	// (erxes/erxes packages/plugin-calls-api/src/utils.ts strips both). Before, that value as Recording → Download's
+	// file name was refused (-50 for the "/", -16 for the "@").
+	it('a CDR\'s recordfiles, as the firmware writes it, downloads its recording as it stands', async () => {
+		await start({ recordfilesMonthFolder: true });
+		emu.state.accounts.get('1000')!.auto_record = 'on';
+		await emu.simulateCall({ from: '1000', to: '1001', durationS: 4 });
+		const cdrs = await ucm({ resource: 'cdr', operation: 'cdrapi', startTime: '2000-01-01T00:00' });
+		const recorded = cdrs.json.map((c) => String(c.recordfiles)).find((r) => /^\d{4}-\d{2}\/auto-.*\.wav@$/.test(r));
+		expect(recorded).toBeDefined();
+		const r = await ucm({ resource: 'recording', operation: 'recapi', additionalFields: { filedir: 'monitor', filename: recorded } });
+		expect(r.error?.message).toBeUndefined();
+		expect(Buffer.from(r.items[0].binary!.data.data, 'base64').subarray(0, 4).toString()).toBe('RIFF');
+		expect((emu.requests.filter((q) => q.action === 'recapi').at(-1)!.body as { request: { filename: string } }).request.filename).toBe(recorded!.replace(/^.*\//, '').replace('@', ''));
+	});
+
 	// cdrapi JSON as public clients of the API read it: erxes/erxes packages/plugin-calls-api/src/utils.ts
 	// (`cdrData.response?.cdr_root || cdrData.cdr_root`, guarding against no cdr_root) and a UCM6xxx Android client
 	// that checks `"status"` beside a top-level `cdr_root`. Before, `{"cdr_root":[..],"status":0}` came out as one

@@ -75,6 +75,10 @@ export interface UcmOptions {
 	 *  which cdrapi answers with no records (Grandstream UCM6100 CDR and REC API Guide, "Other errors which return
 	 *  no records include: Unknown parameters"). */
 	cdrTimeFilterParams?: string[];
+	/** CDR `recordfiles` as firmware writes it in the field: the month folder first, "2026-02/auto-…wav@"
+	 *  (tdaniel1925/timhayes RECORDING_ISSUE_ANALYSIS.md); default: the file name and "@" only. recapi still takes
+	 *  the bare file name. */
+	recordfilesMonthFolder: boolean;
 }
 
 /** sendReports defaults to the brand (on for FIBERME). */
@@ -100,6 +104,7 @@ const OPTION_DEFAULTS: UcmOptions = {
 	cdrJsonEnvelope: 'bare',
 	emptyCdrRoot: 'list',
 	cdrTimeFilterParams: undefined,
+	recordfilesMonthFolder: false,
 };
 
 export interface UcmStartOptions extends Partial<UcmOptions> {
