@@ -1,5 +1,5 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
-import { connectionProperties } from '../nodes/shared/credentialFields';
+import { connectionProperties, legacyTlsProperty } from '../nodes/shared/credentialFields';
 
 export class Vos3000Api implements ICredentialType {
 	name = 'vos3000Api';
@@ -22,14 +22,6 @@ export class Vos3000Api implements ICredentialType {
 			scheme: 'http',
 			portHint: 'HTTP or HTTPS port of the VOS3000 web server. The manual documents no default: installations often keep Tomcat\'s 8080, but ask your VOS3000 installer',
 		}),
-		{
-			displayName: 'Allow Legacy TLS',
-			name: 'legacyTls',
-			type: 'boolean',
-			default: false,
-			displayOptions: { show: { scheme: ['https'] } },
-			description:
-				'Whether to accept TLS 1.0/1.1 and old ciphers. VOS3000 2.1.x runs its web server on Java 6, which speaks TLS 1.0 at most; Node.js refuses that by default. Turn on only for such a server.',
-		},
+		legacyTlsProperty('VOS3000 2.1.x runs its web server on Java 6, which speaks TLS 1.0 at most.'),
 	];
 }

@@ -9,6 +9,18 @@ export function loginProperties(texts: { usernameNote?: string; passwordNote: st
 	];
 }
 
+/** The switch for old PBX web servers' TLS (TLS 1.0/1.1, old ciphers, small DH keys); `example` names the family's case. */
+export function legacyTlsProperty(example: string): INodeProperties {
+	return {
+		displayName: 'Allow Legacy TLS',
+		name: 'legacyTls',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { scheme: ['https'] } },
+		description: `Whether to accept the old TLS of an older PBX web server (TLS 1.0/1.1, old ciphers, 1024-bit DH keys), which Node.js refuses by default. ${example} Certificates are still checked as set above. Turn on only for such a server.`,
+	};
+}
+
 /** Scheme/host/port plus TLS and timeout properties, with a family's documented defaults. */
 export function connectionProperties(defaults: { scheme: 'http' | 'https'; port?: number; portHint: string }): INodeProperties[] {
 	return [

@@ -21,8 +21,8 @@ export interface TransportOptions {
 	 */
 	certificateSha256?: string[];
 	/**
-	 * Also accept TLS 1.0/1.1 and the ciphers of an old Java web server, which Node.js refuses by default (OpenSSL 3
-	 * security level 0). Off unless a credential switch asks for it.
+	 * Accept the TLS of old PBX web servers that Node.js refuses by default: TLS 1.0/1.1, old ciphers and small DH
+	 * keys (OpenSSL security level 0). Certificates are still checked as configured. Off unless a credential switch asks.
 	 */
 	legacyTls?: boolean;
 	/** Per-request time limit in ms (connect, headers and body each). */
@@ -90,8 +90,11 @@ export function poolFor(o: TransportOptions): Pool {
 	return pool;
 }
 
-/** What a Java 6 web server speaks (VOS3000 2.1.x runs its web server on JRockit JDK 1.6: TLS 1.0 at most). */
-const LEGACY_TLS = { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0' } as const;
+/**
+ * What old PBX web servers speak (a Java 6 web server: TLS 1.0 at most; older firmware: 1024-bit DH keys, which
+ * Node 24's OpenSSL refuses): OpenSSL's default suites at security level 0, DH keys of any size.
+ */
+const LEGACY_TLS = { minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0', minDHSize: 1 } as const;
 
 const PLAIN_HTTP_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_RECORD_LAYER_FAILURE']);
 
@@ -148,14 +151,18 @@ function classify(error: unknown): TransportError {
 	// versions may say "packet length too long" or "record layer failure").
 	if (/wrong version number|packet length too long|record layer failure/i.test(message) || PLAIN_HTTP_CODES.has(code ?? ''))
 		return new TransportError('This port speaks plain HTTP, not HTTPS', 'tls', false, code, 'Set the credential\'s Scheme to HTTP, or its Port to the PBX\'s HTTPS port.');
-	// The PBX offers only a TLS version or cipher Node.js no longer accepts by default (before any request).
-	if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|NO_SHARED_CIPHER|HANDSHAKE_FAILURE|NO_CIPHERS_AVAILABLE/i.test(code ?? ''))
+	// Old firmware's TLS that this Node.js refuses: only an old protocol version or cipher, or weak keys (Node 24's
+	// OpenSSL wants DH and RSA keys of 2048 bits or more). Before any request.
+	if (
+		/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|NO_SHARED_CIPHER|HANDSHAKE_FAILURE|NO_CIPHERS_AVAILABLE/i.test(code ?? '') ||
+		/dh key too small|ee key too small|ca md too weak|DH_KEY_TOO_SMALL|DH_PARAM_SIZE|unsupported protocol/i.test(`${code ?? ''} ${message}`)
+	)
 		return new TransportError(
-			`TLS failure (${code}): the PBX offers only an old TLS version or cipher. Nothing was sent`,
+			`TLS failure (${code ?? 'weak TLS'}): the PBX offers only an old TLS version, cipher or key size. Nothing was sent`,
 			'tls',
 			false,
 			code,
-			'Older PBX web servers (e.g. VOS3000 on Java 6) speak only TLS 1.0. Turn on "Allow Legacy TLS" in the credential where it is offered, or use HTTP on a network you trust.',
+			'Older PBX web servers speak an old TLS (TLS 1.0 only, old ciphers, or 1024-bit DH keys). Turn on "Allow Legacy TLS" in the credential, or update the PBX (a 2048-bit certificate, newer firmware), or use HTTP on a network you trust.',
 		);
 	if (code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code))
 		return new TransportError(`TLS failure (${code}): ${message}`, 'tls', false, code);

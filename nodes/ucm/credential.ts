@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { connectionProperties, loginProperties } from '../shared/credentialFields';
+import { connectionProperties, legacyTlsProperty, loginProperties } from '../shared/credentialFields';
 
 /** The properties of a UCM-API credential; brands differ only in names and texts. */
 export function ucmCredentialProperties(product: string): INodeProperties[] {
@@ -11,6 +11,7 @@ export function ucmCredentialProperties(product: string): INodeProperties[] {
 			default: '',
 		},
 		...connectionProperties({ scheme: 'https', port: 8089, portHint: 'The web HTTPS port (System Settings → HTTP Server; default 8089)' }),
+		legacyTlsProperty('Older firmware (e.g. a UCM6204) offers 1024-bit Diffie-Hellman keys, which Node.js 24 (n8n 2.x) refuses with "dh key too small".'),
 		...loginProperties({
 			passwordNote: 'Never sent as such: login sends md5(challenge + password). A refused login is not retried (repeated failures blacklist this IP).',
 		}),

@@ -217,6 +217,39 @@ function wireValues(body: WireObject): WireObject {
 	return out;
 }
 
+/**
+ * The CDR entries of a cdrapi JSON answer. The manual shows a bare `{"cdr_root":[..]}`; firmware also puts
+ * `"status":0` beside it or wraps it in `response` (public clients read both: erxes/erxes
+ * packages/plugin-calls-api/src/utils.ts `cdrData.response?.cdr_root || cdrData.cdr_root`), and sends an empty
+ * result as `[]`, `null`, `""`, `{}` or no `cdr_root` at all. An object in place of the list is one entry.
+ * undefined: not a cdrapi JSON answer (no cdr_root and no status).
+ */
+function cdrEntries(json: IDataObject): unknown[] | undefined {
+	for (const holder of [json, json.response]) {
+		if (!holder || typeof holder !== 'object' || Array.isArray(holder) || !('cdr_root' in holder)) continue;
+		const root = (holder as IDataObject).cdr_root;
+		if (Array.isArray(root)) return root;
+		if (root && typeof root === 'object') return Object.keys(root).length ? [root] : [];
+		return [];
+	}
+	// {}, {"status":0} or {"response":{},"status":0}: the PBX answered, with no records.
+	return json.status !== undefined || Object.keys(json).length === 0 ? [] : undefined;
+}
+
+/**
+ * recapi `filename` from a CDR's `recordfiles` as firmware writes it: "2026-02/auto-1770326441-1000-2815058290.wav@"
+ * (month folder, files joined and ended by "@"). recapi takes bare names, comma-separated: public clients strip the
+ * folder and the "@" (erxes/erxes packages/plugin-calls-api/src/utils.ts `recordfiles.split('/')[1].split('@')[0]`;
+ * tdaniel1925/timhayes ucm_api_downloader.py: "UCM RecAPI doesn't navigate into subfolders").
+ */
+function recapiFileNames(value: string): string {
+	return value
+		.split(/[@,]/)
+		.map((part) => part.trim().replace(/^.*\//, ''))
+		.filter(Boolean)
+		.join(',');
+}
+
 /** pmsapi `data` is one string: `<pms_data_request><op>..</op></pms_data_request>` or `{"op":{..}}`. */
 function pmsData(data: WireObject, format: string): string {
 	if (format === 'json') return stringifyWire(data);
@@ -257,6 +290,7 @@ async function callOnce(
 ): Promise<UcmAnswer> {
 	const request: WireObject = { action: endpoint.wireAction ?? endpoint.id, ...query, ...wireValues(body) };
 	if (request.data && typeof request.data === 'object') request.data = pmsData(request.data as WireObject, String(request.format ?? 'xml'));
+	if (endpoint.wireAction === 'recapi' && typeof request.filename === 'string') request.filename = recapiFileNames(request.filename);
 	const { res, json } = await action(conn, request, endpoint.effect === 'read', cookies);
 	const type = (res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 	if (endpoint.binary && json) {
@@ -281,10 +315,13 @@ async function callOnce(
 		}
 		return { kind: 'text', json: { fileName, mimeType: type, data: res.body.toString('utf8') } };
 	}
-	// Legacy APIs answer JSON without the envelope (cdrapi: {"cdr_root": [...]}); a CDR entry may group a call's legs.
+	// A CDR entry may group a call's legs.
+	if (endpoint.wireAction === 'cdrapi') {
+		const entries = cdrEntries(json);
+		if (entries) return { kind: 'calls', json, calls: entries.filter((e): e is IDataObject => !!e && typeof e === 'object' && !Array.isArray(e)).map(cdrCall) };
+	}
+	// Legacy APIs answer JSON without the envelope (cdrapi: {"cdr_root": [...]}).
 	if (json.status === undefined) {
-		if (endpoint.wireAction === 'cdrapi' && Array.isArray(json.cdr_root))
-			return { kind: 'calls', json, calls: (json.cdr_root as unknown[]).filter((e): e is IDataObject => !!e && typeof e === 'object').map(cdrCall) };
 		if (endpoint.textAnswer) return { kind: 'record', json };
 		throw new ProtocolError(`The PBX answered ${endpoint.wireAction ?? endpoint.id} without a status`);
 	}

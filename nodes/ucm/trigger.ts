@@ -52,6 +52,47 @@ function cdrFilterTime(cdrTime: string, deltaMs = 0): string {
  * call is written when its last leg ends, and a PBX may file it under an earlier leg's end.
  */
 const CDR_OVERLAP_MS = 10 * 60 * 1000;
+/**
+ * Where the PBX cannot filter on the end time (see cdrEndFilter), calls are asked for by their start, this far
+ * back from the cursor; a call longer than this that ends after the cursor is missed there.
+ */
+const START_FILTER_LOOKBACK_MS = 2 * 3600 * 1000;
+/**
+ * The cdrapi parameter that filters on the end time. The FIBERME manual prints "tineFilterType"; clients of
+ * Grandstream firmware send "timeFilterType" (e.g. an Android UCM6xxx client, PbxApiClient.kt in
+ * com.condoconta.grabrecording); older firmware has neither. cdrapi answers an unknown parameter with no records at
+ * all (Grandstream UCM6100 CDR and REC API Guide: "Other errors which return no records include: Unknown
+ * parameters"), so sending the wrong one silences the trigger for good.
+ */
+const END_FILTER_PARAMS = ['timeFilterType', 'tineFilterType'];
+
+/**
+ * Which of END_FILTER_PARAMS this PBX honours, found once with a call that lasted 2 s or more (start S, end E):
+ * asked for calls ending in [S+1 s, E], it comes back only where the parameter works (a start filter leaves it
+ * out, an unknown parameter returns nothing). null: neither; undefined: no such call yet, asked again next poll.
+ * Kept in the trigger's static data.
+ */
+async function cdrEndFilter(conn: UcmConnection, endpoint: EndpointSpec, state: IDataObject): Promise<string | null | undefined> {
+	if (typeof state.cdrEndFilter === 'string' || state.cdrEndFilter === null) return state.cdrEndFilter;
+	const sample = (await records(conn, endpoint, { format: 'json', startTime: '2000-01-01T00:00', numRecords: '50' })).find((c) => {
+		const start = Date.parse(`${String(c.start ?? '').replace(' ', 'T')}Z`);
+		const end = Date.parse(`${cdrCallEnd(c).replace(' ', 'T')}Z`);
+		return end - start >= 2000;
+	});
+	if (!sample) return undefined;
+	const id = cdrCallId(sample);
+	for (const param of END_FILTER_PARAMS) {
+		const got = await records(conn, endpoint, {
+			format: 'json',
+			[param]: 'End',
+			startTime: cdrFilterTime(String(sample.start), 1000),
+			endTime: cdrFilterTime(cdrCallEnd(sample)),
+		});
+		if (got.some((c) => cdrCallId(c) === id)) return (state.cdrEndFilter = param);
+	}
+	return (state.cdrEndFilter = null);
+}
+
 /** cdrapi's maximum page; more pages are followed up to this many per poll (the rest come next poll). */
 const CDR_PAGE = 1000;
 const CDR_MAX_PAGES = 20;
@@ -78,12 +119,16 @@ async function records(conn: UcmConnection, endpoint: EndpointSpec, body: IDataO
 async function pollCdrs(ctx: IPollFunctions, brand: UcmBrand, conn: UcmConnection, state: IDataObject): Promise<IDataObject[]> {
 	const manual = ctx.getMode() === 'manual';
 	const cursor = (state.cdrCursor as string | undefined) ?? new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 16);
-	const since = state.cdrCursor ? cdrFilterTime(cursor, -CDR_OVERLAP_MS) : cursor;
-	// Filter on the end time: a CDR is written when the call ends, so a long call can start before the cursor.
 	const endpoint = byId(brand, 'cdrapi');
+	// Filter on the end time: a CDR is written when the call ends, so a long call can start before the cursor.
+	// Without that filter, ask by start time further back (and remember what was seen that far back).
+	const endFilter = await cdrEndFilter(conn, endpoint, manual ? { ...state } : state);
+	const overlap = endFilter ? CDR_OVERLAP_MS : START_FILTER_LOOKBACK_MS;
+	const since = state.cdrCursor ? cdrFilterTime(cursor, -overlap) : cursor;
+	const filter = endFilter ? { [endFilter]: 'End' } : {};
 	const list: IDataObject[] = [];
 	for (let page = 0; page < CDR_MAX_PAGES; page++) {
-		const got = await records(conn, endpoint, { format: 'json', startTime: since, tineFilterType: 'End', numRecords: String(CDR_PAGE), offset: String(page * CDR_PAGE) });
+		const got = await records(conn, endpoint, { format: 'json', startTime: since, ...filter, numRecords: String(CDR_PAGE), offset: String(page * CDR_PAGE) });
 		list.push(...got);
 		if (got.length < CDR_PAGE) break;
 	}
@@ -100,7 +145,7 @@ async function pollCdrs(ctx: IPollFunctions, brand: UcmBrand, conn: UcmConnectio
 		if (cdrFilterTime(end) > latest) latest = cdrFilterTime(end);
 	}
 	state.cdrCursor = latest || cursor;
-	const keepFrom = cdrFilterTime(state.cdrCursor as string, -CDR_OVERLAP_MS);
+	const keepFrom = cdrFilterTime(state.cdrCursor as string, -overlap);
 	state.cdrSeen = Object.fromEntries(Object.entries(seen).filter(([, end]) => end >= keepFrom));
 	// First poll after activation: remember the position, do not replay the last day.
 	if (state.cdrPrimed !== true) {

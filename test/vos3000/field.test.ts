@@ -88,7 +88,7 @@ describe('VOS3000 over HTTPS on its Java 6 web server', () => {
 
 	it('without "Allow Legacy TLS" the error says why and that nothing was sent; with it the call works', async () => {
 		const refused = await getSoftSwitch({});
-		expect(refused.error?.message).toMatch(/old TLS version or cipher\. Nothing was sent/);
+		expect(refused.error?.message).toMatch(/old TLS version, cipher or key size\. Nothing was sent/);
 		expect(refused.error?.description).toMatch(/Allow Legacy TLS/);
 		expect(old.requests).toHaveLength(0);
 		const ok = await getSoftSwitch({ legacyTls: true });

@@ -6,6 +6,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
+import type * as tls from 'node:tls';
 import type { FaultSwitches } from './faults';
 
 export interface KitRequest {
@@ -39,8 +40,8 @@ export type KitHandler = (r: KitRequest) => Promise<KitAnswer | undefined> | Kit
 export interface KitServerOptions {
 	host?: string;
 	port?: number;
-	/** HTTPS; the protocol range and ciphers may be narrowed to an old server's (e.g. TLS 1.0 only). */
-	tls?: { key: string | Buffer; cert: string | Buffer } & Pick<https.ServerOptions, 'minVersion' | 'maxVersion' | 'ciphers'>;
+	/** HTTPS: key and cert, and any other server TLS options (an old server's protocol range, ciphers, DH parameters). */
+	tls?: { key: string | Buffer; cert: string | Buffer } & tls.SecureContextOptions;
 	/** Bodies above this size get `page(413)` (default 5 MiB). */
 	maxBodyBytes?: number;
 	keepAliveTimeoutMs?: number;

@@ -89,7 +89,10 @@ export function cdrapi(emu: EmulatedUcm, ctx: Ctx): Reply {
 	const start = parseUcmTime(opt(b, 'startTime') ?? '');
 	const end = parseUcmTime(opt(b, 'endTime') ?? '', true);
 	if (Number.isNaN(start) || Number.isNaN(end)) throw new UcmError(-15);
-	const filterType = (opt(b, 'timeFilterType') ?? opt(b, 'tineFilterType') ?? 'Start').toLowerCase();
+	const known = emu.options.cdrTimeFilterParams;
+	const filterKeys = Object.keys(b).filter((k) => /^ti[mn]eFilterType$/i.test(k));
+	const unknownParam = known !== undefined && filterKeys.some((k) => !known.includes(k));
+	const filterType = (filterKeys.length && !unknownParam ? opt(b, filterKeys[0]) ?? 'Start' : 'Start').toLowerCase();
 	const callerSpec = opt(b, 'caller');
 	const matchCaller = callerSpec ? cdrCallerMatcher(callerSpec) : undefined;
 	const minDur = opt(b, 'minDur');
@@ -112,7 +115,7 @@ export function cdrapi(emu: EmulatedUcm, ctx: Ctx): Reply {
 		if (callerName && !str(c.caller_name).includes(callerName)) return false;
 		return true;
 	});
-	const picked = matched.slice(offset, offset + n);
+	const picked = unknownParam ? [] : matched.slice(offset, offset + n);
 	const del = opt(b, 'delete');
 	if (del !== undefined && !['', '0', 'no', 'false'].includes(del.toLowerCase())) {
 		const gone = new Set(picked.flat());
@@ -120,7 +123,7 @@ export function cdrapi(emu: EmulatedUcm, ctx: Ctx): Reply {
 	}
 	const cols = (r: Rec) => Object.fromEntries(UCM_CDR_COLUMNS.map((k) => [k, str(r[k])]));
 	const entry = (legs: Rec[]): Rec => (legs[0]._group === undefined ? cols(legs[0]) : Object.fromEntries(legs.map((l) => [str(l._leg), cols(l)])));
-	if (format === 'json') return { raw: JSON.stringify({ cdr_root: picked.map(entry) }), type: 'application/json;charset=UTF-8' };
+	if (format === 'json') return { raw: JSON.stringify(cdrJson(emu, picked.map(entry))), type: 'application/json;charset=UTF-8' };
 	if (format === 'xml') {
 		const xmlEntry = (legs: Rec[]) =>
 			legs[0]._group === undefined ? xmlElems(cols(legs[0])) : legs.map((l) => `  <${str(l._leg)}>\n${xmlElems(cols(l), '    ')}\n  </${str(l._leg)}>`).join('\n');
@@ -128,6 +131,15 @@ export function cdrapi(emu: EmulatedUcm, ctx: Ctx): Reply {
 		return { raw: xml, type: 'application/xml;charset=UTF-8' };
 	}
 	return { raw: toCsv(UCM_CDR_COLUMNS, picked.flat().map(cols)), type: 'text/csv;charset=UTF-8', headers: { 'Content-Disposition': 'attachment; filename="cdr.csv"' } };
+}
+
+/** The cdrapi JSON body in the shape the options choose (see UcmOptions.cdrJsonEnvelope / emptyCdrRoot). */
+function cdrJson(emu: EmulatedUcm, entries: Rec[]): Rec {
+	const empty = { list: [], null: null, string: '', object: {}, absent: undefined }[emu.options.emptyCdrRoot];
+	const root: Rec = entries.length || emu.options.emptyCdrRoot === 'list' ? { cdr_root: entries } : empty === undefined ? {} : { cdr_root: empty };
+	if (emu.options.cdrJsonEnvelope === 'status') return { ...root, status: 0 };
+	if (emu.options.cdrJsonEnvelope === 'response') return { response: root, status: 0 };
+	return root;
 }
 
 /** CDR rows -> calls: each lone row, or the rows of one group (main leg first), in the order of their first row. */

@@ -6,6 +6,7 @@
  */
 import type * as http from 'node:http';
 import type * as https from 'node:https';
+import type { SecureContextOptions } from 'node:tls';
 import { absolutize, clearFaults, LoginGuard, md5, Outbox, SessionStore, startKitServer, StateStore, withDefaults, type Body, type FaultSwitches, type KitAnswer, type KitRequest, type KitServer } from '../kit';
 import { str, UcmError, type Ctx, type Handler, type Rec, type Reply, type UcmBrand } from './api';
 import { callHandlers } from './call';
@@ -64,6 +65,20 @@ export interface UcmOptions {
 	reportTimeoutMs: number;
 	pmsUsername: string;
 	pmsPassword: string;
+	/** cdrapi JSON: `bare` {"cdr_root":[..]} as the manual shows; firmware read by public clients also puts
+	 *  "status":0 beside it (`status`) or wraps it as {"response":{"cdr_root":[..]},"status":0} (`response`). */
+	cdrJsonEnvelope: 'bare' | 'status' | 'response';
+	/** cdrapi JSON without records (the manual shows none): `list` [], `null`, `string` "", `object` {}, `absent` no cdr_root. */
+	emptyCdrRoot: 'list' | 'null' | 'string' | 'object' | 'absent';
+	/** The cdrapi parameter names this firmware knows for "filter on Start or End time". Undefined: both the
+	 *  manual's "tineFilterType" and "timeFilterType". When set, any other `*FilterType` is an unknown parameter,
+	 *  which cdrapi answers with no records (Grandstream UCM6100 CDR and REC API Guide, "Other errors which return
+	 *  no records include: Unknown parameters"). */
+	cdrTimeFilterParams?: string[];
+	/** CDR `recordfiles` as firmware writes it in the field: the month folder first, "2026-02/auto-…wav@"
+	 *  (tdaniel1925/timhayes RECORDING_ISSUE_ANALYSIS.md); default: the file name and "@" only. recapi still takes
+	 *  the bare file name. */
+	recordfilesMonthFolder: boolean;
 }
 
 /** sendReports defaults to the brand (on for FIBERME). */
@@ -86,6 +101,10 @@ const OPTION_DEFAULTS: UcmOptions = {
 	reportTimeoutMs: 5_000,
 	pmsUsername: UCM_DEFAULT_PMS_USERNAME,
 	pmsPassword: UCM_DEFAULT_PMS_PASSWORD,
+	cdrJsonEnvelope: 'bare',
+	emptyCdrRoot: 'list',
+	cdrTimeFilterParams: undefined,
+	recordfilesMonthFolder: false,
 };
 
 export interface UcmStartOptions extends Partial<UcmOptions> {
@@ -94,7 +113,8 @@ export interface UcmStartOptions extends Partial<UcmOptions> {
 	host?: string;
 	username?: string;
 	password?: string;
-	tls?: { key: string | Buffer; cert: string | Buffer };
+	/** key and cert, and any other server TLS options (e.g. the 1024-bit DH of old firmware: dhparam, ciphers). */
+	tls?: { key: string | Buffer; cert: string | Buffer } & SecureContextOptions;
 }
 
 export interface UcmEmulator {

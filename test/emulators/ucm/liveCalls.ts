@@ -123,7 +123,7 @@ export function endCall(emu: EmulatedUcm, call: UcmCall, disposition: string, at
 	if (call.record && answered) {
 		const filename = `auto-${Math.floor((call.answeredAt ?? at) / 1000)}-${call.a.number}-${call.b.number}.wav`;
 		emu.state.recordings.push({ filedir: 'monitor', filename, data: makeWav(0.5), at });
-		recordfiles = `${filename}@`;
+		recordfiles = `${emu.options.recordfilesMonthFolder ? `${new Date(at).toISOString().slice(0, 7)}/` : ''}${filename}@`;
 	}
 	const id = emu.state.cdrs.reduce((m, c) => Math.max(m, Number(c.AcctId) || 0), 0) + 1;
 	// A transferred call's main leg is the original pair, up to the first transfer.
