@@ -195,6 +195,12 @@ async function action(conn: UcmConnection, request: WireObject, read: boolean, c
 			const res = await post(conn, { ...request, cookie: session.cookie }, read);
 			const json = jsonOf(res);
 			const code = String(json?.status ?? '0');
+			// -8 "System timeout": no source says whether the action ran. A read is asked again after a new login; a
+			// change or a call is not sent twice on a guess (the session is dropped, so the next request logs in).
+			if (code === '-8' && !read) {
+				ucmSessions.invalidate(conn.sessionKey, session);
+				throw new ProtocolError(`The PBX answered -8 (${UCM_ERROR_CODES['-8']}) to ${String(request.action)}: it may or may not have acted`);
+			}
 			if (SESSION_EXPIRED.has(code)) throw new SessionExpiredError(code);
 			return { res, json };
 		});

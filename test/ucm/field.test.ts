@@ -44,6 +44,26 @@ describe.each(brands)('%s UCM against field firmware', (brand, nodeType, credTyp
 		expect(emu.state.calls.size).toBe(1);
 	});
 
+	// -8 "System timeout" is in the FIBERME manual's error table without a word on whether the action ran, and no
+	// public client says either. A read is asked again after a new login; a call is never sent twice on a guess: its
+	// outcome is unknown, and the next request logs in afresh.
+	it('-8 (System timeout): a read is retried after a re-login; a call action is not resent, its outcome unknown', async () => {
+		await start({ expiredStatus: -8, callDurationMs: 600_000 });
+		expect((await ucm({ resource: 'extension', operation: 'listAccount' })).error).toBeUndefined();
+		emu.expireCookies();
+		expect((await ucm({ resource: 'extension', operation: 'listAccount' })).error).toBeUndefined();
+		expect(emu.logins).toBe(2);
+		emu.expireCookies();
+		const dial = await ucm({ resource: 'call', operation: 'dialExtension', caller: '1000', callee: '1001' });
+		expect(dial.error?.message).toMatch(/outcome unknown/i);
+		expect(JSON.stringify(dial.error)).toMatch(/-8 \(System timeout\)/);
+		expect(emu.requests.filter((r) => r.action === 'dialExtension')).toHaveLength(1);
+		expect(emu.logins).toBe(2);
+		// The dropped session: the next request logs in again and works.
+		expect((await ucm({ resource: 'extension', operation: 'listAccount' })).error).toBeUndefined();
+		expect(emu.logins).toBe(3);
+	});
+
 	// A CDR names its recording as "2026-02/auto-1770326441-1000-2815058290.wav@" (month folder, "@" after each file:
 	// tdaniel1925/timhayes RECORDING_ISSUE_ANALYSIS.md, from a UCM in service); recapi wants the bare name
 	// (erxes/erxes packages/plugin-calls-api/src/utils.ts strips both). Before, that value as Recording → Download's
