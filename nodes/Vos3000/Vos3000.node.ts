@@ -1,4 +1,3 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { executeEndpoints } from '../shared/execute';
 import { testVos3000Credential, vos3000ApiTest } from './credentialTest';
@@ -11,27 +10,14 @@ const parts = vos3000ActionNode('vos3000');
 
 export class Vos3000 implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: parts.node.displayName,
-		name: 'vos3000',
+		...parts.description(),
 		icon: 'file:vos3000.svg',
-		group: ['transform'],
-		version: 1,
 		subtitle: parts.subtitle,
-		description: parts.node.description,
-		defaults: { name: parts.node.displayName },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		usableAsTool: true,
 		credentials: [{ name: 'vos3000Api', required: true, testedBy: 'vos3000ApiTest' }],
-		properties: parts.properties(),
 	};
 
-	methods = {
-		credentialTest: {
-			vos3000ApiTest,
-		},
-		listSearch: parts.listSearch,
-	};
+	methods = { credentialTest: { vos3000ApiTest }, listSearch: parts.listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return executeEndpoints(this, parts.family);

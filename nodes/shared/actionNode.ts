@@ -1,8 +1,12 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { describeEndpoints, optionSubtitle, type Labels } from './describe';
 import type { ActionFamily } from './execute';
 import { listSearchMethods } from './pickers';
 import { actionNodeEndpoints, pickerFor, type ActionNodeSpec, type EndpointSpec, type PickerSpec } from './spec';
+
+/** What each node class states itself, so n8n's community lint can read it: icon, subtitle, tool use, credentials. */
+export type StatedInNodeClass = 'icon' | 'subtitle' | 'usableAsTool' | 'credentials';
 
 /** What an action node class takes from its ActionNodeSpec. */
 export interface ActionNodeParts<C> {
@@ -12,6 +16,8 @@ export interface ActionNodeParts<C> {
 	subtitle: string;
 	/** A fresh copy per node instance. */
 	properties(): INodeProperties[];
+	/** The node's description but for what the class states itself. */
+	description(): Omit<INodeTypeDescription, StatedInNodeClass>;
 	/** The list searches this node's fields offer (each reads the family's table, wherever its list operation is). */
 	listSearch: Record<string, (this: ILoadOptionsFunctions, filter?: string) => Promise<INodeListSearchResult>>;
 }
@@ -26,6 +32,17 @@ export function actionNodeParts<C>(family: ActionFamily<C>, node: ActionNodeSpec
 		family: { ...family, endpoints },
 		subtitle: optionSubtitle('operation', visible.map((e) => ({ value: e.id, name: e.action }))),
 		properties: () => describeEndpoints(endpoints, opts),
+		description: () => ({
+			displayName: node.displayName,
+			name: node.name,
+			group: ['transform'],
+			version: 1,
+			description: node.description,
+			defaults: { name: node.displayName },
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+			properties: describeEndpoints(endpoints, opts),
+		}),
 		listSearch: listSearchMethods(family, offered),
 	};
 }

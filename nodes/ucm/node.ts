@@ -1,11 +1,9 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestFunctions,
 	ICredentialsDecrypted,
 	IDataObject,
 	INodeCredentialTestResult,
-	INodeTypeDescription,
 } from 'n8n-workflow';
 import { actionNodeParts } from '../shared/actionNode';
 import { ucmPickers } from './pickers';
@@ -21,7 +19,7 @@ export { brandEndpoints, type UcmBrand } from './brands';
  * What each node class states literally, so n8n's community lint can check it (icon, subtitle, tool use, credential
  * and its test): the shared builders leave these out.
  */
-export type StatedInNodeClass = 'icon' | 'subtitle' | 'usableAsTool' | 'credentials';
+export type { StatedInNodeClass } from '../shared/actionNode';
 
 /** The engine's view of a UCM answer: a file as binary, a text as one item, grouped CDR calls as the records. */
 function callOutcome(answer: UcmAnswer): CallOutcome {
@@ -59,19 +57,7 @@ export function ucmFamily(brand: UcmBrand): ActionFamily<UcmConnection> {
 export function ucmActionNode(brand: UcmBrand, name: string) {
 	const node = brand.actionNodes.find((n) => n.name === name);
 	if (!node) throw new Error(`${brand.displayName}: no action node ${name}`);
-	const parts = actionNodeParts(ucmFamily(brand), node, { labels: ucmLabels, pickers: brandPickers(brand) });
-	const description = (): Omit<INodeTypeDescription, StatedInNodeClass> => ({
-		displayName: node.displayName,
-		name: node.name,
-		group: ['transform'],
-		version: 1,
-		description: node.description,
-		defaults: { name: node.displayName },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: parts.properties(),
-	});
-	return { node, ...parts, description };
+	return { node, ...actionNodeParts(ucmFamily(brand), node, { labels: ucmLabels, pickers: brandPickers(brand) }) };
 }
 
 /** The pickers whose list operation the brand's manual documents. */
