@@ -393,12 +393,15 @@ function pickerCases(nodes, emulators) {
 		}
 		const method = `${want.picker}Search`;
 		const locator = d.properties.find((p) => p.type === 'resourceLocator' && p.modes?.some((m) => m.typeOptions?.searchListMethod === method));
-		const resource = locator && d.properties.find((p) => p.name === 'resource').options.find((o) => shown(locator, { resource: o.value }));
-		const operation =
-			resource &&
-			d.properties
-				.find((p) => p.name === 'operation' && shown(p, { resource: resource.value }))
-				?.options.find((o) => shown(locator, { resource: resource.value, operation: o.value }));
+		// Fields are shown by operation alone (operation values are unique per node): try every (resource, operation).
+		const pairs = locator
+			? d.properties
+					.find((p) => p.name === 'resource')
+					.options.flatMap((r) =>
+						d.properties.filter((p) => p.name === 'operation' && shown(p, { resource: r.value })).flatMap((p) => p.options.map((o) => [r, o])),
+					)
+			: [];
+		const [resource, operation] = pairs.find(([r, o]) => shown(locator, { resource: r.value, operation: o.value })) ?? [];
 		if (!operation) {
 			problem(where, `no operation shows a resource locator listing through ${method}`);
 			continue;
