@@ -49,6 +49,7 @@ const SESSION_EXPIRED = new Set(['-5', '-6', '-8']);
 const LOGIN_REFUSED = new Set(['-37', '-68', '-70', '-71']);
 /** The PBX refused a burst before acting on it: wait as the manual says, then send again. */
 const BUSY_WAIT_SECONDS: Record<string, number> = { '-45': 15, '-46': 15, '-57': 60 };
+const BURST_REFUSAL = /"status"\s*:\s*"?-(?:45|46|57)\b/;
 
 export interface UcmConnection {
 	transport: TransportOptions;
@@ -111,14 +112,18 @@ function hint(code: string, atLogin = false): string | undefined {
 
 /** One request, in its turn in the UCM's queue; `read` requests may overlap when the credential allows it. */
 async function post(conn: UcmConnection, request: WireObject, read = false): Promise<HttpResponse> {
-	const res = await conn.queue.run(read, () =>
-		send(conn.transport, {
+	const res = await conn.queue.run(read, async () => {
+		const answer = await send(conn.transport, {
 			method: 'POST',
 			path: '/api',
 			headers: { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json, */*' },
 			body: stringifyWire({ request }),
-		}),
-	);
+		});
+		// A burst refusal sets the queue back to one at a time before this request's turn ends, so a read waiting
+		// behind it does not start beside another still in flight (and earn the PBX's next refusal).
+		if (BURST_REFUSAL.test(answer.body.subarray(0, 256).toString('utf8'))) conn.queue.refused();
+		return answer;
+	});
 	// nginx-style servers answer an HTTP request on their HTTPS port with 400 and this text.
 	if (res.status === 400 && /plain HTTP request was sent to HTTPS port/i.test(res.body.subarray(0, 2048).toString('utf8')))
 		throw new PbxError('HTTP 400', 'This port speaks HTTPS, not plain HTTP', undefined, 'Set the credential\'s Scheme to HTTPS (the UCM API works over HTTPS only).', 400);
