@@ -1,5 +1,5 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { ILoadOptionsFunctions, INodeListSearchResult, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult, INodeTypeDescription } from 'n8n-workflow';
 import { describeEndpoints, optionSubtitle, type Labels } from './describe';
 import type { ActionFamily } from './execute';
 import { listSearchMethods } from './pickers';
@@ -14,9 +14,7 @@ export interface ActionNodeParts<C> {
 	/** The family with only this node's endpoints: an operation of a sibling node is unknown here. */
 	family: ActionFamily<C>;
 	subtitle: string;
-	/** A fresh copy per node instance. */
-	properties(): INodeProperties[];
-	/** The node's description but for what the class states itself. */
+	/** The node's description but for what the class states itself (a fresh copy per node instance). */
 	description(): Omit<INodeTypeDescription, StatedInNodeClass>;
 	/** The list searches this node's fields offer (each reads the family's table, wherever its list operation is). */
 	listSearch: Record<string, (this: ILoadOptionsFunctions, filter?: string) => Promise<INodeListSearchResult>>;
@@ -31,7 +29,6 @@ export function actionNodeParts<C>(family: ActionFamily<C>, node: ActionNodeSpec
 		endpoints,
 		family: { ...family, endpoints },
 		subtitle: optionSubtitle('operation', visible.map((e) => ({ value: e.id, name: e.action }))),
-		properties: () => describeEndpoints(endpoints, opts),
 		description: () => ({
 			displayName: node.displayName,
 			name: node.name,
