@@ -49,7 +49,6 @@ const SESSION_EXPIRED = new Set(['-5', '-6', '-8']);
 const LOGIN_REFUSED = new Set(['-37', '-68', '-70', '-71']);
 /** The PBX refused a burst before acting on it: wait as the manual says, then send again. */
 const BUSY_WAIT_SECONDS: Record<string, number> = { '-45': 15, '-46': 15, '-57': 60 };
-const BURST_REFUSAL = /"status"\s*:\s*"?-(?:45|46|57)\b/;
 
 export interface UcmConnection {
 	transport: TransportOptions;
@@ -111,7 +110,9 @@ function hint(code: string, atLogin = false): string | undefined {
 }
 
 /** One request, in its turn in the UCM's queue; `read` requests may overlap when the credential allows it. */
-async function post(conn: UcmConnection, request: WireObject, read = false): Promise<HttpResponse> {
+async function post(conn: UcmConnection, request: WireObject, read = false): Promise<{ res: HttpResponse; json?: IDataObject }> {
+	let json: IDataObject | undefined;
+	let unreadable: unknown;
 	const res = await conn.queue.run(read, async () => {
 		const answer = await send(conn.transport, {
 			method: 'POST',
@@ -119,16 +120,22 @@ async function post(conn: UcmConnection, request: WireObject, read = false): Pro
 			headers: { 'content-type': 'application/json;charset=UTF-8', accept: 'application/json, */*' },
 			body: stringifyWire({ request }),
 		});
+		try {
+			json = jsonOf(answer);
+		} catch (error) {
+			unreadable = error;
+		}
 		// A burst refusal sets the queue back to one at a time before this request's turn ends, so a read waiting
 		// behind it does not start beside another still in flight (and earn the PBX's next refusal).
-		if (BURST_REFUSAL.test(answer.body.subarray(0, 256).toString('utf8'))) conn.queue.refused();
+		if (BUSY_WAIT_SECONDS[String(json?.status ?? '0')] !== undefined) conn.queue.refused();
 		return answer;
 	});
 	// nginx-style servers answer an HTTP request on their HTTPS port with 400 and this text.
 	if (res.status === 400 && /plain HTTP request was sent to HTTPS port/i.test(res.body.subarray(0, 2048).toString('utf8')))
 		throw new PbxError('HTTP 400', 'This port speaks HTTPS, not plain HTTP', undefined, 'Set the credential\'s Scheme to HTTPS (the UCM API works over HTTPS only).', 400);
 	if (res.status >= 400) throw new PbxError(`HTTP ${res.status}`, 'The PBX web server answered with an error', undefined, 'Check that the HTTPS API is enabled and the port is the web port (default 8089).', res.status);
-	return res;
+	if (unreadable) throw unreadable;
+	return { res, json };
 }
 
 function envelope(res: HttpResponse): IDataObject {
@@ -152,7 +159,8 @@ function failure(json: IDataObject, atLogin = false): { code: string; error: Pbx
 
 /** challenge → md5(challenge + password) → login. No report `url`: the manuals document no report payload. */
 export async function ucmLogin(conn: UcmConnection): Promise<UcmSession> {
-	const ch = envelope(await post(conn, { action: 'challenge', user: conn.username, version: conn.apiVersion }));
+	const asked = await post(conn, { action: 'challenge', user: conn.username, version: conn.apiVersion });
+	const ch = asked.json ?? envelope(asked.res);
 	if (String(ch.status) !== '0') {
 		const { code, error } = failure(ch, true);
 		if (LOGIN_REFUSED.has(code)) throw new LoginRefusedError(code, UCM_ERROR_CODES[code], hint(code)!);
@@ -162,7 +170,8 @@ export async function ucmLogin(conn: UcmConnection): Promise<UcmSession> {
 	const challenge = String((ch.response as IDataObject | undefined)?.challenge ?? '');
 	if (!challenge) throw new ProtocolError('The PBX answered the challenge without a challenge string');
 	const token = createHash('md5').update(challenge + conn.password).digest('hex');
-	const res = envelope(await post(conn, { action: 'login', user: conn.username, token }));
+	const login = await post(conn, { action: 'login', user: conn.username, token });
+	const res = login.json ?? envelope(login.res);
 	const cookie = String((res.response as IDataObject | undefined)?.cookie ?? '');
 	if (String(res.status) === '0' && cookie) return { cookie };
 	const { code, error } = failure(res, true);
@@ -197,8 +206,7 @@ async function action(conn: UcmConnection, request: WireObject, read: boolean, c
 	for (let attempt = 0; ; attempt++) {
 		const answer = await withSession(ucmSessions, conn.sessionKey, () => ucmLogin(conn), async (session) => {
 			cookies.add(session.cookie);
-			const res = await post(conn, { ...request, cookie: session.cookie }, read);
-			const json = jsonOf(res);
+			const { res, json } = await post(conn, { ...request, cookie: session.cookie }, read);
 			const code = String(json?.status ?? '0');
 			// -8 "System timeout": no source says whether the action ran. A read is asked again after a new login; a
 			// change or a call is not sent twice on a guess (the session is dropped, so the next request logs in).
@@ -212,7 +220,6 @@ async function action(conn: UcmConnection, request: WireObject, read: boolean, c
 		const code = String(answer.json?.status ?? '0');
 		if (code === '0') return answer;
 		const wait = BUSY_WAIT_SECONDS[code];
-		if (wait !== undefined) conn.queue.refused();
 		if (wait !== undefined && attempt < conn.busyRetries) {
 			await sleep((conn.busyWaitSeconds ?? wait) * 1000);
 			continue;
