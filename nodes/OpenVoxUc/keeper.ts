@@ -16,7 +16,10 @@ import {
 	openVoxUcSessions,
 	REPORT_TRANSPORT_HINT,
 	reportsNotOverHttp,
-	type ReportRegistration, type OpenVoxUcConnection, type OpenVoxUcSession } from './protocol';
+	type ReportRegistration,
+	type OpenVoxUcConnection,
+	type OpenVoxUcSession,
+} from './protocol';
 
 export type KeeperState = 'registering' | 'registered' | 'retrying' | 'refused' | 'stopped';
 
